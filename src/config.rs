@@ -1,0 +1,422 @@
+//! `site.toml`: what the site is called, where it lives, the phases of procurement and the
+//! taxonomies. Every option beyond the required ones has a default, so a new site needs only a
+//! title, a base URL and its phases.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
+use crate::model::{PhaseId, TermId};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: Spanned<String>,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    phases: Vec<RawPhase>,
+    #[serde(default)]
+    taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    markdown: MarkdownOptions,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhase {
+    id: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    summary: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    id: Spanned<String>,
+    title: String,
+    terms: Option<Vec<RawTerm>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    id: Spanned<String>,
+    title: String,
+}
+
+/// Options for the Markdown renderer.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownOptions {
+    /// Curly quotes and dashes.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code with syntect (as CSS classes).
+    pub highlight_code: bool,
+    /// The syntect theme the code stylesheet is generated from.
+    pub highlight_theme: String,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            smart_punctuation: true,
+            highlight_code: true,
+            highlight_theme: "InspiredGitHub".into(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The site's root folder on disk (where `site.toml` is).
+    pub root: std::path::PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of the base URL, always starting and ending with `/` (`/lab/`).
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub phases: Vec<PhaseConfig>,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    pub markdown: MarkdownOptions,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PhaseConfig {
+    pub id: PhaseId,
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct TaxonomyConfig {
+    pub id: String,
+    pub title: String,
+    /// A closed vocabulary, or `None` when any term is allowed.
+    pub terms: Option<Vec<TermConfig>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TermConfig {
+    pub id: TermId,
+    pub title: String,
+}
+
+impl Config {
+    /// Read and check `site.toml` under `root`. `base_url_override` is `--base-url`.
+    pub fn load(
+        root: &Path,
+        base_url_override: Option<&str>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::file(CONFIG_FILE),
+                        format!("cannot read {CONFIG_FILE}: {err}"),
+                    )
+                    .help("run praxis from the site's root folder, or pass --root DIR"),
+                );
+                return None;
+            }
+        };
+        let mut config = Config::parse(&text, base_url_override, diagnostics)?;
+        config.root = root.to_path_buf();
+        Some(config)
+    }
+
+    pub fn parse(
+        text: &str,
+        base_url_override: Option<&str>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Config> {
+        let raw: RawConfig = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(err) => {
+                let location = match err.span() {
+                    Some(span) => Location::of_offset(CONFIG_FILE, text, span.start, span.len(), 1),
+                    None => Location::file(CONFIG_FILE),
+                };
+                let message = err.message().trim().to_owned();
+                let mut d =
+                    Diagnostic::error(location, format!("invalid {CONFIG_FILE}: {message}"))
+                        .with_source(text);
+                if let Some(field) = unknown_field_in(&message) {
+                    if let Some(better) = nearest(field, CONFIG_FIELDS.iter().copied()) {
+                        d = d.label(format!("did you mean `{better}`?"));
+                    }
+                }
+                diagnostics.push(d.help(
+                    "see the `site.toml` section of README.md for every option and its default",
+                ));
+                return None;
+            }
+        };
+        let error_at = |span: std::ops::Range<usize>, message: String| {
+            Diagnostic::error(
+                Location::of_offset(CONFIG_FILE, text, span.start, span.len(), 1),
+                message,
+            )
+            .with_source(text)
+        };
+        let before = diagnostics.error_count();
+
+        let base_url_text = base_url_override
+            .unwrap_or(raw.base_url.get_ref())
+            .to_owned();
+        let (base_url, base_path) = match parse_base_url(&base_url_text) {
+            Ok(parsed) => parsed,
+            Err(why) => {
+                let d = if base_url_override.is_some() {
+                    Diagnostic::error(Location::default(), format!("--base-url: {why}"))
+                } else {
+                    error_at(raw.base_url.span(), format!("invalid base_url: {why}"))
+                };
+                diagnostics.push(d.help("write a full URL such as \"https://example.org/lab/\""));
+                (String::from("/"), String::from("/"))
+            }
+        };
+
+        if raw.phases.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(Location::file(CONFIG_FILE), "site.toml defines no phases")
+                    .help("add the procurement cycle as [[phases]] tables with an id and a title"),
+            );
+        }
+        let mut phases = Vec::new();
+        let mut seen = BTreeSet::new();
+        for phase in raw.phases {
+            let id = phase.id.get_ref();
+            if let Err(why) = check_slug(id) {
+                diagnostics.push(error_at(
+                    phase.id.span(),
+                    format!("invalid phase id: {why}"),
+                ));
+            } else if !seen.insert(id.clone()) {
+                diagnostics.push(error_at(
+                    phase.id.span(),
+                    format!("phase `{id}` is defined twice"),
+                ));
+            }
+            phases.push(PhaseConfig {
+                id: PhaseId::new(id),
+                title: phase.title,
+                summary: phase.summary,
+            });
+        }
+
+        let mut taxonomies = Vec::new();
+        let mut seen = BTreeSet::new();
+        for taxonomy in raw.taxonomies {
+            let id = taxonomy.id.get_ref();
+            if let Err(why) = check_slug(id) {
+                diagnostics.push(error_at(
+                    taxonomy.id.span(),
+                    format!("invalid taxonomy id: {why}"),
+                ));
+            } else if RESERVED_SECTIONS.contains(&id.as_str()) {
+                diagnostics.push(error_at(
+                    taxonomy.id.span(),
+                    format!(
+                        "taxonomy id `{id}` is reserved: the site already has a /{id}/ section"
+                    ),
+                ));
+            } else if !seen.insert(id.clone()) {
+                diagnostics.push(error_at(
+                    taxonomy.id.span(),
+                    format!("taxonomy `{id}` is defined twice"),
+                ));
+            }
+            let terms = taxonomy.terms.map(|terms| {
+                let mut seen_terms = BTreeSet::new();
+                terms
+                    .into_iter()
+                    .map(|term| {
+                        let term_id = term.id.get_ref();
+                        if let Err(why) = check_slug(term_id) {
+                            diagnostics
+                                .push(error_at(term.id.span(), format!("invalid term id: {why}")));
+                        } else if !seen_terms.insert(term_id.clone()) {
+                            diagnostics.push(error_at(
+                                term.id.span(),
+                                format!("term `{term_id}` is listed twice in `{id}`"),
+                            ));
+                        }
+                        TermConfig {
+                            id: TermId::new(term_id),
+                            title: term.title,
+                        }
+                    })
+                    .collect()
+            });
+            taxonomies.push(TaxonomyConfig {
+                id: id.clone(),
+                title: taxonomy.title,
+                terms,
+            });
+        }
+
+        if diagnostics.error_count() > before {
+            return None;
+        }
+        Some(Config {
+            root: std::path::PathBuf::new(),
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            base_path,
+            language: raw.language,
+            theme: raw.theme,
+            phases,
+            taxonomies,
+            markdown: raw.markdown,
+        })
+    }
+
+    pub fn phase(&self, id: &str) -> Option<&PhaseConfig> {
+        self.phases.iter().find(|p| p.id.as_str() == id)
+    }
+
+    pub fn taxonomy(&self, id: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.id == id)
+    }
+
+    /// An absolute path on the site for a site-relative path (`hubs/apparel/` -> `/lab/hubs/apparel/`).
+    pub fn url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+    }
+
+    /// A full URL, for sitemaps, canonical links and feeds.
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+}
+
+/// Top-level sections the generator owns; a taxonomy may not take their place.
+pub const RESERVED_SECTIONS: &[&str] = &["hubs", "phases", "synthesis", "search", "static"];
+
+const CONFIG_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "phases",
+    "taxonomies",
+    "markdown",
+    "id",
+    "summary",
+    "terms",
+    "smart_punctuation",
+    "highlight_code",
+    "highlight_theme",
+];
+
+fn unknown_field_in(message: &str) -> Option<&str> {
+    let rest = message.split("unknown field `").nth(1)?;
+    rest.split('`').next()
+}
+
+/// Split a base URL into its normalised form (ending with `/`) and its path.
+fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` must start with http:// or https://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() {
+        return Err(format!("`{url}` has no host"));
+    }
+    if path.contains(['?', '#']) {
+        return Err(format!("`{url}` may not carry a query or fragment"));
+    }
+    let path = if path.ends_with('/') {
+        path.to_owned()
+    } else {
+        format!("{path}/")
+    };
+    let scheme_len = url.len() - rest.len();
+    Ok((format!("{}{host}{path}", &url[..scheme_len]), path))
+}
+
+/// Ids become URL segments: lowercase ASCII letters, digits and single hyphens.
+pub fn check_slug(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--");
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{id}` must be lowercase letters, digits and single hyphens, such as `risk-assessment`"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+title = "Lab"
+base_url = "https://example.org/lab"
+[[phases]]
+id = "planning"
+title = "Planning"
+"#;
+
+    #[test]
+    fn base_url_keeps_its_path() {
+        let mut d = Diagnostics::default();
+        let config = Config::parse(MINIMAL, None, &mut d).expect("valid config");
+        assert_eq!(config.base_url, "https://example.org/lab/");
+        assert_eq!(config.base_path, "/lab/");
+        assert_eq!(config.url("hubs/apparel/"), "/lab/hubs/apparel/");
+        assert_eq!(config.language, "en");
+    }
+
+    #[test]
+    fn an_unknown_option_points_at_its_line() {
+        let text = format!("{MINIMAL}\n[markdown]\nsmart_punctuaton = false\n");
+        let mut d = Diagnostics::default();
+        assert!(Config::parse(&text, None, &mut d).is_none());
+        let error = &d.sorted()[0];
+        assert_eq!(error.location.line, 9, "{error:?}");
+        assert_eq!(
+            error.label.as_deref(),
+            Some("did you mean `smart_punctuation`?")
+        );
+    }
+}

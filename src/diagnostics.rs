@@ -1,0 +1,330 @@
+//! Errors and warnings that point at a file, a line and a column.
+//!
+//! Every stage of the pipeline reports problems by pushing a [`Diagnostic`] into a
+//! [`Diagnostics`] collection instead of returning early, so that one build tells a hub leader
+//! about every mistake at once. This module only describes and prints problems; it never
+//! decides whether a build may go on (the pipeline does, by asking [`Diagnostics::has_errors`]).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Where a problem is: a file relative to the site root, and optionally a position in it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Location {
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    /// How many characters to underline (at least one when a line is known).
+    pub width: usize,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            ..Location::default()
+        }
+    }
+
+    pub fn at(file: impl Into<PathBuf>, line: usize, column: usize, width: usize) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+            width: width.max(1),
+        }
+    }
+
+    /// The location of a byte offset inside `text`, which starts at `first_line` of the file.
+    pub fn of_offset(
+        file: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        width_bytes: usize,
+        first_line: usize,
+    ) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = first_line + before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(text, (offset + width_bytes).min(text.len()));
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let width = text[offset..end.min(line_end)].chars().count();
+        Location::at(file, line, column, width)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+    /// The offending source line, shown with a marker under the spot.
+    pub source_line: Option<String>,
+    /// A short note printed next to the marker, such as "did you mean `x`?".
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location,
+            source_line: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(location, message)
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attach the source line the location points at, taken from the whole file's text.
+    pub fn with_source(mut self, file_text: &str) -> Self {
+        if self.location.line > 0 {
+            self.source_line = file_text
+                .lines()
+                .nth(self.location.line - 1)
+                .map(str::to_owned);
+        }
+        self
+    }
+
+    /// Render in the style of rustc, optionally with ANSI colours.
+    pub fn render_human(&self, colour: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if colour {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_owned()
+            }
+        };
+        let level_colour = match self.severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+        };
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}{}",
+            paint(level_colour, self.severity.as_str()),
+            paint("1", &format!(": {}", self.message))
+        );
+        let loc = &self.location;
+        let file = display_path(&loc.file);
+        let gutter_width = loc.line.to_string().len().max(1);
+        let pad = " ".repeat(gutter_width);
+        if loc.line > 0 {
+            let _ = writeln!(
+                out,
+                "{pad}{} {file}:{}:{}",
+                paint("1;34", "-->"),
+                loc.line,
+                loc.column
+            );
+        } else if !file.is_empty() {
+            let _ = writeln!(out, "{pad}{} {file}", paint("1;34", "-->"));
+        }
+        if let (Some(source), true) = (&self.source_line, loc.line > 0) {
+            let bar = paint("1;34", "|");
+            let _ = writeln!(out, "{pad} {bar}");
+            let _ = writeln!(
+                out,
+                "{} {bar} {}",
+                paint("1;34", &loc.line.to_string()),
+                source.replace('\t', " ")
+            );
+            let marker = format!(
+                "{}{}",
+                " ".repeat(loc.column.saturating_sub(1)),
+                "^".repeat(loc.width.max(1))
+            );
+            let label = self
+                .label
+                .as_deref()
+                .map(|l| format!(" {l}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{pad} {bar} {}",
+                paint(level_colour, &format!("{marker}{label}"))
+            );
+        } else if let Some(label) = &self.label {
+            let _ = writeln!(out, "{pad} = note: {label}");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{pad} = {}: {help}", paint("1", "help"));
+        }
+        out
+    }
+}
+
+/// Paths are printed with forward slashes whatever the platform, as hub leaders see them on
+/// their git host.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Every problem found by one build.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Turn every warning into an error (`--deny-warnings`).
+    pub fn deny_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Sorted by file, line and column, errors before warnings at the same spot, without
+    /// duplicates (two stages may find the same broken link).
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by(|a, b| {
+            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
+        });
+        items.dedup();
+        items
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// Did the user mean one of `candidates`? The closest by edit distance, if close enough to be a
+/// plausible typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_phase() {
+        let phases = ["planning", "risk-assessment", "award"];
+        assert_eq!(nearest("risk-asessment", phases), Some("risk-assessment"));
+        assert_eq!(nearest("zzzzzzzz", phases), None);
+    }
+
+    #[test]
+    fn locates_an_offset_by_line_and_column() {
+        let text = "title: x\nphase: risk\n";
+        let loc = Location::of_offset("a.md", text, 16, 4, 1);
+        assert_eq!((loc.line, loc.column, loc.width), (2, 8, 4));
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let text = "---\ntitle: x\nphase: risk-asessment\n---\n";
+        let d = Diagnostic::error(
+            Location::at("hubs/a/r/03-risk.md", 3, 8, 14),
+            "unknown phase `risk-asessment`",
+        )
+        .label("did you mean `risk-assessment`?")
+        .help("phases are defined in site.toml")
+        .with_source(text);
+        let out = d.render_human(false);
+        assert!(out.contains("--> hubs/a/r/03-risk.md:3:8"), "{out}");
+        assert!(out.contains("3 | phase: risk-asessment"), "{out}");
+        assert!(
+            out.contains("  |        ^^^^^^^^^^^^^^ did you mean"),
+            "{out}"
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! praxis: a static site generator for structured policy research.
+//!
+//! The pipeline, in stage order, each stage in its own module:
+//!
+//! ```text
+//! site.toml ─ config ─┐
+//! hubs/, content/ ─ load (tree → front matter → links → markdown) ─> model::Site
+//! model::Site ─ render (PageSpec × theme templates) ─> pages ─ output (staging → swap) ─> public/
+//! ```
+//!
+//! Every stage reports problems into [`diagnostics::Diagnostics`]; nothing is written unless
+//! the whole site loaded and rendered without errors.
+
+pub mod config;
+pub mod diagnostics;
+pub mod links;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use diagnostics::{Diagnostic, Diagnostics, Location};
+use model::Site;
+use output::OutputFile;
+use render::{PageSpec, Renderer};
+
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub diagnostics: Diagnostics,
+}
+
+/// Load and check the site without writing anything (`praxis check`).
+pub fn check(root: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
+    let (site, mut diagnostics) = load::load(&load::LoadOptions {
+        root: root.to_path_buf(),
+        drafts,
+        base_url: None,
+    });
+    let Some(site) = site else {
+        return (None, diagnostics);
+    };
+    // Rendering is checked too: a template error is as fatal as a content error.
+    match render_site(&site) {
+        Ok(_) => (Some(site), diagnostics),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            (None, diagnostics)
+        }
+    }
+}
+
+/// Build the site into `options.output`. On any error nothing is written and the previous
+/// output stays as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let (site, mut diagnostics) = load::load(&load::LoadOptions {
+        root: options.root.clone(),
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+    });
+    let Some(site) = site else {
+        return Err(diagnostics);
+    };
+    let files = match render_site(&site) {
+        Ok(files) => files,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return Err(diagnostics);
+        }
+    };
+    let pages = files.iter().filter(|f| f.path().ends_with(".html")).count();
+    match output::write_site(&options.output, &files) {
+        Ok(bytes) => Ok(BuildReport {
+            pages,
+            files: files.len(),
+            bytes,
+            elapsed: started.elapsed(),
+            diagnostics,
+        }),
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                Location::file(&options.output),
+                format!("cannot write the site: {err}"),
+            ));
+            Err(diagnostics)
+        }
+    }
+}
+
+/// Every file of the built site, in memory (pages) or to copy (assets).
+pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let root = site_root(site);
+    let mut errors = Diagnostics::default();
+    let renderer = match Renderer::load(&root, &site.config.theme) {
+        Ok(r) => r,
+        Err(list) => {
+            list.into_iter().for_each(|d| errors.push(d));
+            return Err(errors);
+        }
+    };
+    let specs = PageSpec::all(site);
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = specs
+        .par_iter()
+        .map(|spec| {
+            renderer.render(site, spec).map(|html| OutputFile::Bytes {
+                path: spec.output_path(site),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + site.assets.len() + 8);
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    files.push(OutputFile::Bytes {
+        path: "sitemap.xml".into(),
+        bytes: render::sitemap(site, &specs).into_bytes(),
+    });
+    files.push(OutputFile::Bytes {
+        path: "robots.txt".into(),
+        bytes: render::robots(site).into_bytes(),
+    });
+    if site.config.markdown.highlight_code {
+        match markdown::code_stylesheet(&site.config.markdown.highlight_theme) {
+            Ok(css) => files.push(OutputFile::Bytes {
+                path: "static/code.css".into(),
+                bytes: css.into_bytes(),
+            }),
+            Err(why) => {
+                errors.push(
+                    Diagnostic::error(Location::file(config::CONFIG_FILE), why)
+                        .help("set [markdown] highlight_theme in site.toml"),
+                );
+                return Err(errors);
+            }
+        }
+    }
+    let static_dir = root.join("themes").join(&site.config.theme).join("static");
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+            files.push(OutputFile::Copy {
+                path: format!("static/{}", load::tree::url_path(rel)),
+                source: entry.path().to_path_buf(),
+            });
+        }
+    }
+    for asset in &site.assets {
+        files.push(OutputFile::Copy {
+            path: asset.path.clone(),
+            source: root.join(&asset.source),
+        });
+    }
+    Ok(files)
+}
+
+/// Where the site's sources are. The loader records it in the config's theme lookup; kept in
+/// one place so rendering and loading agree.
+fn site_root(site: &Site) -> PathBuf {
+    site.config.root.clone()
+}

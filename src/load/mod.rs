@@ -1,0 +1,897 @@
+//! Loading: from the files on disk to a checked [`Site`].
+//!
+//! In three passes, each over every file at once so that all mistakes are reported together:
+//! 1. read each file and its front matter (in parallel), checking every field;
+//! 2. decide every page's URL, which makes the link table and finds URL collisions;
+//! 3. render the Markdown bodies (in parallel) with links resolved, then check anchors.
+
+pub mod front_matter;
+pub mod tree;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, check_slug};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, nearest};
+use crate::links::{LinkTable, check_anchors};
+use crate::markdown::{self, Rendered, SourceContext};
+use crate::model::{
+    Asset, Chapter, Date, Hub, Page, PageKind, PhaseId, Report, Site, Status, TermId,
+};
+use front_matter::{Fields, SourceFile, split};
+use tree::{CONTENT_DIR, INDEX_FILE, read_source};
+
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+const HUB_FIELDS: &[&str] = &["title", "lead", "summary", "order", "website"];
+const REPORT_FIELDS: &[&str] = &[
+    "title",
+    "summary",
+    "authors",
+    "published",
+    "status",
+    "phase",
+    "language",
+];
+const CHAPTER_FIELDS: &[&str] = &[
+    "title", "phase", "order", "summary", "status", "updated", "gaps", "options", "language",
+];
+const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "draft", "language"];
+
+/// The front-matter fields a chapter accepts, with the site's taxonomies: the field reference
+/// in the docs is checked against this.
+pub fn chapter_fields(config: &Config) -> Vec<String> {
+    CHAPTER_FIELDS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain(config.taxonomies.iter().map(|t| t.id.clone()))
+        .collect()
+}
+
+/// A Markdown file read and its front matter checked, body not yet rendered.
+struct Parsed<T> {
+    file: SourceFile,
+    body_offset: usize,
+    body_line: usize,
+    meta: T,
+}
+
+struct HubMeta {
+    title: String,
+    lead: String,
+    summary: String,
+    order: i64,
+    website: Option<String>,
+}
+
+struct ReportMeta {
+    title: String,
+    summary: String,
+    authors: Vec<String>,
+    published: Option<Date>,
+    status: Status,
+    phase: Option<PhaseId>,
+    language: String,
+}
+
+struct ChapterMeta {
+    title: String,
+    /// `None` when it must come from the report.
+    phase: Option<PhaseId>,
+    order: Option<i64>,
+    summary: String,
+    terms: BTreeMap<String, Vec<TermId>>,
+    status: Status,
+    updated: Option<Date>,
+    gaps: Vec<String>,
+    options: Vec<String>,
+    language: String,
+    /// Where the file would have said `phase:`, for a missing-phase error.
+    phase_missing_at: Option<usize>,
+}
+
+struct PageMeta {
+    title: String,
+    summary: String,
+    date: Option<Date>,
+    draft: bool,
+    language: String,
+}
+
+/// Read a Markdown file and check its front matter with `read_meta`.
+fn parse_markdown<T>(
+    root: &Path,
+    rel: &Path,
+    read_meta: impl Fn(&mut Fields<'_>) -> Option<T>,
+    known: &[&str],
+) -> Result<Parsed<T>, Diagnostics> {
+    let single = |d: Diagnostic| {
+        let mut all = Diagnostics::default();
+        all.push(d);
+        all
+    };
+    let file = read_source(root, rel).map_err(single)?;
+    let parts = split(&file).map_err(single)?;
+    let Some(yaml) = parts.yaml else {
+        return Err(single(
+            file.error_at(1, 1, "this file has no front matter")
+                .help("start the file with a `---` line, the fields (at least `title: \"...\"`), and another `---` line"),
+        ));
+    };
+    let body_offset = file.text.len() - parts.body.len();
+    let body_line = parts.body_line;
+    let yaml = yaml.to_owned();
+    let (meta, diagnostics) = {
+        let mut fields = Fields::parse(&file, &yaml, 2).map_err(single)?;
+        let meta = read_meta(&mut fields);
+        (meta, fields.finish(known))
+    };
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    match meta {
+        Some(meta) => Ok(Parsed {
+            file,
+            body_offset,
+            body_line,
+            meta,
+        }),
+        None => Err(diagnostics),
+    }
+}
+
+fn read_language(fields: &mut Fields<'_>, config: &Config) -> String {
+    fields
+        .string("language")
+        .unwrap_or_else(|| config.language.clone())
+}
+
+fn check_phase(
+    fields: &mut Fields<'_>,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<PhaseId> {
+    let text = fields.string("phase")?;
+    if config.phase(&text).is_some() {
+        return Some(PhaseId::new(text));
+    }
+    let (line, column) = fields.position("phase").unwrap_or((2, 1));
+    let ids: Vec<&str> = config.phases.iter().map(|p| p.id.as_str()).collect();
+    let file = SourceFile {
+        rel: fields.file_path().to_path_buf(),
+        text: String::new(),
+    };
+    let _ = file;
+    let mut d = Diagnostic::error(
+        Location::at(fields.file_path(), line, column, text.chars().count()),
+        format!("unknown phase `{text}`"),
+    );
+    if let Some(better) = nearest(&text, ids.iter().copied()) {
+        d = d.label(format!("did you mean `{better}`?"));
+    }
+    errors.push(d.help(format!(
+        "phases are defined in site.toml: {}",
+        ids.join(", ")
+    )));
+    None
+}
+
+fn read_report(
+    fields: &mut Fields<'_>,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<ReportMeta> {
+    let title = fields.required_string("title", "\"Public buyers and garment supply chains\"");
+    let summary = fields.string("summary").unwrap_or_default();
+    let authors = fields
+        .string_list("authors")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(a, _, _)| a)
+        .collect();
+    let published = fields.date("published");
+    let status = fields.status("status").unwrap_or(Status::Published);
+    let phase = if fields.has_key("phase") {
+        check_phase(fields, config, errors)
+    } else {
+        None
+    };
+    let language = read_language(fields, config);
+    Some(ReportMeta {
+        title: title?,
+        summary,
+        authors,
+        published,
+        status,
+        phase,
+        language,
+    })
+}
+
+fn read_chapter(
+    fields: &mut Fields<'_>,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<ChapterMeta> {
+    let title = fields.required_string("title", "\"Risk assessment\"");
+    let phase = if fields.has_key("phase") {
+        Some(check_phase(fields, config, errors))
+    } else {
+        None
+    };
+    let order = fields.integer("order");
+    let summary = fields.string("summary").unwrap_or_default();
+    let status = fields.status("status").unwrap_or(Status::Published);
+    let updated = fields.date("updated");
+    let gaps = fields
+        .string_list("gaps")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(g, _, _)| markdown::render_inline(&g, &config.markdown))
+        .collect();
+    let options = fields
+        .string_list("options")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(o, _, _)| markdown::render_inline(&o, &config.markdown))
+        .collect();
+    let language = read_language(fields, config);
+    let mut terms = BTreeMap::new();
+    for taxonomy in &config.taxonomies {
+        let Some(list) = fields.string_list(&taxonomy.id) else {
+            continue;
+        };
+        let mut ids = Vec::new();
+        for (term, line, column) in list {
+            let width = term.chars().count();
+            let location = Location::at(fields.file_path(), line, column, width);
+            match &taxonomy.terms {
+                Some(vocabulary) => {
+                    if vocabulary.iter().any(|t| t.id.as_str() == term) {
+                        ids.push(TermId::new(term));
+                    } else {
+                        let names: Vec<&str> = vocabulary.iter().map(|t| t.id.as_str()).collect();
+                        let mut d = Diagnostic::error(
+                            location,
+                            format!("unknown term `{term}` in `{}`", taxonomy.id),
+                        );
+                        if let Some(better) = nearest(&term, names.iter().copied()) {
+                            d = d.label(format!("did you mean `{better}`?"));
+                        }
+                        errors.push(d.help(format!(
+                            "the terms of `{}` are listed in site.toml: {}",
+                            taxonomy.id,
+                            names.join(", ")
+                        )));
+                    }
+                }
+                None => match check_slug(&term) {
+                    Ok(()) => ids.push(TermId::new(term)),
+                    Err(why) => {
+                        errors.push(Diagnostic::error(location, format!("invalid term: {why}")))
+                    }
+                },
+            }
+        }
+        if !ids.is_empty() {
+            terms.insert(taxonomy.id.clone(), ids);
+        }
+    }
+    let phase_missing_at = if phase.is_none() { Some(2) } else { None };
+    let phase = match phase {
+        Some(Some(p)) => Some(p),
+        Some(None) => return None,
+        None => None,
+    };
+    Some(ChapterMeta {
+        title: title?,
+        phase,
+        order,
+        summary,
+        terms,
+        status,
+        updated,
+        gaps,
+        options,
+        language,
+        phase_missing_at,
+    })
+}
+
+fn read_page(fields: &mut Fields<'_>, config: &Config) -> Option<PageMeta> {
+    let title = fields.required_string("title", "\"About the Lab\"");
+    Some(PageMeta {
+        summary: fields.string("summary").unwrap_or_default(),
+        date: fields.date("date"),
+        draft: fields.bool("draft").unwrap_or(false),
+        language: read_language(fields, config),
+        title: title?,
+    })
+}
+
+fn read_hub(root: &Path, rel: &Path) -> Result<HubMeta, Diagnostics> {
+    let single = |d: Diagnostic| {
+        let mut all = Diagnostics::default();
+        all.push(d);
+        all
+    };
+    let file = read_source(root, rel).map_err(single)?;
+    let mut fields = Fields::parse(&file, &file.text, 1).map_err(single)?;
+    let title = fields.required_string("title", "Apparel");
+    let lead = fields.required_string("lead", "\"Name of the lead organisation\"");
+    let summary = fields.string("summary").unwrap_or_default();
+    let order = fields.integer("order").unwrap_or(i64::MAX);
+    let website = fields.string("website");
+    let diagnostics = fields.finish(HUB_FIELDS);
+    match (title, lead) {
+        (Some(title), Some(lead)) if !diagnostics.has_errors() => Ok(HubMeta {
+            title,
+            lead,
+            summary,
+            order,
+            website,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Run `parse` on every file in parallel, keeping the successes and collecting every failure.
+fn parse_all<T: Send>(
+    files: Vec<PathBuf>,
+    parse: impl Fn(&Path) -> Result<T, Diagnostics> + Sync,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(PathBuf, T)> {
+    let results: Vec<(PathBuf, Result<T, Diagnostics>)> = files
+        .into_par_iter()
+        .map(|rel| {
+            let result = parse(&rel);
+            (rel, result)
+        })
+        .collect();
+    let mut ok = Vec::new();
+    for (rel, result) in results {
+        match result {
+            Ok(value) => ok.push((rel, value)),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    ok
+}
+
+/// Parse a Markdown file with a meta reader that may add its own diagnostics (vocabulary
+/// checks need the config).
+fn parse_with<T>(
+    root: &Path,
+    rel: &Path,
+    config: &Config,
+    known: &[&str],
+    reader: fn(&mut Fields<'_>, &Config, &mut Vec<Diagnostic>) -> Option<T>,
+) -> Result<Parsed<T>, Diagnostics> {
+    let extra = std::sync::Mutex::new(Vec::new());
+    let result = parse_markdown(
+        root,
+        rel,
+        |fields| {
+            let mut errors = Vec::new();
+            let meta = reader(fields, config, &mut errors);
+            extra.lock().expect("not poisoned").extend(errors);
+            meta
+        },
+        known,
+    );
+    let extra = extra.into_inner().expect("not poisoned");
+    if extra.is_empty() {
+        return result;
+    }
+    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    let mut all = result.err().unwrap_or_default();
+    for d in extra {
+        all.push(d.with_source(&text));
+    }
+    Err(all)
+}
+
+/// The file stem without its numeric ordering prefix: `03-award` -> (Some(3), "award").
+fn split_order_prefix(stem: &str) -> (Option<i64>, &str) {
+    if let Some((number, rest)) = stem.split_once('-') {
+        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() {
+            return (number.parse().ok(), rest);
+        }
+    }
+    (None, stem)
+}
+
+/// Load the site under `options.root`. Returns the site when there are no errors; the
+/// diagnostics (warnings, or the errors that stopped it) either way.
+pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let root = options.root.as_path();
+    let Some(config) = Config::load(root, options.base_url.as_deref(), &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    let tree = tree::discover(root, &mut diagnostics);
+
+    // Pass 1: front matter.
+    let hub_files: Vec<PathBuf> = tree
+        .hubs
+        .iter()
+        .filter(|h| !h.hub_file.as_os_str().is_empty())
+        .map(|h| h.hub_file.clone())
+        .collect();
+    let hub_meta: HashMap<PathBuf, HubMeta> =
+        parse_all(hub_files, |rel| read_hub(root, rel), &mut diagnostics)
+            .into_iter()
+            .collect();
+    let report_files: Vec<PathBuf> = tree
+        .hubs
+        .iter()
+        .flat_map(|h| &h.reports)
+        .filter(|r| !r.index.as_os_str().is_empty())
+        .map(|r| r.index.clone())
+        .collect();
+    let mut report_meta: HashMap<PathBuf, Parsed<ReportMeta>> = parse_all(
+        report_files,
+        |rel| parse_with(root, rel, &config, REPORT_FIELDS, read_report),
+        &mut diagnostics,
+    )
+    .into_iter()
+    .collect();
+    let chapter_known = chapter_fields(&config);
+    let chapter_known: Vec<&str> = chapter_known.iter().map(String::as_str).collect();
+    let chapter_files: Vec<PathBuf> = tree
+        .hubs
+        .iter()
+        .flat_map(|h| &h.reports)
+        .flat_map(|r| r.chapters.iter().cloned())
+        .collect();
+    let mut chapter_meta: HashMap<PathBuf, Parsed<ChapterMeta>> = parse_all(
+        chapter_files,
+        |rel| parse_with(root, rel, &config, &chapter_known, read_chapter),
+        &mut diagnostics,
+    )
+    .into_iter()
+    .collect();
+    let mut page_meta: Vec<(PathBuf, Parsed<PageMeta>)> = parse_all(
+        tree.pages.clone(),
+        |rel| parse_markdown(root, rel, |f| read_page(f, &config), PAGE_FIELDS),
+        &mut diagnostics,
+    );
+
+    // Pass 2: the model without bodies, URLs and the link table.
+    let mut site = Site {
+        config: config.clone(),
+        hubs: Vec::new(),
+        reports: Vec::new(),
+        chapters: Vec::new(),
+        pages: Vec::new(),
+        assets: Vec::new(),
+        drafts: options.drafts,
+    };
+    let mut links = LinkTable::new(&config);
+    let mut urls = UrlClaims::default();
+    for (section, _) in generated_sections(&config) {
+        urls.claim(&section, Path::new(crate::config::CONFIG_FILE));
+    }
+    let mut bodies: Vec<Body> = Vec::new();
+
+    let mut hubs_in_order: Vec<&tree::HubFiles> = tree.hubs.iter().collect();
+    hubs_in_order.sort_by_key(|h| {
+        let order = hub_meta.get(&h.hub_file).map_or(i64::MAX, |m| m.order);
+        (order, h.id.clone())
+    });
+    for hub_files in hubs_in_order {
+        let Some(meta) = hub_meta.get(&hub_files.hub_file) else {
+            continue;
+        };
+        if let Err(why) = check_slug(&hub_files.id) {
+            diagnostics.push(Diagnostic::error(
+                Location::file(&hub_files.hub_file),
+                format!("invalid hub folder name: {why}"),
+            ));
+            continue;
+        }
+        let hub_index = site.hubs.len();
+        let hub_path = format!("hubs/{}/", hub_files.id);
+        urls.claim(&hub_path, &hub_files.hub_file);
+        site.hubs.push(Hub {
+            id: hub_files.id.clone(),
+            source: hub_files.hub_file.clone(),
+            path: hub_path.clone(),
+            title: meta.title.clone(),
+            lead: meta.lead.clone(),
+            summary: meta.summary.clone(),
+            order: meta.order,
+            website: meta.website.clone(),
+        });
+
+        for report_files in &hub_files.reports {
+            let Some(parsed) = report_meta.remove(&report_files.index) else {
+                continue;
+            };
+            if let Err(why) = check_slug(&report_files.id) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::file(&report_files.index),
+                        format!("invalid report folder name: {why}"),
+                    )
+                    .help("rename the folder; its name becomes the report's URL"),
+                );
+                continue;
+            }
+            let report_path = format!("{hub_path}{}/", report_files.id);
+            let report_excluded = parsed.meta.status == Status::Draft && !options.drafts;
+            links.add_page(&report_files.index, &report_path, report_excluded);
+            let mut chapters_here = Vec::new();
+            for chapter_file in &report_files.chapters {
+                let Some(chapter) = chapter_meta.remove(chapter_file) else {
+                    continue;
+                };
+                let stem = chapter_file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let (prefix_order, slug) = split_order_prefix(&stem);
+                if let Err(why) = check_slug(slug) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Location::file(chapter_file),
+                            format!("invalid chapter file name: {why}"),
+                        )
+                        .help("name chapters like `03-award.md`: an optional number, then lowercase words joined by hyphens"),
+                    );
+                    continue;
+                }
+                let path = format!("{report_path}{slug}/");
+                let excluded =
+                    report_excluded || (chapter.meta.status == Status::Draft && !options.drafts);
+                links.add_page(chapter_file, &path, excluded);
+                let phase = match (&chapter.meta.phase, &parsed.meta.phase) {
+                    (Some(p), _) | (None, Some(p)) => p.clone(),
+                    (None, None) => {
+                        let ids: Vec<&str> = config.phases.iter().map(|p| p.id.as_str()).collect();
+                        diagnostics.push(
+                            chapter
+                                .file
+                                .error_at(chapter.meta.phase_missing_at.unwrap_or(2), 1, "missing required field `phase`")
+                                .label("in this front matter")
+                                .help(format!(
+                                    "add `phase: <id>` with one of: {} (or set `phase` on the report)",
+                                    ids.join(", ")
+                                )),
+                        );
+                        continue;
+                    }
+                };
+                if excluded {
+                    continue;
+                }
+                urls.claim(&path, chapter_file);
+                let order = chapter.meta.order.or(prefix_order).unwrap_or(i64::MAX);
+                chapters_here.push((order, slug.to_owned(), path, phase, chapter));
+            }
+            if report_excluded {
+                continue;
+            }
+            urls.claim(&report_path, &report_files.index);
+            let report_index = site.reports.len();
+            bodies.push(Body::of(
+                &parsed,
+                BodyOwner::Report(report_index),
+                parsed.meta.status == Status::Draft,
+            ));
+            site.reports.push(Report {
+                hub: hub_index,
+                id: report_files.id.clone(),
+                source: report_files.index.clone(),
+                path: report_path.clone(),
+                title: parsed.meta.title,
+                summary: parsed.meta.summary,
+                authors: parsed.meta.authors,
+                published: parsed.meta.published,
+                status: parsed.meta.status,
+                phase: parsed.meta.phase,
+                language: parsed.meta.language,
+                body: Rendered::default(),
+            });
+            chapters_here.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+            for (order, slug, path, phase, chapter) in chapters_here {
+                let chapter_index = site.chapters.len();
+                bodies.push(Body::of(
+                    &chapter,
+                    BodyOwner::Chapter(chapter_index),
+                    chapter.meta.status == Status::Draft,
+                ));
+                let meta = chapter.meta;
+                site.chapters.push(Chapter {
+                    hub: hub_index,
+                    report: report_index,
+                    slug,
+                    source: chapter.file.rel.clone(),
+                    path,
+                    title: meta.title,
+                    phase,
+                    order,
+                    summary: meta.summary,
+                    terms: meta.terms,
+                    status: meta.status,
+                    updated: meta.updated,
+                    gaps: meta.gaps,
+                    options: meta.options,
+                    language: meta.language,
+                    body: Rendered::default(),
+                });
+            }
+        }
+    }
+
+    page_meta.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, parsed) in page_meta {
+        let (kind, path) = page_kind_and_path(&rel);
+        let excluded = parsed.meta.draft && !options.drafts;
+        links.add_page(&rel, &path, excluded);
+        if excluded {
+            continue;
+        }
+        if kind != PageKind::SynthesisIntro {
+            urls.claim(&path, &rel);
+        }
+        let page_index = site.pages.len();
+        bodies.push(Body::of(
+            &parsed,
+            BodyOwner::Page(page_index),
+            parsed.meta.draft,
+        ));
+        site.pages.push(Page {
+            kind,
+            source: rel,
+            path,
+            title: parsed.meta.title,
+            summary: parsed.meta.summary,
+            date: parsed.meta.date,
+            draft: parsed.meta.draft,
+            language: parsed.meta.language,
+            body: Rendered::default(),
+        });
+    }
+
+    for (source, path) in &tree.assets {
+        links.add_asset(source, path);
+        site.assets.push(Asset {
+            source: source.clone(),
+            path: path.clone(),
+        });
+    }
+    urls.report(&mut diagnostics);
+
+    // Pass 3: Markdown bodies, in parallel, then anchors.
+    let rendered: Vec<(BodyOwner, markdown::Output)> = bodies
+        .par_iter()
+        .map(|body| {
+            let context = SourceContext {
+                rel: &body.file.rel,
+                file_text: &body.file.text,
+                body: &body.file.text[body.body_offset..],
+                body_line: body.body_line,
+            };
+            let resolver = links.resolver(&body.file.rel, body.is_draft);
+            (
+                body.owner,
+                markdown::render(&context, &config.markdown, &resolver),
+            )
+        })
+        .collect();
+    let mut anchor_checks = Vec::new();
+    for (owner, output) in rendered {
+        diagnostics.extend(output.diagnostics);
+        anchor_checks.extend(output.anchor_checks);
+        match owner {
+            BodyOwner::Report(i) => site.reports[i].body = output.rendered,
+            BodyOwner::Chapter(i) => site.chapters[i].body = output.rendered,
+            BodyOwner::Page(i) => site.pages[i].body = output.rendered,
+        }
+    }
+    let anchors: BTreeMap<PathBuf, &BTreeSet<String>> = site
+        .reports
+        .iter()
+        .map(|r| (r.source.clone(), &r.body.anchors))
+        .chain(
+            site.chapters
+                .iter()
+                .map(|c| (c.source.clone(), &c.body.anchors)),
+        )
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| (p.source.clone(), &p.body.anchors)),
+        )
+        .collect();
+    check_anchors(&anchor_checks, &anchors, &mut diagnostics);
+
+    warn_about_content(&site, &mut diagnostics);
+
+    if diagnostics.has_errors() {
+        (None, diagnostics)
+    } else {
+        (Some(site), diagnostics)
+    }
+}
+
+/// Problems that do not stop a build but that a hub leader should hear about.
+fn warn_about_content(site: &Site, diagnostics: &mut Diagnostics) {
+    for chapter in &site.chapters {
+        if chapter.gaps.is_empty() && chapter.options.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Location::file(&chapter.source),
+                    "this chapter lists no gaps and no options",
+                )
+                .help("add `gaps:` and `options:` lists so the chapter appears in the phase and synthesis pages"),
+            );
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum BodyOwner {
+    Report(usize),
+    Chapter(usize),
+    Page(usize),
+}
+
+/// A Markdown body waiting to be rendered.
+struct Body {
+    owner: BodyOwner,
+    file: SourceFile,
+    body_offset: usize,
+    body_line: usize,
+    is_draft: bool,
+}
+
+impl Body {
+    fn of<T>(parsed: &Parsed<T>, owner: BodyOwner, is_draft: bool) -> Body {
+        Body {
+            owner,
+            file: parsed.file.clone(),
+            body_offset: parsed.body_offset,
+            body_line: parsed.body_line,
+            is_draft,
+        }
+    }
+}
+
+/// `content/_index.md` is the home page, `content/x/_index.md` the section `x/`, and
+/// `content/x/y.md` the page `x/y/`.
+fn page_kind_and_path(rel: &Path) -> (PageKind, String) {
+    let inside = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    let is_index = inside.file_name().is_some_and(|n| n == INDEX_FILE);
+    let dir = tree::url_path(inside.parent().unwrap_or(Path::new("")));
+    if is_index {
+        let path = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let kind = match dir.as_str() {
+            "" => PageKind::Home,
+            "synthesis" => PageKind::SynthesisIntro,
+            _ => PageKind::Section,
+        };
+        return (kind, path);
+    }
+    let stem = inside
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let path = if dir.is_empty() {
+        format!("{stem}/")
+    } else {
+        format!("{dir}/{stem}/")
+    };
+    (PageKind::Page, path)
+}
+
+/// The sections the generator writes itself, which no content page may take.
+pub fn generated_sections(config: &Config) -> Vec<(String, &'static str)> {
+    let mut sections = vec![
+        ("hubs/".to_owned(), "the list of hubs"),
+        ("phases/".to_owned(), "the list of phases"),
+        ("synthesis/".to_owned(), "the synthesis view"),
+    ];
+    for phase in &config.phases {
+        sections.push((format!("phases/{}/", phase.id), "a phase page"));
+    }
+    for taxonomy in &config.taxonomies {
+        sections.push((format!("{}/", taxonomy.id), "a taxonomy page"));
+    }
+    sections
+}
+
+/// Which source claimed each URL, to report two files that would overwrite each other.
+#[derive(Default)]
+struct UrlClaims {
+    claims: BTreeMap<String, Vec<PathBuf>>,
+}
+
+impl UrlClaims {
+    fn claim(&mut self, path: &str, source: &Path) {
+        self.claims
+            .entry(path.to_owned())
+            .or_default()
+            .push(source.to_path_buf());
+    }
+
+    fn report(&self, diagnostics: &mut Diagnostics) {
+        for (path, sources) in &self.claims {
+            if sources.len() < 2 {
+                continue;
+            }
+            let names: Vec<String> = sources.iter().map(|s| display_path(s)).collect();
+            for source in sources {
+                if source == Path::new(crate::config::CONFIG_FILE) {
+                    continue;
+                }
+                let others: Vec<&String> = names
+                    .iter()
+                    .filter(|n| **n != display_path(source))
+                    .collect();
+                let others: Vec<String> = others
+                    .iter()
+                    .map(|n| {
+                        if *n == crate::config::CONFIG_FILE {
+                            "a page praxis generates".to_owned()
+                        } else {
+                            (*n).clone()
+                        }
+                    })
+                    .collect();
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::file(source),
+                        format!("two files would produce the same URL /{path}"),
+                    )
+                    .label(format!("also produced by {}", others.join(", ")))
+                    .help("rename one of them (chapter URLs drop the number prefix: `01-risk.md` and `02-risk.md` collide)"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_prefixes_order_chapters_and_leave_the_url() {
+        assert_eq!(split_order_prefix("03-award"), (Some(3), "award"));
+        assert_eq!(split_order_prefix("award"), (None, "award"));
+        assert_eq!(split_order_prefix("2026-review"), (Some(2026), "review"));
+    }
+
+    #[test]
+    fn content_paths() {
+        assert_eq!(
+            page_kind_and_path(Path::new("content/_index.md")),
+            (PageKind::Home, String::new())
+        );
+        assert_eq!(
+            page_kind_and_path(Path::new("content/about.md")),
+            (PageKind::Page, "about/".to_owned())
+        );
+        assert_eq!(
+            page_kind_and_path(Path::new("content/news/_index.md")),
+            (PageKind::Section, "news/".to_owned())
+        );
+        assert_eq!(
+            page_kind_and_path(Path::new("content/synthesis/_index.md")),
+            (PageKind::SynthesisIntro, "synthesis/".to_owned())
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! Walk the source tree and sort what is found into hubs, reports, chapters, pages and
+//! assets, by position alone: nothing is parsed here.
+//!
+//! ```text
+//! hubs/<hub>/hub.yaml                 a hub
+//! hubs/<hub>/<report>/_index.md       a report
+//! hubs/<hub>/<report>/<NN-slug>.md    a chapter
+//! content/**.md                       the Lab's own pages
+//! anything else                       an asset, copied beside its page
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
+use crate::load::front_matter::SourceFile;
+
+pub const HUBS_DIR: &str = "hubs";
+pub const CONTENT_DIR: &str = "content";
+pub const HUB_FILE: &str = "hub.yaml";
+pub const INDEX_FILE: &str = "_index.md";
+
+#[derive(Debug, Default)]
+pub struct Tree {
+    pub hubs: Vec<HubFiles>,
+    /// Markdown files under `content/`.
+    pub pages: Vec<PathBuf>,
+    /// Files copied as they are: (source, output path).
+    pub assets: Vec<(PathBuf, String)>,
+}
+
+#[derive(Debug)]
+pub struct HubFiles {
+    pub id: String,
+    /// `hubs/<hub>/hub.yaml`, or `None` when it is missing (an error already reported).
+    pub hub_file: PathBuf,
+    pub reports: Vec<ReportFiles>,
+}
+
+#[derive(Debug)]
+pub struct ReportFiles {
+    pub id: String,
+    pub index: PathBuf,
+    pub chapters: Vec<PathBuf>,
+}
+
+/// Every regular file under `dir` (relative to `root`), sorted, refusing links that lead out
+/// of the site.
+fn files_under(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from(dir));
+                diagnostics.push(Diagnostic::error(
+                    Location::file(path),
+                    format!("cannot read this folder: {err}"),
+                ));
+                continue;
+            }
+        };
+        let rel = match entry.path().strip_prefix(root) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => continue,
+        };
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&canonical_root));
+            if !inside {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::file(&rel),
+                        "this symbolic link points outside the site and was refused",
+                    )
+                    .help("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        if entry.file_type().is_file() {
+            files.push(rel);
+        }
+    }
+    files
+}
+
+pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
+    let mut tree = Tree::default();
+
+    for rel in files_under(root, CONTENT_DIR, diagnostics) {
+        if is_markdown(&rel) {
+            tree.pages.push(rel);
+        } else {
+            let out = rel
+                .strip_prefix(CONTENT_DIR)
+                .map(url_path)
+                .unwrap_or_default();
+            tree.assets.push((rel, out));
+        }
+    }
+
+    for rel in files_under(root, HUBS_DIR, diagnostics) {
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        // parts[0] == "hubs"
+        match parts.len() {
+            2 => {
+                diagnostics.push(
+                    Diagnostic::error(Location::file(&rel), "a file directly inside hubs/")
+                        .help("hubs/ holds one folder per hub; move this file into a hub's folder"),
+                );
+            }
+            3 if parts[2] == HUB_FILE => {
+                hub_entry(&mut tree, &parts[1]).hub_file = rel;
+            }
+            3 if is_markdown(&rel) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::file(&rel),
+                        "a Markdown file directly inside a hub folder",
+                    )
+                    .help("chapters live in a report folder: hubs/<hub>/<report>/<NN-slug>.md"),
+                );
+            }
+            4 if is_markdown(&rel) => {
+                let hub = hub_entry(&mut tree, &parts[1]);
+                let report = report_entry(hub, &parts[2]);
+                if parts[3] == INDEX_FILE {
+                    report.index = rel;
+                } else {
+                    report.chapters.push(rel);
+                }
+            }
+            _ => {
+                let out = url_path(&rel);
+                tree.assets.push((rel, out));
+            }
+        }
+    }
+
+    for hub in &tree.hubs {
+        let hub_dir = Path::new(HUBS_DIR).join(&hub.id);
+        if hub.hub_file.as_os_str().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&hub_dir),
+                    format!("hub folder `{}` has no {HUB_FILE}", display_path(&hub_dir)),
+                )
+                .help(format!(
+                    "add {}/{HUB_FILE} with at least `title:` and `lead:`",
+                    display_path(&hub_dir)
+                )),
+            );
+        }
+        for report in &hub.reports {
+            if report.index.as_os_str().is_empty() {
+                let dir = hub_dir.join(&report.id);
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::file(&dir),
+                        format!("report folder `{}` has no {INDEX_FILE}", display_path(&dir)),
+                    )
+                    .help(format!(
+                        "add {}/{INDEX_FILE} with the report's title, or run `praxis new report {}/{}`",
+                        display_path(&dir),
+                        hub.id,
+                        report.id
+                    )),
+                );
+            }
+        }
+    }
+    tree
+}
+
+fn hub_entry<'t>(tree: &'t mut Tree, id: &str) -> &'t mut HubFiles {
+    if let Some(i) = tree.hubs.iter().position(|h| h.id == id) {
+        return &mut tree.hubs[i];
+    }
+    tree.hubs.push(HubFiles {
+        id: id.to_owned(),
+        hub_file: PathBuf::new(),
+        reports: Vec::new(),
+    });
+    tree.hubs.last_mut().expect("just pushed")
+}
+
+fn report_entry<'h>(hub: &'h mut HubFiles, id: &str) -> &'h mut ReportFiles {
+    if let Some(i) = hub.reports.iter().position(|r| r.id == id) {
+        return &mut hub.reports[i];
+    }
+    hub.reports.push(ReportFiles {
+        id: id.to_owned(),
+        index: PathBuf::new(),
+        chapters: Vec::new(),
+    });
+    hub.reports.last_mut().expect("just pushed")
+}
+
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+/// A relative file path as a URL path with forward slashes.
+pub fn url_path(path: &Path) -> String {
+    display_path(path).trim_start_matches('/').to_owned()
+}
+
+/// Read a source file as UTF-8, pointing at the first invalid byte otherwise.
+pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|err| {
+        Diagnostic::error(Location::file(rel), format!("cannot read this file: {err}"))
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            rel: rel.to_path_buf(),
+            // Editors on Windows sometimes add a byte order mark; it is not content.
+            text: text
+                .strip_prefix('\u{feff}')
+                .map(str::to_owned)
+                .unwrap_or(text),
+        }),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+            let location = Location::of_offset(rel, &prefix, valid, 1, 1);
+            Err(Diagnostic::error(location, "this file is not UTF-8 text")
+                .label("the first byte that is not UTF-8 is here")
+                .help(
+                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+                ))
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The `praxis` command line: parse arguments, call the library, print diagnostics.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use praxis::diagnostics::Diagnostics;
+
+#[derive(Parser)]
+#[command(
+    name = "praxis",
+    version,
+    about = "Build the Lab's site: hubs, reports, chapters, phases and the synthesis view.",
+    after_help = "Exit codes: 0 success, 1 content errors (the messages say where and how to fix them), 2 usage or I/O errors."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder, replacing it only if the build succeeds.
+    Build {
+        /// Include draft reports, chapters and pages, under a visible draft banner.
+        #[arg(long)]
+        drafts: bool,
+        /// Override `base_url` from site.toml (for previews hosted elsewhere).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The site's root folder, holding site.toml.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Check everything `build` checks, write nothing; exit 1 on any error.
+    Check {
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Check as `build --drafts` would.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Start a new chapter or report with valid front matter.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write hubs/<hub>/<report>/<NN-slug>.md, numbered after the report's last chapter.
+    Chapter {
+        /// <hub>/<report>/<slug>, for example apparel/public-buyers/living-wages
+        path: String,
+        /// The phase of procurement the chapter covers (an id from site.toml).
+        #[arg(long)]
+        phase: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Write hubs/<hub>/<report>/_index.md for a new report.
+    Report {
+        /// <hub>/<report>, for example apparel/public-buyers
+        path: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}
+
+fn use_colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Print every diagnostic, sorted, then a count. Returns whether there were errors.
+fn report(diagnostics: &mut Diagnostics, deny_warnings: bool) -> bool {
+    if deny_warnings {
+        diagnostics.deny_warnings();
+    }
+    let colour = use_colour();
+    for d in diagnostics.sorted() {
+        eprintln!("{}", d.render_human(colour));
+    }
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if errors > 0 {
+        eprintln!(
+            "{} error{}{}; nothing was written",
+            errors,
+            if errors == 1 { "" } else { "s" },
+            if warnings > 0 {
+                format!(
+                    ", {warnings} warning{}",
+                    if warnings == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            }
+        );
+    } else if warnings > 0 {
+        eprintln!("{warnings} warning{}", if warnings == 1 { "" } else { "s" });
+    }
+    errors > 0
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            drafts,
+            base_url,
+            output,
+            root,
+            deny_warnings,
+        } => {
+            if !root.join("site.toml").is_file() {
+                eprintln!(
+                    "error: no site.toml in {}\n  = help: run praxis from the site's root folder, or pass --root DIR",
+                    root.display()
+                );
+                return ExitCode::from(2);
+            }
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let options = praxis::BuildOptions {
+                root,
+                output: output.clone(),
+                drafts,
+                base_url,
+            };
+            match praxis::build(&options) {
+                Ok(mut built) => {
+                    if report(&mut built.diagnostics, deny_warnings) {
+                        return ExitCode::from(1);
+                    }
+                    eprintln!(
+                        "built {} pages ({} files, {:.1} MB) into {} in {:.2} s",
+                        built.pages,
+                        built.files,
+                        built.bytes as f64 / 1e6,
+                        output.display(),
+                        built.elapsed.as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(mut diagnostics) => {
+                    report(&mut diagnostics, deny_warnings);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check {
+            root,
+            drafts,
+            deny_warnings,
+        } => {
+            if !root.join("site.toml").is_file() {
+                eprintln!("error: no site.toml in {}", root.display());
+                return ExitCode::from(2);
+            }
+            let started = std::time::Instant::now();
+            let (site, mut diagnostics) = praxis::check(&root, drafts);
+            if report(&mut diagnostics, deny_warnings) {
+                return ExitCode::from(1);
+            }
+            if let Some(site) = site {
+                eprintln!(
+                    "checked {} hubs, {} reports, {} chapters and {} pages in {:.2} s: no errors",
+                    site.hubs.len(),
+                    site.reports.len(),
+                    site.chapters.len(),
+                    site.pages.len(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Command::New(new) => {
+            let result = match new {
+                NewCommand::Chapter { path, phase, root } => {
+                    praxis::scaffold::new_chapter(&root, &path, &phase)
+                }
+                NewCommand::Report { path, root } => praxis::scaffold::new_report(&root, &path),
+            };
+            match result {
+                Ok(path) => {
+                    println!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}

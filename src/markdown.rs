@@ -1,0 +1,665 @@
+//! Markdown to HTML with pulldown-cmark, collecting what the rest of the site needs on the way:
+//! the table of contents, heading ids, whether code was highlighted, and the links to check.
+//!
+//! The event stream is rewritten rather than post-processing HTML: headings get stable unique
+//! ids and a visible anchor, footnotes are numbered and moved to the end with labelled
+//! back-links, fenced code is highlighted by syntect as CSS classes, and every link destination
+//! goes through a [`LinkResolver`], which turns `.md` links into URLs or reports them broken.
+//! This module knows nothing about the site's layout; the resolver does.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+use serde::Serialize;
+
+use crate::config::MarkdownOptions;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+
+/// A rendered Markdown body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Level 2 and 3 headings, for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every id an anchor may target: headings and footnotes.
+    pub anchors: BTreeSet<String>,
+    /// Whether the page needs the code stylesheet.
+    pub has_code: bool,
+    /// Plain text of the body, for search and summaries.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link that names an anchor in another (or the same) source file, checked once every file
+/// has been rendered and all anchors are known.
+#[derive(Clone, Debug)]
+pub struct AnchorCheck {
+    pub target: PathBuf,
+    pub anchor: String,
+    pub location: Location,
+    pub source_line: Option<String>,
+}
+
+/// What a resolver makes of a link destination.
+pub enum Resolution {
+    /// Leave the destination as written (external links, `mailto:`).
+    Unchanged,
+    /// Replace it, and optionally check an anchor later.
+    Rewritten {
+        url: String,
+        anchor: Option<(PathBuf, String)>,
+    },
+}
+
+/// Decides what a link destination becomes. Implemented by `links::LinkTable`.
+pub trait LinkResolver: Sync {
+    fn resolve(&self, dest: &str, location: &Location) -> Result<Resolution, Diagnostic>;
+}
+
+/// The file being rendered, for locating diagnostics.
+pub struct SourceContext<'a> {
+    pub rel: &'a std::path::Path,
+    /// The whole file, to show offending lines.
+    pub file_text: &'a str,
+    /// The Markdown body (a suffix of `file_text`).
+    pub body: &'a str,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Ids the templates use on every page; headings must not take them.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "toc",
+    "gaps",
+    "options",
+    "footnotes",
+    "content",
+    "search",
+    "site-search",
+];
+
+pub struct Output {
+    pub rendered: Rendered,
+    pub anchor_checks: Vec<AnchorCheck>,
+    pub diagnostics: Diagnostics,
+}
+
+fn parser_options(options: &MarkdownOptions) -> Options {
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    opts
+}
+
+/// Render a Markdown body.
+pub fn render(
+    source: &SourceContext<'_>,
+    options: &MarkdownOptions,
+    resolver: &dyn LinkResolver,
+) -> Output {
+    let mut state = State {
+        source,
+        options,
+        resolver,
+        diagnostics: Diagnostics::default(),
+        anchor_checks: Vec::new(),
+        ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
+        toc: Vec::new(),
+        has_code: false,
+        text: String::new(),
+        footnote_numbers: HashMap::new(),
+        footnote_refs: HashMap::new(),
+    };
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(source.body, parser_options(options))
+            .into_offset_iter()
+            .collect();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut footnotes: Vec<(String, Vec<Event<'_>>)> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let inner = &events[i + 1..end];
+                let html = state.heading(*level, id.as_deref(), inner);
+                out.push(Event::Html(html.into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                state.text.push_str(&code);
+                state.text.push(' ');
+                out.push(Event::Html(state.code_block(lang, &code).into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let end = find_end(&events, i, |e| {
+                    matches!(e, Event::End(TagEnd::FootnoteDefinition))
+                });
+                let mut inner = Vec::new();
+                for (e, r) in &events[i + 1..end] {
+                    inner.push(state.inline_event(e.clone(), r));
+                }
+                footnotes.push((label.to_string(), inner));
+                i = end + 1;
+                continue;
+            }
+            Event::FootnoteReference(label) => {
+                out.push(Event::Html(state.footnote_reference(label).into()));
+            }
+            other => out.push(state.inline_event(other.clone(), range)),
+        }
+        i += 1;
+    }
+
+    let mut body = String::with_capacity(source.body.len() * 3 / 2);
+    html::push_html(&mut body, out.into_iter());
+    let mut anchors: BTreeSet<String> = state.ids.clone();
+    for reserved in RESERVED_IDS {
+        anchors.remove(*reserved);
+    }
+    if !footnotes.is_empty() {
+        state.footnote_section(&mut body, footnotes, &mut anchors);
+    }
+    Output {
+        rendered: Rendered {
+            html: body,
+            toc: state.toc,
+            anchors,
+            has_code: state.has_code,
+            text: collapse_whitespace(&state.text),
+        },
+        anchor_checks: state.anchor_checks,
+        diagnostics: state.diagnostics,
+    }
+}
+
+/// Render a short statement (a gap or an option) as inline HTML, without the paragraph.
+pub fn render_inline(text: &str, options: &MarkdownOptions) -> String {
+    let mut html_out = String::new();
+    html::push_html(
+        &mut html_out,
+        Parser::new_ext(text, parser_options(options)),
+    );
+    let trimmed = html_out.trim();
+    trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .unwrap_or(trimmed)
+        .to_owned()
+}
+
+fn find_end(
+    events: &[(Event<'_>, Range<usize>)],
+    start: usize,
+    is_end: impl Fn(&Event<'_>) -> bool,
+) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 && is_end(e) {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+struct State<'s, 'a> {
+    source: &'s SourceContext<'a>,
+    options: &'s MarkdownOptions,
+    resolver: &'s dyn LinkResolver,
+    diagnostics: Diagnostics,
+    anchor_checks: Vec<AnchorCheck>,
+    ids: BTreeSet<String>,
+    toc: Vec<TocEntry>,
+    has_code: bool,
+    text: String,
+    footnote_numbers: HashMap<String, usize>,
+    /// How many times each footnote has been referenced, for unique back-link ids.
+    footnote_refs: HashMap<String, usize>,
+}
+
+impl<'a> State<'_, 'a> {
+    fn location(&self, range: &Range<usize>) -> Location {
+        Location::of_offset(
+            self.source.rel,
+            self.source.body,
+            range.start,
+            range.len(),
+            self.source.body_line,
+        )
+    }
+
+    /// Links and images get their destination resolved; text is collected for search.
+    fn inline_event(&mut self, event: Event<'a>, range: &Range<usize>) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.resolve(dest_url, range);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.resolve(dest_url, range);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                self.text.push_str(t);
+                event
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                self.text.push(' ');
+                event
+            }
+            other => other,
+        }
+    }
+
+    fn resolve(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        // Point at the destination itself, not the whole link.
+        let span = &self.source.body[range.clone()];
+        let mut location = self.location(range);
+        if let Some(at) = span.find(dest.as_ref()).filter(|_| !dest.is_empty()) {
+            location = self.location(&(range.start + at..range.start + at + dest.len()));
+        }
+        match self.resolver.resolve(&dest, &location) {
+            Ok(Resolution::Unchanged) => dest,
+            Ok(Resolution::Rewritten { url, anchor }) => {
+                if let Some((target, anchor)) = anchor {
+                    self.anchor_checks.push(AnchorCheck {
+                        target,
+                        anchor,
+                        source_line: line_of(self.source.file_text, location.line),
+                        location,
+                    });
+                }
+                url.into()
+            }
+            Err(diagnostic) => {
+                self.diagnostics
+                    .push(diagnostic.with_source(self.source.file_text));
+                dest
+            }
+        }
+    }
+
+    fn unique_id(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "section" } else { wanted };
+        let mut id = base.to_owned();
+        let mut n = 1;
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        id
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        explicit_id: Option<&str>,
+        inner: &[(Event<'a>, Range<usize>)],
+    ) -> String {
+        let title: String = inner
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let id = match explicit_id {
+            Some(id) => self.unique_id(id),
+            None => self.unique_id(&slugify(&title)),
+        };
+        let level_number = level as u8;
+        if (2..=3).contains(&level_number) {
+            self.toc.push(TocEntry {
+                level: level_number,
+                id: id.clone(),
+                title: title.clone(),
+            });
+        }
+        let events: Vec<Event<'a>> = inner
+            .iter()
+            .map(|(e, r)| self.inline_event(e.clone(), r))
+            .collect();
+        self.text.push(' ');
+        let mut inner_html = String::new();
+        html::push_html(&mut inner_html, events.into_iter());
+        format!(
+            "<h{level_number} id=\"{id}\">{inner_html} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level_number}>\n",
+            escape_html(&title)
+        )
+    }
+
+    fn code_block(&mut self, lang: &str, code: &str) -> String {
+        if self.options.highlight_code && !lang.is_empty() {
+            if let Some(html) = highlight(lang, code) {
+                self.has_code = true;
+                return format!(
+                    "<pre class=\"code\" data-lang=\"{}\"><code>{html}</code></pre>\n",
+                    escape_html(lang)
+                );
+            }
+        }
+        format!(
+            "<pre class=\"code\"><code>{}</code></pre>\n",
+            escape_html(code)
+        )
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnote_numbers.len() + 1;
+        *self
+            .footnote_numbers
+            .entry(label.to_owned())
+            .or_insert(next)
+    }
+
+    fn footnote_reference(&mut self, label: &str) -> String {
+        let number = self.footnote_number(label);
+        let slug = footnote_slug(label);
+        let count = self.footnote_refs.entry(slug.clone()).or_insert(0);
+        *count += 1;
+        let ref_id = if *count == 1 {
+            format!("fnref-{slug}")
+        } else {
+            format!("fnref-{slug}-{count}")
+        };
+        self.ids.insert(ref_id.clone());
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{ref_id}\" aria-describedby=\"footnotes-label\">{number}</a></sup>"
+        )
+    }
+
+    /// Footnotes go to the end, in the order they are first referenced, each with a back-link
+    /// that says where it leads.
+    fn footnote_section(
+        &mut self,
+        body: &mut String,
+        footnotes: Vec<(String, Vec<Event<'a>>)>,
+        anchors: &mut BTreeSet<String>,
+    ) {
+        let mut numbered: Vec<(usize, String, Vec<Event<'a>>)> = footnotes
+            .into_iter()
+            .map(|(label, events)| (self.footnote_number(&label), label, events))
+            .collect();
+        numbered.sort_by_key(|(n, _, _)| *n);
+        body.push_str("<section class=\"footnotes\" aria-labelledby=\"footnotes-label\">\n<h2 id=\"footnotes-label\" class=\"footnotes-title\">Notes</h2>\n<ol>\n");
+        for (number, label, events) in numbered {
+            let slug = footnote_slug(&label);
+            anchors.insert(format!("fn-{slug}"));
+            let mut note = String::new();
+            html::push_html(&mut note, events.into_iter());
+            let note = note.trim_end();
+            let refs = self.footnote_refs.get(&slug).copied().unwrap_or(0);
+            let mut back = String::new();
+            for k in 1..=refs {
+                let target = if k == 1 {
+                    format!("fnref-{slug}")
+                } else {
+                    format!("fnref-{slug}-{k}")
+                };
+                back.push_str(&format!(
+                    " <a href=\"#{target}\" class=\"footnote-back\" aria-label=\"Back to reference {number}{}\">↩</a>",
+                    if refs > 1 { format!(", use {k}") } else { String::new() }
+                ));
+            }
+            // Put the back-links inside the note's last paragraph when it ends with one.
+            let note = match note.strip_suffix("</p>") {
+                Some(inner) => format!("{inner}{back}</p>"),
+                None => format!("{note}{back}"),
+            };
+            body.push_str(&format!(
+                "<li id=\"fn-{slug}\" value=\"{number}\">{note}</li>\n"
+            ));
+        }
+        body.push_str("</ol>\n</section>\n");
+    }
+}
+
+fn line_of(text: &str, line: usize) -> Option<String> {
+    text.lines().nth(line.checked_sub(1)?).map(str::to_owned)
+}
+
+fn footnote_slug(label: &str) -> String {
+    let slug = slugify(label);
+    if slug.is_empty() { "note".into() } else { slug }
+}
+
+/// Heading text to an id: lowercase letters and digits (any script), other runs become `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The syntax definitions are only loaded when the first code block asks for them: most
+/// pages of a policy site have none, and loading costs tens of milliseconds.
+fn syntaxes() -> &'static syntect::parsing::SyntaxSet {
+    static SET: OnceLock<syntect::parsing::SyntaxSet> = OnceLock::new();
+    SET.get_or_init(syntect::parsing::SyntaxSet::load_defaults_newlines)
+}
+
+const CLASS_STYLE: syntect::html::ClassStyle =
+    syntect::html::ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+fn highlight(lang: &str, code: &str) -> Option<String> {
+    let set = syntaxes();
+    let syntax = set.find_syntax_by_token(lang)?;
+    let mut generator =
+        syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    for line in syntect::util::LinesWithEndings::from(code) {
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
+    }
+    Some(generator.finalize())
+}
+
+/// The stylesheet for highlighted code: a light theme, and a dark one for readers who ask
+/// for dark mode.
+pub fn code_stylesheet(light_theme: &str) -> Result<String, String> {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let light = themes.themes.get(light_theme).ok_or_else(|| {
+        let mut names: Vec<&str> = themes.themes.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        format!(
+            "unknown highlight_theme `{light_theme}`; choose one of: {}",
+            names.join(", ")
+        )
+    })?;
+    let dark = &themes.themes["base16-ocean.dark"];
+    let css = |theme| {
+        syntect::html::css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| e.to_string())
+    };
+    Ok(format!(
+        "/* Generated by praxis from syntect themes. */\n{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        css(light)?,
+        css(dark)?
+    ))
+}
+
+/// Diagnostics of a rendered body are errors unless the resolver said otherwise.
+pub fn count_errors(diagnostics: &Diagnostics) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct KeepLinks;
+    impl LinkResolver for KeepLinks {
+        fn resolve(&self, dest: &str, location: &Location) -> Result<Resolution, Diagnostic> {
+            if dest == "missing.md" {
+                return Err(Diagnostic::error(location.clone(), "broken link"));
+            }
+            Ok(Resolution::Unchanged)
+        }
+    }
+
+    fn render_str(body: &str) -> Output {
+        let source = SourceContext {
+            rel: std::path::Path::new("a.md"),
+            file_text: body,
+            body,
+            body_line: 1,
+        };
+        render(&source, &MarkdownOptions::default(), &KeepLinks)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let out =
+            render_str("## Gaps\n\n## Risk & remedy\n\n## Risk & remedy\n\n### Own {#mine}\n");
+        let html = &out.rendered.html;
+        assert!(html.contains("<h2 id=\"gaps-1\">"), "{html}");
+        assert!(html.contains("<h2 id=\"risk-remedy\">"), "{html}");
+        assert!(html.contains("<h2 id=\"risk-remedy-1\">"), "{html}");
+        assert!(html.contains("<h3 id=\"mine\">"), "{html}");
+        assert!(html.contains("href=\"#mine\""), "{html}");
+        assert_eq!(out.rendered.toc.len(), 4);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_with_back_links() {
+        let out = render_str("Text[^b] and[^a].\n\n[^a]: Second.\n[^b]: First.\n");
+        let html = &out.rendered.html;
+        assert!(html.contains("href=\"#fn-b\" id=\"fnref-b\""), "{html}");
+        let first = html
+            .find("<li id=\"fn-b\" value=\"1\">")
+            .expect("first note");
+        let second = html
+            .find("<li id=\"fn-a\" value=\"2\">")
+            .expect("second note");
+        assert!(first < second);
+        assert!(
+            html.contains("aria-label=\"Back to reference 1\""),
+            "{html}"
+        );
+        assert!(out.rendered.anchors.contains("fn-a"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes_only() {
+        let out = render_str("```rust\nfn main() {}\n```\n");
+        assert!(out.rendered.has_code);
+        assert!(
+            out.rendered.html.contains("class=\"hl-"),
+            "{}",
+            out.rendered.html
+        );
+        assert!(!out.rendered.html.contains("style="));
+        let plain = render_str("```\nplain\n```\n");
+        assert!(!plain.rendered.has_code);
+    }
+
+    #[test]
+    fn broken_links_point_at_the_destination() {
+        let out = render_str("Intro\n\nSee [it](missing.md) here.\n");
+        let d = &out.diagnostics.sorted()[0];
+        assert_eq!((d.location.line, d.location.column), (3, 10));
+        assert_eq!(d.location.width, "missing.md".len());
+    }
+
+    #[test]
+    fn tables_task_lists_and_strikethrough() {
+        let out = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~\n");
+        let html = &out.rendered.html;
+        assert!(html.contains("<table>") && html.contains("<th>a</th>"));
+        assert!(html.contains("type=\"checkbox\""));
+        assert!(html.contains("<del>old</del>"));
+    }
+}

@@ -1,0 +1,299 @@
+//! The site as plain data: hubs, reports, chapters, phases, taxonomies and the Lab's own pages.
+//!
+//! Nothing here reads files or renders anything. Loading builds these values (see `load`),
+//! rendering only reads them. Items refer to each other by index into the [`Site`] vectors,
+//! which are kept in display order.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::markdown::Rendered;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(id: impl Into<String>) -> Self {
+                $name(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A phase of the procurement cycle, as defined in `site.toml`.
+    PhaseId
+);
+id_type!(
+    /// A term of a taxonomy (`forced-labour`).
+    TermId
+);
+
+/// Publication status of a report or chapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Review,
+    Published,
+}
+
+impl Status {
+    pub const NAMES: [&'static str; 3] = ["draft", "review", "published"];
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "draft" => Some(Status::Draft),
+            "review" => Some(Status::Review),
+            "published" => Some(Status::Published),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Published => "published",
+        }
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD`, checked when loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year: u16 = text[0..4].parse().ok()?;
+        let month: u8 = text[5..7].parse().ok()?;
+        let day: u8 = text[8..10].parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days_in_month)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    const MONTHS: [&'static str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+
+    /// "20 November 2026": unambiguous for readers in every country.
+    pub fn human(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            Self::MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+/// Anything that becomes a page has a source file (relative to the site root) and a URL path
+/// relative to the base URL (`hubs/apparel/`; empty for the home page).
+#[derive(Clone, Debug)]
+pub struct Hub {
+    pub id: String,
+    pub source: PathBuf,
+    pub path: String,
+    pub title: String,
+    pub lead: String,
+    pub summary: String,
+    pub order: i64,
+    pub website: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub hub: usize,
+    pub id: String,
+    pub source: PathBuf,
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub authors: Vec<String>,
+    pub published: Option<Date>,
+    pub status: Status,
+    pub phase: Option<PhaseId>,
+    pub language: String,
+    pub body: Rendered,
+}
+
+#[derive(Clone, Debug)]
+pub struct Chapter {
+    pub hub: usize,
+    pub report: usize,
+    pub slug: String,
+    pub source: PathBuf,
+    pub path: String,
+    pub title: String,
+    pub phase: PhaseId,
+    pub order: i64,
+    pub summary: String,
+    /// Taxonomy id -> its terms, in the order written.
+    pub terms: BTreeMap<String, Vec<TermId>>,
+    pub status: Status,
+    pub updated: Option<Date>,
+    /// Rendered inline HTML, one per statement.
+    pub gaps: Vec<String>,
+    pub options: Vec<String>,
+    pub language: String,
+    pub body: Rendered,
+}
+
+/// What a file under `content/` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// `content/_index.md`.
+    Home,
+    /// `content/synthesis/_index.md`: the introduction of the synthesis view.
+    SynthesisIntro,
+    /// Any other `_index.md`: a section that lists the pages in its folder (news).
+    Section,
+    Page,
+}
+
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub kind: PageKind,
+    pub source: PathBuf,
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub date: Option<Date>,
+    pub draft: bool,
+    pub language: String,
+    pub body: Rendered,
+}
+
+/// A file copied as it is (an image or a PDF beside a chapter, a theme's stylesheet).
+#[derive(Clone, Debug)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Output path relative to the output folder.
+    pub path: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: Config,
+    pub hubs: Vec<Hub>,
+    pub reports: Vec<Report>,
+    pub chapters: Vec<Chapter>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Whether drafts were included (`--drafts`).
+    pub drafts: bool,
+}
+
+impl Site {
+    /// The chapters of one report, in reading order.
+    pub fn report_chapters(&self, report: usize) -> impl Iterator<Item = (usize, &Chapter)> {
+        self.chapters
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.report == report)
+    }
+
+    pub fn hub_chapters(&self, hub: usize) -> impl Iterator<Item = (usize, &Chapter)> {
+        self.chapters
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.hub == hub)
+    }
+
+    pub fn hub_reports(&self, hub: usize) -> impl Iterator<Item = (usize, &Report)> {
+        self.reports
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.hub == hub)
+    }
+
+    pub fn phase_chapters<'a>(
+        &'a self,
+        phase: &'a PhaseId,
+    ) -> impl Iterator<Item = (usize, &'a Chapter)> + 'a {
+        self.chapters
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| &c.phase == phase)
+    }
+
+    pub fn page_of_kind(&self, kind: PageKind) -> Option<&Page> {
+        self.pages.iter().find(|p| p.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_for_real_calendar_days() {
+        assert!(Date::parse("2026-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2026-13-01").is_none());
+        assert!(Date::parse("26-01-01").is_none());
+        assert_eq!(
+            Date::parse("2026-11-20").unwrap().human(),
+            "20 November 2026"
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! Writing the site: every file goes into a staging folder beside the output folder, and only
+//! a complete build replaces the output, with one rename. A failed or interrupted build leaves
+//! the previous site exactly as it was, and nobody ever sees half of a new one.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// A file of the built site: a path relative to the output folder and its bytes, or a source
+/// file to copy.
+pub enum OutputFile {
+    Bytes { path: String, bytes: Vec<u8> },
+    Copy { path: String, source: PathBuf },
+}
+
+impl OutputFile {
+    pub fn path(&self) -> &str {
+        match self {
+            OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. } => path,
+        }
+    }
+}
+
+/// A folder beside `output` to build into.
+fn sibling(output: &Path, suffix: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    output.with_file_name(format!("{name}.praxis-{suffix}-{}", std::process::id()))
+}
+
+/// Write `files` into a staging folder and swap it into place at `output`.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<u64> {
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let staging = sibling(output, "staging");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    std::fs::create_dir_all(&staging)?;
+    let written = write_all(&staging, files);
+    let bytes = match written {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(err);
+        }
+    };
+    swap_into_place(&staging, output)?;
+    Ok(bytes)
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<u64> {
+    // Create folders first, once each, so the parallel writes below only write files.
+    let mut folders: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.path().rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    for folder in folders {
+        std::fs::create_dir_all(dir.join(folder))?;
+    }
+    files
+        .par_iter()
+        .map(|file| {
+            let target = dir.join(file.path());
+            match file {
+                OutputFile::Bytes { bytes, .. } => {
+                    std::fs::write(&target, bytes)?;
+                    Ok(bytes.len() as u64)
+                }
+                OutputFile::Copy { source, .. } => std::fs::copy(source, &target),
+            }
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))
+}
+
+/// Put `staging` where `output` is. On Linux both folders are exchanged in one atomic
+/// `renameat2(RENAME_EXCHANGE)`; elsewhere the old folder is moved aside first.
+fn swap_into_place(staging: &Path, output: &Path) -> io::Result<()> {
+    if !output.exists() {
+        return std::fs::rename(staging, output);
+    }
+    if exchange(staging, output)? {
+        // `staging` now holds the previous site.
+        return std::fs::remove_dir_all(staging);
+    }
+    let old = sibling(output, "old");
+    std::fs::rename(output, &old)?;
+    std::fs::rename(staging, output)?;
+    std::fs::remove_dir_all(old)
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        return Ok(true);
+    }
+    let err = io::Error::last_os_error();
+    match err.raw_os_error() {
+        // Not supported by this file system or kernel: fall back to two renames.
+        Some(libc::ENOSYS) | Some(libc::EINVAL) | Some(libc::ENOTSUP) => Ok(false),
+        _ => Err(err),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_write_replaces_the_whole_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = [OutputFile::Bytes {
+            path: "a/index.html".into(),
+            bytes: b"one".to_vec(),
+        }];
+        write_site(&out, &first).unwrap();
+        let second = [OutputFile::Bytes {
+            path: "b/index.html".into(),
+            bytes: b"two".to_vec(),
+        }];
+        write_site(&out, &second).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+}

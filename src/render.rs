@@ -1,0 +1,903 @@
+//! Rendering: the list of pages a site produces, what each depends on, and the template
+//! context each is rendered with.
+//!
+//! Every output page is a [`PageSpec`]. Building the site renders every spec; the watch server
+//! renders only the specs whose [`PageSpec::dependencies`] include what changed. Both go
+//! through [`Renderer::render`], so a narrow rebuild is the same code path as a full one.
+//! Templates are minijinja files in the theme, compiled once; this module only feeds them data.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::{Rendered, TocEntry};
+use crate::model::{Chapter, PageKind, Site, Status, TermId};
+
+/// One page of the output.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageSpec {
+    Home,
+    Hubs,
+    Hub(usize),
+    Report(usize),
+    Chapter(usize),
+    Phases,
+    Phase(usize),
+    Synthesis,
+    Taxonomy(usize),
+    Term(usize, TermId),
+    /// A page or section from `content/` (not the home page or the synthesis introduction).
+    Content(usize),
+    NotFound,
+}
+
+/// What a page's output is computed from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dependency {
+    /// A source file, relative to the site root.
+    Source(PathBuf),
+    /// A template of the theme, by name.
+    Template(String),
+}
+
+impl PageSpec {
+    /// Every page of the site, in a stable order.
+    pub fn all(site: &Site) -> Vec<PageSpec> {
+        let mut specs = vec![PageSpec::Home, PageSpec::Hubs];
+        specs.extend((0..site.hubs.len()).map(PageSpec::Hub));
+        specs.extend((0..site.reports.len()).map(PageSpec::Report));
+        specs.extend((0..site.chapters.len()).map(PageSpec::Chapter));
+        specs.push(PageSpec::Phases);
+        specs.extend((0..site.config.phases.len()).map(PageSpec::Phase));
+        specs.push(PageSpec::Synthesis);
+        for (t, taxonomy) in site.config.taxonomies.iter().enumerate() {
+            specs.push(PageSpec::Taxonomy(t));
+            specs.extend(
+                terms_in_use(site, &taxonomy.id)
+                    .into_keys()
+                    .map(|term| PageSpec::Term(t, term)),
+            );
+        }
+        specs.extend(
+            site.pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| matches!(p.kind, PageKind::Page | PageKind::Section))
+                .map(|(i, _)| PageSpec::Content(i)),
+        );
+        specs.push(PageSpec::NotFound);
+        specs
+    }
+
+    /// The output path relative to the output folder (`hubs/apparel/index.html`).
+    pub fn output_path(&self, site: &Site) -> String {
+        let dir = match self {
+            PageSpec::Home => String::new(),
+            PageSpec::Hubs => "hubs/".into(),
+            PageSpec::Hub(i) => site.hubs[*i].path.clone(),
+            PageSpec::Report(i) => site.reports[*i].path.clone(),
+            PageSpec::Chapter(i) => site.chapters[*i].path.clone(),
+            PageSpec::Phases => "phases/".into(),
+            PageSpec::Phase(i) => format!("phases/{}/", site.config.phases[*i].id),
+            PageSpec::Synthesis => "synthesis/".into(),
+            PageSpec::Taxonomy(t) => format!("{}/", site.config.taxonomies[*t].id),
+            PageSpec::Term(t, term) => format!("{}/{term}/", site.config.taxonomies[*t].id),
+            PageSpec::Content(i) => site.pages[*i].path.clone(),
+            PageSpec::NotFound => return "404.html".into(),
+        };
+        format!("{dir}index.html")
+    }
+
+    /// The URL path (relative to the base) for sitemaps; `None` for pages not to be listed.
+    pub fn url_path(&self, site: &Site) -> Option<String> {
+        match self {
+            PageSpec::NotFound => None,
+            _ => Some(
+                self.output_path(site)
+                    .trim_end_matches("index.html")
+                    .to_owned(),
+            ),
+        }
+    }
+
+    fn template(&self) -> &'static str {
+        match self {
+            PageSpec::Home => "home.html",
+            PageSpec::Hubs => "hubs.html",
+            PageSpec::Hub(_) => "hub.html",
+            PageSpec::Report(_) => "report.html",
+            PageSpec::Chapter(_) => "chapter.html",
+            PageSpec::Phases => "phases.html",
+            PageSpec::Phase(_) => "phase.html",
+            PageSpec::Synthesis => "synthesis.html",
+            PageSpec::Taxonomy(_) => "taxonomy.html",
+            PageSpec::Term(..) => "term.html",
+            PageSpec::Content(_) => "page.html",
+            PageSpec::NotFound => "404.html",
+        }
+    }
+
+    /// The sources and templates this page is computed from. Every page also shows the
+    /// navigation (hub and phase names), so every page depends on the hub files and
+    /// `site.toml`; beyond that, only what it lists or quotes.
+    pub fn dependencies(&self, site: &Site) -> BTreeSet<Dependency> {
+        let mut deps = BTreeSet::new();
+        let source = |p: &Path| Dependency::Source(p.to_path_buf());
+        deps.insert(Dependency::Source(PathBuf::from(
+            crate::config::CONFIG_FILE,
+        )));
+        deps.insert(Dependency::Template(self.template().to_owned()));
+        deps.insert(Dependency::Template("base.html".to_owned()));
+        deps.insert(Dependency::Template("macros.html".to_owned()));
+        deps.extend(site.hubs.iter().map(|h| source(&h.source)));
+        let chapters = |deps: &mut BTreeSet<Dependency>,
+                        chapters: &mut dyn Iterator<Item = &Chapter>| {
+            for c in chapters {
+                deps.insert(source(&c.source));
+                deps.insert(source(&site.reports[c.report].source));
+            }
+        };
+        match self {
+            PageSpec::Home => {
+                deps.extend(site.pages.iter().map(|p| source(&p.source)));
+                deps.extend(site.reports.iter().map(|r| source(&r.source)));
+                chapters(&mut deps, &mut site.chapters.iter());
+            }
+            PageSpec::Hubs | PageSpec::Phases | PageSpec::NotFound => {}
+            PageSpec::Hub(h) => {
+                chapters(&mut deps, &mut site.hub_chapters(*h).map(|(_, c)| c));
+                deps.extend(site.hub_reports(*h).map(|(_, r)| source(&r.source)));
+            }
+            PageSpec::Report(r) => {
+                deps.insert(source(&site.reports[*r].source));
+                chapters(&mut deps, &mut site.report_chapters(*r).map(|(_, c)| c));
+            }
+            PageSpec::Chapter(c) => {
+                let chapter = &site.chapters[*c];
+                // Its report (for the breadcrumb and neighbours) and every chapter of the same
+                // phase (the links to other hubs).
+                chapters(
+                    &mut deps,
+                    &mut site.report_chapters(chapter.report).map(|(_, c)| c),
+                );
+                chapters(
+                    &mut deps,
+                    &mut site.phase_chapters(&chapter.phase).map(|(_, c)| c),
+                );
+            }
+            PageSpec::Phase(p) => {
+                let phase = &site.config.phases[*p].id;
+                chapters(&mut deps, &mut site.phase_chapters(phase).map(|(_, c)| c));
+            }
+            PageSpec::Synthesis => {
+                chapters(&mut deps, &mut site.chapters.iter());
+                if let Some(intro) = site.page_of_kind(PageKind::SynthesisIntro) {
+                    deps.insert(source(&intro.source));
+                }
+            }
+            PageSpec::Taxonomy(_) | PageSpec::Term(..) => {
+                chapters(&mut deps, &mut site.chapters.iter());
+            }
+            PageSpec::Content(i) => {
+                let page = &site.pages[*i];
+                deps.insert(source(&page.source));
+                if page.kind == PageKind::Section {
+                    deps.extend(site.pages.iter().map(|p| source(&p.source)));
+                }
+            }
+        }
+        deps
+    }
+}
+
+/// The chapters carrying each term of a taxonomy, by term.
+fn terms_in_use(site: &Site, taxonomy: &str) -> BTreeMap<TermId, Vec<usize>> {
+    let mut terms: BTreeMap<TermId, Vec<usize>> = BTreeMap::new();
+    for (i, chapter) in site.chapters.iter().enumerate() {
+        for term in chapter.terms.get(taxonomy).into_iter().flatten() {
+            terms.entry(term.clone()).or_default().push(i);
+        }
+    }
+    terms
+}
+
+pub fn term_title(config: &Config, taxonomy: &str, term: &TermId) -> String {
+    config
+        .taxonomy(taxonomy)
+        .and_then(|t| t.terms.as_ref())
+        .and_then(|terms| terms.iter().find(|t| &t.id == term))
+        .map(|t| t.title.clone())
+        .unwrap_or_else(|| {
+            let text = term.as_str().replace('-', " ");
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
+        })
+}
+
+/// The compiled templates of a theme.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
+    /// Compile every template of `themes/<theme>/templates`.
+    pub fn load(root: &Path, theme: &str) -> Result<Renderer, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(theme).join("templates");
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let mut errors = Vec::new();
+        let entries = std::fs::read_dir(&dir).map_err(|err| {
+            vec![
+                Diagnostic::error(
+                    Location::file(Path::new("themes").join(theme).join("templates")),
+                    format!("cannot read the theme's templates: {err}"),
+                )
+                .help(format!("check `theme = \"{theme}\"` in site.toml")),
+            ]
+        })?;
+        let mut names = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "html" || e == "xml") {
+                names.push(path);
+            }
+        }
+        names.sort();
+        for path in names {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let rel = Path::new("themes")
+                .join(theme)
+                .join("templates")
+                .join(&name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    if let Err(err) = env.add_template_owned(name, text.clone()) {
+                        errors.push(template_error(&rel, &text, &err));
+                    }
+                }
+                Err(err) => errors.push(Diagnostic::error(
+                    Location::file(&rel),
+                    format!("cannot read template: {err}"),
+                )),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Renderer { env })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Render one page to HTML.
+    pub fn render(&self, site: &Site, spec: &PageSpec) -> Result<String, Diagnostic> {
+        let ctx = page_context(site, spec);
+        let template = self
+            .env
+            .get_template(spec.template())
+            .map_err(|err| Diagnostic::error(Location::default(), err.to_string()))?;
+        template.render(ctx).map_err(|err| {
+            let mut message = format!("while rendering {}: {err}", spec.output_path(site));
+            let mut source = std::error::Error::source(&err);
+            while let Some(inner) = source {
+                message.push_str(&format!(": {inner}"));
+                source = inner.source();
+            }
+            let file = Path::new("themes")
+                .join(&site.config.theme)
+                .join("templates")
+                .join(err.name().unwrap_or(spec.template()));
+            let location = match err.line() {
+                Some(line) => Location::at(file, line, 1, 1),
+                None => Location::file(file),
+            };
+            Diagnostic::error(location, message)
+        })
+    }
+}
+
+fn template_error(rel: &Path, text: &str, err: &minijinja::Error) -> Diagnostic {
+    let location = match err.line() {
+        Some(line) => Location::at(rel, line, 1, 1),
+        None => Location::file(rel),
+    };
+    Diagnostic::error(
+        location,
+        format!(
+            "template error: {}",
+            err.detail().unwrap_or(&err.to_string())
+        ),
+    )
+    .with_source(text)
+}
+
+// ----- Views: plain data handed to templates. -----
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PhaseView {
+    id: String,
+    title: String,
+    summary: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct HubView {
+    id: String,
+    title: String,
+    lead: String,
+    summary: String,
+    website: Option<String>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ReportView {
+    title: String,
+    summary: String,
+    url: String,
+    hub: String,
+    authors: Vec<String>,
+    published: Option<String>,
+    published_human: Option<String>,
+    status: Status,
+    chapter_count: usize,
+}
+
+#[derive(Serialize)]
+struct ChapterView {
+    title: String,
+    url: String,
+    summary: String,
+    status: Status,
+    hub: String,
+    hub_title: String,
+    hub_url: String,
+    report_title: String,
+    report_url: String,
+    phase: String,
+    phase_title: String,
+    phase_url: String,
+    updated: Option<String>,
+    updated_human: Option<String>,
+    gaps: Vec<String>,
+    options: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyTerms {
+    id: String,
+    title: String,
+    url: String,
+    terms: Vec<TermView>,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    id: String,
+    title: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    html: &'a str,
+    toc: &'a [TocEntry],
+}
+
+fn body(rendered: &Rendered) -> Value {
+    v(Body {
+        html: &rendered.html,
+        toc: &rendered.toc,
+    })
+}
+
+/// Template data from any serialisable view.
+fn v<T: Serialize>(view: T) -> Value {
+    Value::from(minijinja::value::Serde(view))
+}
+
+fn phase_view(site: &Site, index: usize) -> Value {
+    let phase = &site.config.phases[index];
+    v(PhaseView {
+        id: phase.id.to_string(),
+        title: phase.title.clone(),
+        summary: phase.summary.clone(),
+        url: site.config.url(&format!("phases/{}/", phase.id)),
+    })
+}
+
+fn hub_view(site: &Site, index: usize) -> Value {
+    let hub = &site.hubs[index];
+    v(HubView {
+        id: hub.id.clone(),
+        title: hub.title.clone(),
+        lead: hub.lead.clone(),
+        summary: hub.summary.clone(),
+        website: hub.website.clone(),
+        url: site.config.url(&hub.path),
+    })
+}
+
+fn report_view(site: &Site, index: usize) -> Value {
+    let report = &site.reports[index];
+    v(ReportView {
+        title: report.title.clone(),
+        summary: report.summary.clone(),
+        url: site.config.url(&report.path),
+        hub: site.hubs[report.hub].id.clone(),
+        authors: report.authors.clone(),
+        published: report.published.map(|d| d.to_string()),
+        published_human: report.published.map(|d| d.human()),
+        status: report.status,
+        chapter_count: site.report_chapters(index).count(),
+    })
+}
+
+fn chapter_view(site: &Site, index: usize) -> Value {
+    let chapter = &site.chapters[index];
+    let hub = &site.hubs[chapter.hub];
+    let report = &site.reports[chapter.report];
+    let phase = site
+        .config
+        .phase(chapter.phase.as_str())
+        .expect("loading only accepts phases from site.toml");
+    v(ChapterView {
+        title: chapter.title.clone(),
+        url: site.config.url(&chapter.path),
+        summary: chapter.summary.clone(),
+        status: chapter.status,
+        hub: hub.id.clone(),
+        hub_title: hub.title.clone(),
+        hub_url: site.config.url(&hub.path),
+        report_title: report.title.clone(),
+        report_url: site.config.url(&report.path),
+        phase: phase.id.to_string(),
+        phase_title: phase.title.clone(),
+        phase_url: site.config.url(&format!("phases/{}/", phase.id)),
+        updated: chapter.updated.map(|d| d.to_string()),
+        updated_human: chapter.updated.map(|d| d.human()),
+        gaps: chapter.gaps.clone(),
+        options: chapter.options.clone(),
+    })
+}
+
+/// Chapters grouped by phase, in the order of the cycle, leaving out empty phases.
+fn by_phase(site: &Site, chapters: impl Iterator<Item = usize>) -> Vec<Value> {
+    let mut groups: Vec<Vec<Value>> = site.config.phases.iter().map(|_| Vec::new()).collect();
+    for i in chapters {
+        let phase = &site.chapters[i].phase;
+        if let Some(p) = site.config.phases.iter().position(|ph| &ph.id == phase) {
+            groups[p].push(chapter_view(site, i));
+        }
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(_, g)| !g.is_empty())
+        .map(|(p, chapters)| context! { phase => phase_view(site, p), chapters => chapters })
+        .collect()
+}
+
+/// Chapters grouped by hub, in hub order, leaving out hubs with none.
+fn by_hub(site: &Site, chapters: &[usize]) -> Vec<Value> {
+    (0..site.hubs.len())
+        .filter_map(|h| {
+            let list: Vec<Value> = chapters
+                .iter()
+                .filter(|&&c| site.chapters[c].hub == h)
+                .map(|&c| chapter_view(site, c))
+                .collect();
+            (!list.is_empty()).then(|| context! { hub => hub_view(site, h), chapters => list })
+        })
+        .collect()
+}
+
+fn taxonomy_terms(site: &Site, t: usize) -> TaxonomyTerms {
+    let taxonomy = &site.config.taxonomies[t];
+    let in_use = terms_in_use(site, &taxonomy.id);
+    // A closed vocabulary is listed in its own order; an open one alphabetically.
+    let ordered: Vec<TermId> = match &taxonomy.terms {
+        Some(terms) => terms
+            .iter()
+            .map(|t| t.id.clone())
+            .filter(|id| in_use.contains_key(id))
+            .collect(),
+        None => in_use.keys().cloned().collect(),
+    };
+    TaxonomyTerms {
+        id: taxonomy.id.clone(),
+        title: taxonomy.title.clone(),
+        url: site.config.url(&format!("{}/", taxonomy.id)),
+        terms: ordered
+            .into_iter()
+            .map(|term| TermView {
+                title: term_title(&site.config, &taxonomy.id, &term),
+                url: site.config.url(&format!("{}/{term}/", taxonomy.id)),
+                count: in_use[&term].len(),
+                id: term.to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// Recent updates for the home page: chapters by date updated, then news by date.
+fn recent(site: &Site) -> Vec<Value> {
+    let mut items: Vec<(String, String, String, String)> = site
+        .chapters
+        .iter()
+        .filter_map(|c| {
+            c.updated.map(|d| {
+                (
+                    d.to_string(),
+                    d.human(),
+                    c.title.clone(),
+                    site.config.url(&c.path),
+                )
+            })
+        })
+        .chain(
+            site.pages
+                .iter()
+                .filter(|p| p.kind == PageKind::Page)
+                .filter_map(|p| {
+                    p.date.map(|d| {
+                        (
+                            d.to_string(),
+                            d.human(),
+                            p.title.clone(),
+                            site.config.url(&p.path),
+                        )
+                    })
+                }),
+        )
+        .collect();
+    items.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+    items
+        .into_iter()
+        .take(8)
+        .map(|(date, human, title, url)| context! { date, date_human => human, title, url })
+        .collect()
+}
+
+fn crumbs(site: &Site, trail: &[(&str, &str)]) -> Value {
+    let mut links = vec![Link {
+        title: "Home".into(),
+        url: site.config.url(""),
+    }];
+    links.extend(trail.iter().map(|(title, path)| Link {
+        title: (*title).to_owned(),
+        url: site.config.url(path),
+    }));
+    v(links)
+}
+
+/// The context of one page: what every page has, plus the page's own data.
+fn page_context(site: &Site, spec: &PageSpec) -> Value {
+    let config = &site.config;
+    let url_path = spec.url_path(site).unwrap_or_default();
+    let common = context! {
+        site => context! {
+            title => &config.title,
+            description => &config.description,
+            base_url => &config.base_url,
+            base_path => &config.base_path,
+            language => &config.language,
+            drafts => site.drafts,
+        },
+        nav => context! {
+            hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
+            phases => (0..config.phases.len()).map(|p| phase_view(site, p)).collect::<Vec<_>>(),
+            taxonomies => v(config.taxonomies.iter().map(|t| Link { title: t.title.clone(), url: config.url(&format!("{}/", t.id)) }).collect::<Vec<_>>()),
+        },
+        url => config.url(&url_path),
+        canonical => config.absolute_url(&url_path),
+        static_url => config.url("static/"),
+    };
+    let own = match spec {
+        PageSpec::Home => {
+            let home = site.page_of_kind(PageKind::Home);
+            context! {
+                kind => "home",
+                title => config.title.clone(),
+                description => home.map_or(config.description.clone(), |h| h.summary.clone()),
+                language => home.map_or(config.language.as_str(), |h| h.language.as_str()),
+                intro => home.map(|h| body(&h.body)),
+                has_code => home.is_some_and(|h| h.body.has_code),
+                hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
+                phases => (0..config.phases.len()).map(|p| phase_view(site, p)).collect::<Vec<_>>(),
+                recent => recent(site),
+            }
+        }
+        PageSpec::Hubs => context! {
+            kind => "hubs",
+            title => "Hubs",
+            description => "The sector hubs of the Lab and the organisations that lead them.",
+            language => &config.language,
+            breadcrumbs => crumbs(site, &[]),
+            hubs => (0..site.hubs.len()).map(|h| context! {
+                hub => hub_view(site, h),
+                reports => site.hub_reports(h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
+            }).collect::<Vec<_>>(),
+        },
+        PageSpec::Hub(h) => {
+            let hub = &site.hubs[*h];
+            context! {
+                kind => "hub",
+                title => &hub.title,
+                description => &hub.summary,
+                language => &config.language,
+                breadcrumbs => crumbs(site, &[("Hubs", "hubs/")]),
+                hub => hub_view(site, *h),
+                reports => site.hub_reports(*h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
+                phases => by_phase(site, site.hub_chapters(*h).map(|(i, _)| i)),
+            }
+        }
+        PageSpec::Report(r) => {
+            let report = &site.reports[*r];
+            let hub = &site.hubs[report.hub];
+            context! {
+                kind => "report",
+                title => &report.title,
+                description => &report.summary,
+                language => &report.language,
+                has_code => report.body.has_code,
+                status => v(report.status),
+                breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path)]),
+                hub => hub_view(site, report.hub),
+                report => report_view(site, *r),
+                body => body(&report.body),
+                phases => by_phase(site, site.report_chapters(*r).map(|(i, _)| i)),
+            }
+        }
+        PageSpec::Chapter(c) => chapter_context(site, *c),
+        PageSpec::Phases => context! {
+            kind => "phases",
+            title => "Phases of procurement",
+            description => "The procurement cycle, phase by phase, across every hub.",
+            language => &config.language,
+            breadcrumbs => crumbs(site, &[]),
+            phases => (0..config.phases.len()).map(|p| context! {
+                phase => phase_view(site, p),
+                count => site.phase_chapters(&config.phases[p].id).count(),
+            }).collect::<Vec<_>>(),
+        },
+        PageSpec::Phase(p) => {
+            let phase = &config.phases[*p];
+            let chapters: Vec<usize> = site.phase_chapters(&phase.id).map(|(i, _)| i).collect();
+            context! {
+                kind => "phase",
+                title => &phase.title,
+                description => &phase.summary,
+                language => &config.language,
+                breadcrumbs => crumbs(site, &[("Phases", "phases/")]),
+                phase => phase_view(site, *p),
+                number => p + 1,
+                hubs => by_hub(site, &chapters),
+                previous => p.checked_sub(1).map(|q| phase_view(site, q)),
+                next => (p + 1 < config.phases.len()).then(|| phase_view(site, p + 1)),
+            }
+        }
+        PageSpec::Synthesis => synthesis_context(site),
+        PageSpec::Taxonomy(t) => {
+            let terms = taxonomy_terms(site, *t);
+            context! {
+                kind => "taxonomy",
+                title => &terms.title,
+                description => format!("Chapters by {}.", terms.title.to_lowercase()),
+                language => &config.language,
+                breadcrumbs => crumbs(site, &[]),
+                taxonomy => v(terms),
+            }
+        }
+        PageSpec::Term(t, term) => {
+            let taxonomy = &config.taxonomies[*t];
+            let chapters = terms_in_use(site, &taxonomy.id)
+                .remove(term)
+                .unwrap_or_default();
+            let title = term_title(config, &taxonomy.id, term);
+            context! {
+                kind => "term",
+                description => format!("Chapters on {} across every hub and phase.", title.to_lowercase()),
+                title => title,
+                language => &config.language,
+                breadcrumbs => crumbs(site, &[(&taxonomy.title, &format!("{}/", taxonomy.id))]),
+                taxonomy => v(Link { title: taxonomy.title.clone(), url: config.url(&format!("{}/", taxonomy.id)) }),
+                phases => by_phase(site, chapters.into_iter()),
+            }
+        }
+        PageSpec::Content(i) => {
+            let page = &site.pages[*i];
+            let children: Vec<Value> = if page.kind == PageKind::Section {
+                let mut children: Vec<_> = site
+                    .pages
+                    .iter()
+                    .filter(|p| p.kind == PageKind::Page && p.path.starts_with(&page.path))
+                    .collect();
+                // Newest first, then by title.
+                children.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
+                children
+                    .into_iter()
+                    .map(|p| {
+                        context! {
+                            title => &p.title,
+                            summary => &p.summary,
+                            url => config.url(&p.path),
+                            date => p.date.map(|d| d.to_string()),
+                            date_human => p.date.map(|d| d.human()),
+                            draft => p.draft,
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let parent = site.pages.iter().find(|s| {
+                s.kind == PageKind::Section && page.path.starts_with(&s.path) && s.path != page.path
+            });
+            let trail: Vec<(&str, &str)> = parent
+                .map(|p| (p.title.as_str(), p.path.as_str()))
+                .into_iter()
+                .collect();
+            context! {
+                kind => if page.kind == PageKind::Section { "section" } else { "page" },
+                title => &page.title,
+                description => &page.summary,
+                language => &page.language,
+                has_code => page.body.has_code,
+                draft => page.draft,
+                date => page.date.map(|d| d.to_string()),
+                date_human => page.date.map(|d| d.human()),
+                breadcrumbs => crumbs(site, &trail),
+                body => body(&page.body),
+                children => children,
+            }
+        }
+        PageSpec::NotFound => context! {
+            kind => "not-found",
+            title => "Page not found",
+            description => "There is no page at this address.",
+            language => &config.language,
+        },
+    };
+    context! { ..own, ..common }
+}
+
+fn chapter_context(site: &Site, c: usize) -> Value {
+    let config = &site.config;
+    let chapter = &site.chapters[c];
+    let hub = &site.hubs[chapter.hub];
+    let report = &site.reports[chapter.report];
+    let siblings: Vec<usize> = site
+        .report_chapters(chapter.report)
+        .map(|(i, _)| i)
+        .collect();
+    let position = siblings.iter().position(|&i| i == c).unwrap_or(0);
+    let neighbour = |i: Option<&usize>| {
+        i.map(|&i| Link {
+            title: site.chapters[i].title.clone(),
+            url: config.url(&site.chapters[i].path),
+        })
+    };
+    let elsewhere: Vec<usize> = site
+        .phase_chapters(&chapter.phase)
+        .filter(|(_, other)| other.hub != chapter.hub)
+        .map(|(i, _)| i)
+        .collect();
+    let terms: Vec<Value> = config
+        .taxonomies
+        .iter()
+        .filter_map(|t| {
+            let terms = chapter.terms.get(&t.id)?;
+            Some(context! {
+                title => &t.title,
+                terms => v(terms.iter().map(|term| Link {
+                    title: term_title(config, &t.id, term),
+                    url: config.url(&format!("{}/{term}/", t.id)),
+                }).collect::<Vec<_>>()),
+            })
+        })
+        .collect();
+    context! {
+        kind => "chapter",
+        title => &chapter.title,
+        description => &chapter.summary,
+        language => &chapter.language,
+        has_code => chapter.body.has_code,
+        status => v(chapter.status),
+        breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
+        chapter => chapter_view(site, c),
+        hub => hub_view(site, chapter.hub),
+        report => report_view(site, chapter.report),
+        body => body(&chapter.body),
+        previous => v(neighbour(position.checked_sub(1).and_then(|p| siblings.get(p)))),
+        next => v(neighbour(siblings.get(position + 1))),
+        elsewhere => by_hub(site, &elsewhere),
+        terms => terms,
+    }
+}
+
+/// The synthesis view: a phase x hub matrix, then gaps and options phase by phase.
+fn synthesis_context(site: &Site) -> Value {
+    let config = &site.config;
+    let intro = site.page_of_kind(PageKind::SynthesisIntro);
+    let rows: Vec<Value> = (0..config.phases.len())
+        .map(|p| {
+            let phase = &config.phases[p].id;
+            let cells: Vec<Value> = (0..site.hubs.len())
+                .map(|h| {
+                    let chapters: Vec<Value> = site
+                        .phase_chapters(phase)
+                        .filter(|(_, c)| c.hub == h)
+                        .map(|(i, _)| chapter_view(site, i))
+                        .collect();
+                    context! { hub => hub_view(site, h), chapters => chapters }
+                })
+                .collect();
+            let chapters: Vec<usize> = site.phase_chapters(phase).map(|(i, _)| i).collect();
+            context! {
+                phase => phase_view(site, p),
+                cells => cells,
+                hubs => by_hub(site, &chapters),
+                gap_count => chapters.iter().map(|&c| site.chapters[c].gaps.len()).sum::<usize>(),
+                option_count => chapters.iter().map(|&c| site.chapters[c].options.len()).sum::<usize>(),
+            }
+        })
+        .collect();
+    context! {
+        kind => "synthesis",
+        title => intro.map_or("Synthesis", |i| i.title.as_str()),
+        description => intro.map_or("The hubs' findings compiled phase by phase.", |i| i.summary.as_str()),
+        language => intro.map_or(config.language.as_str(), |i| i.language.as_str()),
+        has_code => intro.is_some_and(|i| i.body.has_code),
+        breadcrumbs => crumbs(site, &[]),
+        intro => intro.map(|i| body(&i.body)),
+        hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
+        rows => rows,
+    }
+}
+
+/// `sitemap.xml`: every listed page, sorted, with no dates that change from build to build.
+pub fn sitemap(site: &Site, specs: &[PageSpec]) -> String {
+    let mut urls: Vec<String> = specs
+        .iter()
+        .filter_map(|s| s.url_path(site))
+        .map(|p| site.config.absolute_url(&p))
+        .collect();
+    urls.sort();
+    urls.dedup();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::markdown::escape_html(&url)
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        site.config.absolute_url("sitemap.xml")
+    )
+}
