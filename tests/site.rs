@@ -1,0 +1,330 @@
+//! The user's story: build the Lab's site and small fixture sites, and check what a reader
+//! and a hub leader would.
+
+mod common;
+
+use common::{TestSite, broken_internal_links, links, snapshot};
+
+const NEW_CHAPTER: &str = r#"---
+title: "Remedy in alpha"
+phase: remedy
+summary: "How alpha puts harm right."
+issues: [child-labour]
+jurisdictions: [norway]
+gaps:
+  - "Workers cannot complain to the buyer."
+options:
+  - "Open a grievance channel for workers."
+---
+## Grievance channels
+
+Start from the [planning chapter](01-planning.md) and the [about page](/content/about.md#who-we-are).
+"#;
+
+#[test]
+fn the_lab_site_builds_with_every_internal_link_resolving() {
+    let site = TestSite::lab();
+    let report = site.build_ok();
+    assert!(
+        report.pages >= 24 + 4 + 4 + 6 + 5,
+        "pages: {}",
+        report.pages
+    );
+    let broken = broken_internal_links(&site.output(), "/lab/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    // Every kind of page a reader can reach.
+    for path in [
+        "",
+        "hubs/",
+        "hubs/apparel/",
+        "phases/",
+        "phases/remedy/",
+        "synthesis/",
+        "issues/",
+        "issues/forced-labour/",
+        "about/",
+        "news/",
+    ] {
+        assert!(site.has_page(path), "missing /{path}");
+    }
+    for file in ["sitemap.xml", "robots.txt", "404.html", "static/style.css"] {
+        assert!(site.output().join(file).is_file(), "missing {file}");
+    }
+    let synthesis = site.page("synthesis/");
+    for hub in [
+        "Apparel",
+        "Electronics",
+        "Private Security",
+        "International Financial Institutions",
+    ] {
+        assert!(synthesis.contains(hub), "synthesis lacks {hub}");
+    }
+}
+
+#[test]
+fn a_new_chapter_appears_on_every_page_that_lists_it_linked_both_ways() {
+    let site = TestSite::fixture("minimal");
+    site.write("hubs/alpha/first-report/03-remedy.md", NEW_CHAPTER);
+    site.build_ok();
+    let url = "/lab/hubs/alpha/first-report/remedy/";
+    for page in [
+        "hubs/alpha/first-report/",
+        "hubs/alpha/",
+        "phases/remedy/",
+        "synthesis/",
+        "issues/child-labour/",
+        "jurisdictions/norway/",
+    ] {
+        assert!(
+            links(&site.page(page)).contains(&url.to_owned()),
+            "/{page} does not link to the new chapter"
+        );
+    }
+    let chapter = site.page("hubs/alpha/first-report/remedy/");
+    let back = links(&chapter);
+    for target in [
+        "/lab/hubs/alpha/first-report/",
+        "/lab/hubs/alpha/",
+        "/lab/phases/remedy/",
+        "/lab/issues/child-labour/",
+    ] {
+        assert!(
+            back.contains(&target.to_owned()),
+            "the chapter does not link back to {target}"
+        );
+    }
+    // The previous chapter now points to it as next.
+    let previous = site.page("hubs/alpha/first-report/risk/");
+    assert!(previous.contains(&format!("rel=\"next\" href=\"{url}\"")));
+    // Relative .md links become the target's URL, anchors kept.
+    assert!(back.contains(&"/lab/hubs/alpha/first-report/planning/".to_owned()));
+    assert!(back.contains(&"/lab/about/#who-we-are".to_owned()));
+    assert!(broken_internal_links(&site.output(), "/lab/").is_empty());
+}
+
+#[test]
+fn the_chapter_page_has_what_a_reader_needs() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let page = site.page("hubs/alpha/first-report/planning/");
+    // Breadcrumb hub > report > chapter.
+    let crumb_start = page.find("aria-label=\"Breadcrumb\"").expect("breadcrumb");
+    let crumb = &page[crumb_start..];
+    let hub = crumb.find(">Alpha<").expect("hub in breadcrumb");
+    let report = crumb.find(">First report<").expect("report in breadcrumb");
+    assert!(hub < report);
+    // Heading anchors, footnotes, the gaps and options as distinct blocks.
+    assert!(page.contains("<h2 id=\"current-practice\">"));
+    assert!(page.contains("href=\"#current-practice\""));
+    assert!(page.contains("class=\"footnotes\""));
+    assert!(
+        page.contains("class=\"block block-gaps\"")
+            && page.contains("Plans ignore <em>workers</em>.")
+    );
+    assert!(page.contains("class=\"block block-options\""));
+    // Next chapter, and the same phase in the other hub.
+    assert!(page.contains("rel=\"next\" href=\"/lab/hubs/alpha/first-report/risk/\""));
+    assert!(page.contains("href=\"/lab/hubs/beta/second-report/planning/\""));
+    // A language on every page; the code stylesheet only where there is code.
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(!page.contains("code.css"));
+    assert!(
+        site.page("hubs/alpha/first-report/risk/")
+            .contains("code.css")
+    );
+    assert!(
+        site.page("hubs/alpha/first-report/risk/")
+            .contains("Under review")
+    );
+}
+
+#[test]
+fn the_synthesis_says_plainly_where_nothing_is_written() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let synthesis = site.page("synthesis/");
+    assert!(synthesis.contains("The synthesis introduction."));
+    // Beta has nothing on risk assessment or remedy; Alpha nothing on remedy.
+    assert_eq!(synthesis.matches("Nothing written yet").count(), 3);
+    assert!(synthesis.contains("Needs assessments skip human rights."));
+}
+
+#[test]
+fn a_base_url_with_a_path_prefixes_every_internal_link() {
+    let site = TestSite::fixture("minimal");
+    let mut options = site.options();
+    options.base_url = Some("https://example.org/deep/path".into());
+    praxis::build(&options).expect("build");
+    for (path, bytes) in snapshot(&site.output()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("utf-8");
+        for link in links(&html) {
+            if link.starts_with('/') {
+                assert!(link.starts_with("/deep/path/"), "{path}: {link}");
+            }
+        }
+    }
+    assert!(broken_internal_links(&site.output(), "/deep/path/").is_empty());
+    let sitemap = std::fs::read_to_string(site.output().join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/deep/path/hubs/alpha/</loc>"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = TestSite::lab();
+    site.build_ok();
+    let first = snapshot(&site.output());
+    site.build_ok();
+    let second = snapshot(&site.output());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let before = snapshot(&site.output());
+    site.write(
+        "hubs/alpha/first-report/01-planning.md",
+        "---\ntitle: \"Planning in alpha\"\nphase: plannng\n---\nBody\n",
+    );
+    assert!(!site.build_errors().is_empty());
+    assert_eq!(snapshot(&site.output()), before);
+}
+
+#[test]
+fn drafts_stay_out_unless_asked_for() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/beta/second-report/02-remedy.md",
+        "---\ntitle: \"Secret remedy\"\nphase: remedy\nstatus: draft\n---\nNot yet.\n",
+    );
+    site.write(
+        "content/news.md",
+        "---\ntitle: \"Hidden news\"\ndraft: true\n---\nSoon.\n",
+    );
+    site.build_ok();
+    assert!(!site.has_page("hubs/beta/second-report/remedy/"));
+    assert!(!site.has_page("news/"));
+    assert!(!site.page("synthesis/").contains("Secret remedy"));
+    assert!(
+        !std::fs::read_to_string(site.output().join("sitemap.xml"))
+            .unwrap()
+            .contains("second-report/remedy/")
+    );
+
+    let mut options = site.options();
+    options.drafts = true;
+    praxis::build(&options).expect("build with drafts");
+    let draft = site.page("hubs/beta/second-report/remedy/");
+    assert!(
+        draft.contains("notice-draft"),
+        "drafts carry a visible banner"
+    );
+    assert!(site.page("news/").contains("notice-draft"));
+}
+
+#[test]
+fn a_published_page_may_not_link_to_a_draft() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/beta/second-report/02-remedy.md",
+        "---\ntitle: \"Secret remedy\"\nphase: remedy\nstatus: draft\n---\nNot yet.\n",
+    );
+    site.write(
+        "hubs/beta/second-report/01-planning.md",
+        &site
+            .read_source("hubs/beta/second-report/01-planning.md")
+            .replace(
+                "Beta screens every purchase.",
+                "Beta screens every purchase (see [remedy](02-remedy.md)).",
+            ),
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert!(e.message.contains("link to a draft"), "{}", e.message);
+    assert_eq!(
+        e.location.file.to_string_lossy(),
+        "hubs/beta/second-report/01-planning.md"
+    );
+    assert_eq!((e.location.line, e.location.column), (13, 43));
+    // With --drafts both are built and the link is fine.
+    let mut options = site.options();
+    options.drafts = true;
+    praxis::build(&options).expect("build with drafts");
+}
+
+#[test]
+fn files_beside_a_chapter_are_copied_and_linkable() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/alpha/first-report/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("content/about/brochure.pdf", "%PDF-1.4");
+    site.write(
+        "hubs/alpha/first-report/03-remedy.md",
+        &NEW_CHAPTER.replace(
+            "## Grievance channels",
+            "![A chart of grievances](chart.svg)\n\n## Grievance channels",
+        ),
+    );
+    site.build_ok();
+    assert!(
+        site.output()
+            .join("hubs/alpha/first-report/chart.svg")
+            .is_file()
+    );
+    assert!(site.output().join("about/brochure.pdf").is_file());
+    assert!(
+        site.page("hubs/alpha/first-report/remedy/")
+            .contains("src=\"/lab/hubs/alpha/first-report/chart.svg\"")
+    );
+}
+
+#[test]
+fn the_build_knows_what_each_page_depends_on() {
+    use praxis::render::{Dependency, PageSpec};
+    use std::path::PathBuf;
+    let site = TestSite::fixture("minimal");
+    let (loaded, _) = praxis::check(site.root(), false);
+    let loaded = loaded.expect("loads");
+    let chapter = PathBuf::from("hubs/alpha/first-report/02-risk.md");
+    let dependents: Vec<String> = PageSpec::all(&loaded)
+        .into_iter()
+        .filter(|spec| {
+            spec.dependencies(&loaded)
+                .contains(&Dependency::Source(chapter.clone()))
+        })
+        .map(|spec| spec.output_path(&loaded))
+        .collect();
+    for expected in [
+        "hubs/alpha/first-report/risk/index.html",
+        "hubs/alpha/first-report/index.html",
+        "hubs/alpha/first-report/planning/index.html",
+        "hubs/alpha/index.html",
+        "phases/risk-assessment/index.html",
+        "synthesis/index.html",
+        "issues/child-labour/index.html",
+    ] {
+        assert!(
+            dependents.iter().any(|d| d == expected),
+            "{expected} not among {dependents:?}"
+        );
+    }
+    assert!(
+        !dependents
+            .iter()
+            .any(|d| d == "hubs/beta/second-report/index.html")
+    );
+    assert!(!dependents.iter().any(|d| d == "about/index.html"));
+}
