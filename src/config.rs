@@ -166,10 +166,10 @@ impl Config {
                 let mut d =
                     Diagnostic::error(location, format!("invalid {CONFIG_FILE}: {message}"))
                         .with_source(text);
-                if let Some(field) = unknown_field_in(&message) {
-                    if let Some(better) = nearest(field, CONFIG_FIELDS.iter().copied()) {
-                        d = d.label(format!("did you mean `{better}`?"));
-                    }
+                if let Some(better) = unknown_field_in(&message)
+                    .and_then(|field| nearest(field, CONFIG_FIELDS.iter().copied()))
+                {
+                    d = d.label(format!("did you mean `{better}`?"));
                 }
                 diagnostics.push(d.help(
                     "see the `site.toml` section of README.md for every option and its default",

@@ -11,6 +11,10 @@
 //! Every stage reports problems into [`diagnostics::Diagnostics`]; nothing is written unless
 //! the whole site loaded and rendered without errors.
 
+// Diagnostics are large and travel only on the error path, where their size costs nothing
+// that matters; boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod diagnostics;
 pub mod links;

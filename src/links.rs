@@ -25,6 +25,9 @@ pub struct LinkTable {
     targets: HashMap<PathBuf, LinkTarget>,
     /// Files copied as they are, by source path, with their output path.
     assets: HashMap<PathBuf, String>,
+    /// Pages that exist but failed to load: links to them are not reported as broken, since
+    /// the file's own error says what to fix.
+    failed: std::collections::HashSet<PathBuf>,
 }
 
 impl LinkTable {
@@ -43,6 +46,10 @@ impl LinkTable {
                 excluded_draft,
             },
         );
+    }
+
+    pub fn add_failed(&mut self, source: &Path) {
+        self.failed.insert(source.to_path_buf());
     }
 
     pub fn add_asset(&mut self, source: &Path, path: &str) {
@@ -137,12 +144,13 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if let (b'%', Some(Ok(byte))) = (bytes[i], hex.map(|h| u8::from_str_radix(h, 16))) {
+            out.push(byte);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -192,6 +200,9 @@ impl LinkResolver for FileResolver<'_> {
                 },
                 anchor: fragment.map(|f| (target_path, f.to_owned())),
             });
+        }
+        if self.table.failed.contains(&target_path) {
+            return Ok(Resolution::Unchanged);
         }
         if let Some(asset) = self.table.assets.get(&target_path) {
             return Ok(Resolution::Rewritten {

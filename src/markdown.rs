@@ -391,14 +391,15 @@ impl<'a> State<'_, 'a> {
     }
 
     fn code_block(&mut self, lang: &str, code: &str) -> String {
-        if self.options.highlight_code && !lang.is_empty() {
-            if let Some(html) = highlight(lang, code) {
-                self.has_code = true;
-                return format!(
-                    "<pre class=\"code\" data-lang=\"{}\"><code>{html}</code></pre>\n",
-                    escape_html(lang)
-                );
-            }
+        if self.options.highlight_code
+            && !lang.is_empty()
+            && let Some(html) = highlight(lang, code)
+        {
+            self.has_code = true;
+            return format!(
+                "<pre class=\"code\" data-lang=\"{}\"><code>{html}</code></pre>\n",
+                escape_html(lang)
+            );
         }
         format!(
             "<pre class=\"code\"><code>{}</code></pre>\n",

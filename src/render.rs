@@ -235,12 +235,13 @@ impl Renderer {
         // minijinja's default escaping also turns `/` into `&#x2f;`, which makes every URL
         // in the output unreadable; escape only what HTML requires.
         env.set_formatter(|out, state, value| {
-            if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
-                if let Some(text) = value.as_str() {
-                    return out
-                        .write_str(&crate::markdown::escape_html(text))
-                        .map_err(minijinja::Error::from);
-                }
+            if *state.auto_escape() == minijinja::AutoEscape::Html
+                && !value.is_safe()
+                && let Some(text) = value.as_str()
+            {
+                return out
+                    .write_str(&crate::markdown::escape_html(text))
+                    .map_err(minijinja::Error::from);
             }
             minijinja::escape_formatter(out, state, value)
         });

@@ -400,10 +400,12 @@ fn parse_with<T>(
 
 /// The file stem without its numeric ordering prefix: `03-award` -> (Some(3), "award").
 fn split_order_prefix(stem: &str) -> (Option<i64>, &str) {
-    if let Some((number, rest)) = stem.split_once('-') {
-        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() {
-            return (number.parse().ok(), rest);
-        }
+    if let Some((number, rest)) = stem.split_once('-')
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+        && !rest.is_empty()
+    {
+        return (number.parse().ok(), rest);
     }
     (None, stem)
 }
@@ -661,6 +663,17 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         });
     }
 
+    let every_markdown_file = tree
+        .hubs
+        .iter()
+        .flat_map(|h| &h.reports)
+        .flat_map(|r| std::iter::once(&r.index).chain(&r.chapters))
+        .chain(&tree.pages);
+    for rel in every_markdown_file {
+        if links.target(rel).is_none() {
+            links.add_failed(rel);
+        }
+    }
     for (source, path) in &tree.assets {
         links.add_asset(source, path);
         site.assets.push(Asset {

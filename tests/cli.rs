@@ -1,0 +1,172 @@
+//! The `praxis` binary as a maintainer and a hub leader run it.
+
+mod common;
+
+use std::process::Command;
+
+use common::TestSite;
+
+fn praxis(site: &TestSite, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run praxis")
+}
+
+#[test]
+fn build_prints_a_summary_and_exits_zero() {
+    let site = TestSite::fixture("minimal");
+    let out = praxis(&site, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("built ") && stderr.contains(" pages "),
+        "{stderr}"
+    );
+    assert!(site.has_page("hubs/alpha/"));
+}
+
+#[test]
+fn a_content_error_exits_one_with_a_located_message_and_writes_nothing() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/alpha/first-report/03-risk.md",
+        "---\ntitle: \"Risk\"\nphase: risk-asessment\n---\nBody\n",
+    );
+    let out = praxis(&site, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: unknown phase `risk-asessment`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> hubs/alpha/first-report/03-risk.md:3:8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("^^^^^^^^^^^^^^ did you mean `risk-assessment`?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 error; nothing was written"), "{stderr}");
+    assert!(!site.output().exists());
+
+    let check = praxis(&site, &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = TestSite::fixture("minimal");
+    let out = praxis(&site, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn a_missing_site_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no site.toml"));
+}
+
+#[test]
+fn new_chapter_writes_a_chapter_that_builds_at_once() {
+    let site = TestSite::fixture("minimal");
+    let out = praxis(
+        &site,
+        &[
+            "new",
+            "chapter",
+            "beta/second-report/remedy-options",
+            "--phase",
+            "remedy",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = "hubs/beta/second-report/02-remedy-options.md";
+    assert!(site.read_source(path).contains("phase: remedy"));
+    // It starts as a draft: built with --drafts, left out otherwise.
+    let build = praxis(&site, &["build", "--drafts", "--deny-warnings"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(site.has_page("hubs/beta/second-report/remedy-options/"));
+
+    let wrong = praxis(
+        &site,
+        &[
+            "new",
+            "chapter",
+            "beta/second-report/other",
+            "--phase",
+            "remdy",
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("did you mean `remedy`?"));
+}
+
+#[test]
+fn new_report_then_a_chapter_in_it() {
+    let site = TestSite::fixture("minimal");
+    let out = praxis(&site, &["new", "report", "beta/third-report"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = praxis(
+        &site,
+        &[
+            "new",
+            "chapter",
+            "beta/third-report/intro",
+            "--phase",
+            "planning",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let build = praxis(&site, &["build", "--drafts"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(site.has_page("hubs/beta/third-report/intro/"));
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let out = Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Exit codes: 0 success, 1 content errors"),
+        "{text}"
+    );
+}

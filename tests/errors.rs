@@ -1,0 +1,308 @@
+//! One small broken site per mistake a hub leader can make, each checking that the message
+//! names the file, the line and column, and the fix. Every case starts from the minimal
+//! fixture site and changes one file, as a hub leader's commit would.
+
+mod common;
+
+use common::TestSite;
+use praxis::diagnostics::Diagnostic;
+
+/// A new chapter that no other file links to, so each case shows only its own error.
+const CHAPTER: &str = "hubs/alpha/first-report/03-new.md";
+
+/// Replace the chapter's text and return the errors of the build.
+fn errors_after_writing(rel: &str, text: &str) -> Vec<Diagnostic> {
+    let site = TestSite::fixture("minimal");
+    site.write(rel, text);
+    site.build_errors()
+}
+
+fn only(errors: Vec<Diagnostic>) -> Diagnostic {
+    assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
+    errors.into_iter().next().expect("one")
+}
+
+fn assert_at(d: &Diagnostic, file: &str, line: usize, column: usize) {
+    assert_eq!(
+        d.location.file.to_string_lossy().replace('\\', "/"),
+        file,
+        "{d:#?}"
+    );
+    assert_eq!(
+        (d.location.line, d.location.column),
+        (line, column),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn an_unknown_phase_suggests_the_nearest() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: risk-asessment\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 3, 8);
+    assert_eq!(d.message, "unknown phase `risk-asessment`");
+    assert_eq!(d.label.as_deref(), Some("did you mean `risk-assessment`?"));
+    assert_eq!(d.location.width, "risk-asessment".len());
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("planning, risk-assessment, remedy")
+    );
+    let printed = d.render_human(false);
+    assert!(
+        printed.contains(" 3 | phase: risk-asessment")
+            || printed.contains("3 | phase: risk-asessment"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("^^^^^^^^^^^^^^ did you mean `risk-assessment`?"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_point_at_the_line() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: risk-assessment\nsummary: \"unterminated\n---\nBody\n",
+    ));
+    assert_eq!(d.location.file.to_string_lossy(), CHAPTER);
+    assert!(d.location.line >= 4, "{d:#?}");
+    assert!(
+        d.message.starts_with("invalid YAML in front matter"),
+        "{d:#?}"
+    );
+    assert!(d.help.is_some());
+}
+
+#[test]
+fn front_matter_that_is_never_closed() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 1, 1);
+    assert!(d.message.contains("never closed"));
+    assert!(d.help.as_deref().unwrap().contains("`---`"));
+}
+
+#[test]
+fn a_missing_title() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 1, 1);
+    assert_eq!(d.message, "missing required field `title`");
+    assert!(d.help.as_deref().unwrap().contains("title:"));
+}
+
+#[test]
+fn a_missing_phase() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\n---\nBody\n",
+    ));
+    assert_eq!(d.message, "missing required field `phase`");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("planning, risk-assessment, remedy")
+    );
+}
+
+#[test]
+fn a_field_of_the_wrong_type() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\ngaps: \n  first: one\n---\nBody\n",
+    ));
+    assert_eq!(d.location.file.to_string_lossy(), CHAPTER);
+    assert_eq!(d.location.line, 5, "{d:#?}");
+    assert!(
+        d.message.contains("`gaps` should be a list"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn an_unknown_field_gets_did_you_mean() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\nsumary: \"Typo\"\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 4, 1);
+    assert_eq!(d.message, "unknown field `sumary`");
+    assert_eq!(d.label.as_deref(), Some("did you mean `summary`?"));
+}
+
+#[test]
+fn an_unknown_term_in_a_closed_vocabulary() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\nissues: [forced-labour, child-labor]\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 4, 25);
+    assert_eq!(d.message, "unknown term `child-labor` in `issues`");
+    assert_eq!(d.label.as_deref(), Some("did you mean `child-labour`?"));
+}
+
+#[test]
+fn an_invalid_date() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\nupdated: 2026-02-30\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 4, 10);
+    assert!(d.message.contains("not a valid date"), "{}", d.message);
+}
+
+#[test]
+fn an_unknown_status() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\nstatus: reviw\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 4, 9);
+    assert_eq!(d.label.as_deref(), Some("did you mean `review`?"));
+}
+
+#[test]
+fn two_files_with_the_same_url_are_both_named() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/alpha/first-report/05-risk.md",
+        "---\ntitle: \"Risk again\"\nphase: remedy\n---\nBody\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    let files: Vec<String> = errors
+        .iter()
+        .map(|e| e.location.file.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "hubs/alpha/first-report/02-risk.md",
+            "hubs/alpha/first-report/05-risk.md"
+        ]
+    );
+    assert!(errors[0].message.contains("/hubs/alpha/first-report/risk/"));
+    assert!(errors[0].label.as_deref().unwrap().contains("05-risk.md"));
+}
+
+#[test]
+fn a_broken_link_and_a_broken_anchor() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\nSee [planning](01-planing.md) and [it](01-planning.md#current-practise).\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_at(&errors[0], CHAPTER, 5, 16);
+    assert!(
+        errors[0].message.contains("broken link"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(
+        errors[0].label.as_deref(),
+        Some("did you mean `01-planning.md`?")
+    );
+    assert_at(&errors[1], CHAPTER, 5, 40);
+    assert!(errors[1].message.contains("broken anchor"));
+    assert_eq!(
+        errors[1].label.as_deref(),
+        Some("did you mean `#current-practice`?")
+    );
+}
+
+#[test]
+fn a_link_out_of_the_site_is_refused() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\n[secret](../../../../../etc/passwd)\n",
+    ));
+    assert!(d.message.contains("outside the site"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    let site = TestSite::fixture("minimal");
+    std::fs::write(
+        site.root().join(CHAPTER),
+        b"---\ntitle: \"Risk\"\nphase: remedy\n---\nCaf\xe9\n",
+    )
+    .unwrap();
+    let d = only(site.build_errors());
+    assert_at(&d, CHAPTER, 5, 4);
+    assert!(d.message.contains("not UTF-8"));
+}
+
+#[test]
+fn a_hub_file_with_a_typo_reports_every_problem() {
+    let site = TestSite::fixture("minimal");
+    site.write("hubs/beta/hub.yaml", "title: Beta\nled: Beta Network\n");
+    let errors = site.build_errors();
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert!(
+        messages.contains(&"missing required field `lead`"),
+        "{messages:?}"
+    );
+    let typo = errors
+        .iter()
+        .find(|e| e.message == "unknown field `led`")
+        .expect("typo reported");
+    assert_at(typo, "hubs/beta/hub.yaml", 2, 1);
+    assert_eq!(typo.label.as_deref(), Some("did you mean `lead`?"));
+}
+
+#[test]
+fn a_site_toml_error() {
+    let site = TestSite::fixture("minimal");
+    let config = site
+        .read_source("site.toml")
+        .replace("base_url = ", "base_ur = ");
+    site.write("site.toml", &config);
+    let d = only(site.build_errors());
+    assert_at(&d, "site.toml", 3, 1);
+    assert_eq!(d.label.as_deref(), Some("did you mean `base_url`?"));
+}
+
+#[test]
+fn every_error_is_reported_at_once_sorted_by_file_and_line() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\nsumary: x\nstatus: reviw\n---\n[a](nowhere.md)\n",
+    );
+    site.write(
+        "hubs/beta/second-report/01-planning.md",
+        "---\ntitle: \"B\"\nphase: plannin\n---\nBody\n",
+    );
+    let errors = site.build_errors();
+    let places: Vec<(String, usize)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e.location.file.to_string_lossy().into_owned(),
+                e.location.line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (CHAPTER.to_owned(), 4),
+            (CHAPTER.to_owned(), 5),
+            ("hubs/beta/second-report/01-planning.md".to_owned(), 3),
+        ],
+        "{errors:#?}"
+    );
+}
