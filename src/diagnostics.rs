@@ -8,7 +8,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -24,7 +25,7 @@ impl Severity {
 }
 
 /// Where a problem is: a file relative to the site root, and optionally a position in it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Location {
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the whole file.
@@ -79,7 +80,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
@@ -201,6 +202,58 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// A GitHub Actions workflow command, so the message appears on the changed line of a
+    /// pull request.
+    pub fn render_github(&self) -> String {
+        let loc = &self.location;
+        let mut properties = vec![format!(
+            "file={}",
+            escape_property(&display_path(&loc.file))
+        )];
+        if loc.line > 0 {
+            properties.push(format!("line={}", loc.line));
+            properties.push(format!("col={}", loc.column));
+            properties.push(format!("endColumn={}", loc.column + loc.width.max(1)));
+        }
+        properties.push(format!(
+            "title={}",
+            escape_property(&format!("praxis: {}", self.message))
+        ));
+        let mut body = self.message.clone();
+        if let Some(label) = &self.label {
+            body.push_str(&format!(" ({label})"));
+        }
+        if let Some(help) = &self.help {
+            body.push_str(&format!("\nhelp: {help}"));
+        }
+        format!(
+            "::{} {}::{}",
+            self.severity.as_str(),
+            properties.join(","),
+            escape_data(&body)
+        )
+    }
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human { colour: bool },
+    Github,
+    Json,
+}
+
 /// Paths are printed with forward slashes whatever the platform, as hub leaders see them on
 /// their git host.
 pub fn display_path(path: &Path) -> String {
@@ -256,12 +309,53 @@ impl Diagnostics {
         items
     }
 
+    /// Every diagnostic in `format`, followed by the count (for humans and GitHub) or as one
+    /// JSON document.
+    pub fn render(&self, format: Format) -> String {
+        let sorted = self.sorted();
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        match format {
+            Format::Json => {
+                let document = serde_json::json!({
+                    "errors": errors,
+                    "warnings": warnings,
+                    "diagnostics": sorted,
+                });
+                format!("{document:#}\n")
+            }
+            Format::Github => sorted
+                .iter()
+                .map(|d| format!("{}\n", d.render_github()))
+                .chain(summary(errors, warnings).map(|s| format!("{s}\n")))
+                .collect(),
+            Format::Human { colour } => sorted
+                .iter()
+                .map(|d| format!("{}\n", d.render_human(colour)))
+                .chain(summary(errors, warnings).map(|s| format!("{s}\n")))
+                .collect(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+}
+
+fn summary(errors: usize, warnings: usize) -> Option<String> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => None,
+        (0, w) => Some(plural(w, "warning")),
+        (e, 0) => Some(format!("{}; nothing was written", plural(e, "error"))),
+        (e, w) => Some(format!(
+            "{}, {}; nothing was written",
+            plural(e, "error"),
+            plural(w, "warning")
+        )),
     }
 }
 
@@ -307,6 +401,16 @@ mod tests {
         let text = "title: x\nphase: risk\n";
         let loc = Location::of_offset("a.md", text, 16, 4, 1);
         assert_eq!((loc.line, loc.column, loc.width), (2, 8, 4));
+    }
+
+    #[test]
+    fn github_annotations_escape_their_properties() {
+        let d = Diagnostic::error(Location::at("hubs/a,b.md", 3, 8, 4), "unknown phase `x`")
+            .help("one: two\nthree");
+        assert_eq!(
+            d.render_github(),
+            "::error file=hubs/a%2Cb.md,line=3,col=8,endColumn=12,title=praxis%3A unknown phase `x`::unknown phase `x`%0Ahelp: one: two%0Athree"
+        );
     }
 
     #[test]

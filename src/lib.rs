@@ -41,6 +41,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Fail on warnings too (`--deny-warnings`), before anything is written.
+    pub deny_warnings: bool,
 }
 
 /// What a successful build did.
@@ -82,7 +84,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
     });
-    let Some(site) = site else {
+    if options.deny_warnings {
+        diagnostics.deny_warnings();
+    }
+    let (Some(site), false) = (site, diagnostics.has_errors()) else {
         return Err(diagnostics);
     };
     let files = match render_site(&site) {

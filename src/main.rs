@@ -6,7 +6,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use praxis::diagnostics::Diagnostics;
+use praxis::diagnostics::{Diagnostics, Format};
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OutputFormat {
+    /// rustc-style messages, coloured on a terminal (plain when piped or with NO_COLOR).
+    Human,
+    /// GitHub Actions workflow commands: errors appear on the changed line of a pull request.
+    Github,
+    /// One JSON document on standard output.
+    Json,
+}
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +50,9 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// How to print errors and warnings.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
     },
     /// Check everything `build` checks, write nothing; exit 1 on any error.
     Check {
@@ -50,6 +64,9 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// How to print errors and warnings.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
     },
     /// Start a new chapter or report with valid front matter.
     #[command(subcommand)]
@@ -82,33 +99,21 @@ fn use_colour() -> bool {
 }
 
 /// Print every diagnostic, sorted, then a count. Returns whether there were errors.
-fn report(diagnostics: &mut Diagnostics, deny_warnings: bool) -> bool {
+fn report(diagnostics: &mut Diagnostics, deny_warnings: bool, format: OutputFormat) -> bool {
     if deny_warnings {
         diagnostics.deny_warnings();
     }
-    let colour = use_colour();
-    for d in diagnostics.sorted() {
-        eprintln!("{}", d.render_human(colour));
+    match format {
+        OutputFormat::Json => print!("{}", diagnostics.render(Format::Json)),
+        OutputFormat::Github => print!("{}", diagnostics.render(Format::Github)),
+        OutputFormat::Human => eprint!(
+            "{}",
+            diagnostics.render(Format::Human {
+                colour: use_colour()
+            })
+        ),
     }
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    if errors > 0 {
-        eprintln!(
-            "{} error{}{}; nothing was written",
-            errors,
-            if errors == 1 { "" } else { "s" },
-            if warnings > 0 {
-                format!(
-                    ", {warnings} warning{}",
-                    if warnings == 1 { "" } else { "s" }
-                )
-            } else {
-                String::new()
-            }
-        );
-    } else if warnings > 0 {
-        eprintln!("{warnings} warning{}", if warnings == 1 { "" } else { "s" });
-    }
-    errors > 0
+    diagnostics.has_errors()
 }
 
 fn main() -> ExitCode {
@@ -120,6 +125,7 @@ fn main() -> ExitCode {
             output,
             root,
             deny_warnings,
+            format,
         } => {
             if !root.join("site.toml").is_file() {
                 eprintln!(
@@ -134,10 +140,11 @@ fn main() -> ExitCode {
                 output: output.clone(),
                 drafts,
                 base_url,
+                deny_warnings,
             };
             match praxis::build(&options) {
                 Ok(mut built) => {
-                    if report(&mut built.diagnostics, deny_warnings) {
+                    if report(&mut built.diagnostics, deny_warnings, format) {
                         return ExitCode::from(1);
                     }
                     eprintln!(
@@ -151,7 +158,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(mut diagnostics) => {
-                    report(&mut diagnostics, deny_warnings);
+                    report(&mut diagnostics, deny_warnings, format);
                     ExitCode::from(1)
                 }
             }
@@ -160,6 +167,7 @@ fn main() -> ExitCode {
             root,
             drafts,
             deny_warnings,
+            format,
         } => {
             if !root.join("site.toml").is_file() {
                 eprintln!("error: no site.toml in {}", root.display());
@@ -167,7 +175,7 @@ fn main() -> ExitCode {
             }
             let started = std::time::Instant::now();
             let (site, mut diagnostics) = praxis::check(&root, drafts);
-            if report(&mut diagnostics, deny_warnings) {
+            if report(&mut diagnostics, deny_warnings, format) {
                 return ExitCode::from(1);
             }
             if let Some(site) = site {

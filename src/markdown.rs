@@ -180,6 +180,18 @@ pub fn render(
             Event::FootnoteReference(label) => {
                 out.push(Event::Html(state.footnote_reference(label).into()));
             }
+            // Wide tables scroll on their own on a phone instead of widening the page; the
+            // region is focusable so keyboard users can scroll it too.
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into(),
+                ));
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event.clone());
+                out.push(Event::Html("</div>\n".into()));
+            }
             other => out.push(state.inline_event(other.clone(), range)),
         }
         i += 1;

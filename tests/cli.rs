@@ -170,3 +170,63 @@ fn help_documents_the_exit_codes() {
         "{text}"
     );
 }
+
+#[test]
+fn github_format_annotates_the_line() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/alpha/first-report/03-risk.md",
+        "---\ntitle: \"Risk\"\nphase: risk-asessment\n---\nBody\n",
+    );
+    let out = praxis(&site, &["check", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("::error file=hubs/alpha/first-report/03-risk.md,line=3,col=8,endColumn=22,title=praxis%3A unknown phase `risk-asessment`::"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("did you mean `risk-assessment`?"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_format_is_one_document() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/alpha/first-report/03-risk.md",
+        "---\ntitle: \"Risk\"\nphase: risk-asessment\nsumary: x\n---\nBody\n",
+    );
+    let out = praxis(&site, &["build", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(doc["errors"], 2);
+    let first = &doc["diagnostics"][0];
+    assert_eq!(
+        first["location"]["file"],
+        "hubs/alpha/first-report/03-risk.md"
+    );
+    assert_eq!(first["location"]["line"], 3);
+    assert_eq!(first["location"]["column"], 8);
+    assert_eq!(first["label"], "did you mean `risk-assessment`?");
+    assert_eq!(doc["diagnostics"][1]["label"], "did you mean `summary`?");
+}
+
+#[test]
+fn deny_warnings_fails_before_writing() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/alpha/first-report/03-bare.md",
+        "---\ntitle: \"Bare\"\nphase: remedy\n---\nNo gaps or options.\n",
+    );
+    let lenient = praxis(&site, &["check"]);
+    assert!(lenient.status.success());
+    assert!(
+        String::from_utf8_lossy(&lenient.stderr)
+            .contains("warning: this chapter lists no gaps and no options")
+    );
+    let strict = praxis(&site, &["build", "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(!site.output().exists());
+}

@@ -83,6 +83,7 @@ impl TestSite {
             output: self.output(),
             drafts: false,
             base_url: None,
+            deny_warnings: false,
         }
     }
 
