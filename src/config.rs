@@ -66,6 +66,9 @@ pub struct MarkdownOptions {
     pub highlight_code: bool,
     /// The syntect theme the code stylesheet is generated from.
     pub highlight_theme: String,
+    /// Pass raw HTML in Markdown through untouched. Off by default: raw HTML is cleaned to
+    /// an allow-list of harmless tags and attributes. Only for sites that trust every author.
+    pub trust_raw_html: bool,
 }
 
 impl Default for MarkdownOptions {
@@ -74,6 +77,7 @@ impl Default for MarkdownOptions {
             smart_punctuation: true,
             highlight_code: true,
             highlight_theme: "InspiredGitHub".into(),
+            trust_raw_html: false,
         }
     }
 }
@@ -335,6 +339,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "smart_punctuation",
     "highlight_code",
     "highlight_theme",
+    "trust_raw_html",
 ];
 
 fn unknown_field_in(message: &str) -> Option<&str> {

@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 
 use std::path::{Path, PathBuf};

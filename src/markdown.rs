@@ -127,6 +127,7 @@ pub fn render(
         text: String::new(),
         footnote_numbers: HashMap::new(),
         footnote_refs: HashMap::new(),
+        raw_html: false,
     };
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(source.body, parser_options(options))
@@ -192,7 +193,14 @@ pub fn render(
                 out.push(event.clone());
                 out.push(Event::Html("</div>\n".into()));
             }
-            other => out.push(state.inline_event(other.clone(), range)),
+            other => {
+                if matches!(other, Event::Start(Tag::Image { .. }))
+                    && matches!(events.get(i + 1), Some((Event::End(TagEnd::Image), _)))
+                {
+                    state.warn_missing_alt(range);
+                }
+                out.push(state.inline_event(other.clone(), range));
+            }
         }
         i += 1;
     }
@@ -205,6 +213,9 @@ pub fn render(
     }
     if !footnotes.is_empty() {
         state.footnote_section(&mut body, footnotes, &mut anchors);
+    }
+    if state.raw_html && !options.trust_raw_html {
+        body = crate::sanitize::clean(&body);
     }
     Output {
         rendered: Rendered {
@@ -268,6 +279,8 @@ struct State<'s, 'a> {
     footnote_numbers: HashMap<String, usize>,
     /// How many times each footnote has been referenced, for unique back-link ids.
     footnote_refs: HashMap<String, usize>,
+    /// Whether the body contains raw HTML, which then needs cleaning.
+    raw_html: bool,
 }
 
 impl<'a> State<'_, 'a> {
@@ -316,12 +329,41 @@ impl<'a> State<'_, 'a> {
                 self.text.push_str(t);
                 event
             }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                self.raw_html = true;
+                if !self.options.trust_raw_html {
+                    self.warn_about_raw_html(html, range);
+                }
+                event
+            }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
                 self.text.push(' ');
                 event
             }
             other => other,
         }
+    }
+
+    fn warn_missing_alt(&mut self, range: &Range<usize>) {
+        let d = Diagnostic::warning(self.location(range), "image without alt text")
+            .label("screen readers cannot describe this image")
+            .help("describe the image between the brackets: ![A map of cobalt mines](map.png)")
+            .with_source(self.source.file_text);
+        self.diagnostics.push(d);
+    }
+
+    fn warn_about_raw_html(&mut self, html: &str, range: &Range<usize>) {
+        let dangers = crate::sanitize::dangers(html);
+        if dangers.is_empty() {
+            return;
+        }
+        let d = Diagnostic::warning(
+            self.location(range),
+            format!("raw HTML removed: {}", dangers.join(", ")),
+        )
+        .help("pages may not run scripts; write the content in Markdown, or set `trust_raw_html = true` under [markdown] in site.toml if every author is trusted")
+        .with_source(self.source.file_text);
+        self.diagnostics.push(d);
     }
 
     fn resolve(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {

@@ -306,3 +306,63 @@ fn every_error_is_reported_at_once_sorted_by_file_and_line() {
         "{errors:#?}"
     );
 }
+
+fn warnings_after_writing(site: &TestSite, rel: &str, text: &str) -> Vec<Diagnostic> {
+    site.write(rel, text);
+    match site.build() {
+        Ok(report) => report.diagnostics.sorted(),
+        Err(d) => panic!("expected a build with warnings:\n{}", common::render(&d)),
+    }
+}
+
+#[test]
+fn raw_html_is_sanitised_with_a_warning_per_removal() {
+    let site = TestSite::fixture("minimal");
+    let warnings = warnings_after_writing(
+        &site,
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\ngaps: [\"g\"]\n---\nIntro.\n\n<script>alert(1)</script>\n\nText <img src=\"x.png\" alt=\"x\" onerror=\"steal()\"> and <span class=\"note\">kept</span>.\n",
+    );
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_at(&warnings[0], CHAPTER, 8, 1);
+    assert!(
+        warnings[0].message.contains("<script>"),
+        "{}",
+        warnings[0].message
+    );
+    assert_at(&warnings[1], CHAPTER, 10, 6);
+    assert!(
+        warnings[1].message.contains("onerror"),
+        "{}",
+        warnings[1].message
+    );
+    let page = site.page("hubs/alpha/first-report/new/");
+    assert!(
+        !page.contains("alert(1)") && !page.contains("onerror"),
+        "scripts survive"
+    );
+    assert!(page.contains("<span class=\"note\">kept</span>"));
+
+    // A site that trusts every author can opt out.
+    let config = site.read_source("site.toml") + "\n[markdown]\ntrust_raw_html = true\n";
+    site.write("site.toml", &config);
+    site.build_ok();
+    assert!(
+        site.page("hubs/alpha/first-report/new/")
+            .contains("<script>alert(1)</script>")
+    );
+}
+
+#[test]
+fn an_image_without_alt_text_is_a_warning() {
+    let site = TestSite::fixture("minimal");
+    site.write("hubs/alpha/first-report/chart.png", "png");
+    let warnings = warnings_after_writing(
+        &site,
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\ngaps: [\"g\"]\n---\n![](chart.png)\n",
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_at(&warnings[0], CHAPTER, 6, 1);
+    assert_eq!(warnings[0].message, "image without alt text");
+}
