@@ -173,6 +173,7 @@ impl LinkResolver for FileResolver<'_> {
             let anchor = fragment.unwrap_or("").to_owned();
             return Ok(Resolution::Rewritten {
                 url: dest.to_owned(),
+                target: None,
                 anchor: Some((self.from.to_path_buf(), anchor)),
             });
         }
@@ -198,7 +199,8 @@ impl LinkResolver for FileResolver<'_> {
                     Some(f) => format!("{url}#{f}"),
                     None => url,
                 },
-                anchor: fragment.map(|f| (target_path, f.to_owned())),
+                anchor: fragment.map(|f| (target_path.clone(), f.to_owned())),
+                target: Some(target_path),
             });
         }
         if self.table.failed.contains(&target_path) {
@@ -207,6 +209,7 @@ impl LinkResolver for FileResolver<'_> {
         if let Some(asset) = self.table.assets.get(&target_path) {
             return Ok(Resolution::Rewritten {
                 url: self.table.url(asset),
+                target: None,
                 anchor: None,
             });
         }

@@ -58,6 +58,8 @@ pub enum Resolution {
     /// Replace it, and optionally check an anchor later.
     Rewritten {
         url: String,
+        /// The page linked to, when it is a page of the site.
+        target: Option<PathBuf>,
         anchor: Option<(PathBuf, String)>,
     },
 }
@@ -93,6 +95,8 @@ const RESERVED_IDS: &[&str] = &[
 
 pub struct Output {
     pub rendered: Rendered,
+    /// The source files of the pages this body links to.
+    pub links_to: Vec<PathBuf>,
     pub anchor_checks: Vec<AnchorCheck>,
     pub diagnostics: Diagnostics,
 }
@@ -128,6 +132,7 @@ pub fn render(
         footnote_numbers: HashMap::new(),
         footnote_refs: HashMap::new(),
         raw_html: false,
+        links_to: Vec::new(),
     };
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(source.body, parser_options(options))
@@ -227,6 +232,7 @@ pub fn render(
         },
         anchor_checks: state.anchor_checks,
         diagnostics: state.diagnostics,
+        links_to: state.links_to,
     }
 }
 
@@ -281,6 +287,7 @@ struct State<'s, 'a> {
     footnote_refs: HashMap<String, usize>,
     /// Whether the body contains raw HTML, which then needs cleaning.
     raw_html: bool,
+    links_to: Vec<PathBuf>,
 }
 
 impl<'a> State<'_, 'a> {
@@ -375,7 +382,12 @@ impl<'a> State<'_, 'a> {
         }
         match self.resolver.resolve(&dest, &location) {
             Ok(Resolution::Unchanged) => dest,
-            Ok(Resolution::Rewritten { url, anchor }) => {
+            Ok(Resolution::Rewritten {
+                url,
+                target,
+                anchor,
+            }) => {
+                self.links_to.extend(target);
                 if let Some((target, anchor)) = anchor {
                     self.anchor_checks.push(AnchorCheck {
                         target,

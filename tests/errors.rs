@@ -366,3 +366,46 @@ fn an_image_without_alt_text_is_a_warning() {
     assert_at(&warnings[0], CHAPTER, 6, 1);
     assert_eq!(warnings[0].message, "image without alt text");
 }
+
+#[test]
+fn a_page_nothing_links_to_is_a_warning() {
+    let site = TestSite::fixture("minimal");
+    let warnings = warnings_after_writing(
+        &site,
+        "content/lonely.md",
+        "---\ntitle: \"Lonely\"\n---\nNobody comes here.\n",
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(
+        warnings[0].location.file.to_string_lossy(),
+        "content/lonely.md"
+    );
+    assert_eq!(warnings[0].message, "no page links to this page");
+    let home = site.read_source("content/_index.md") + "\nSee [the lonely page](lonely.md).\n";
+    site.write("content/_index.md", &home);
+    assert!(site.build_ok().diagnostics.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_is_refused() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: \"Secret\"\n---\nx\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.root().join("content/secret.md"),
+    )
+    .unwrap();
+    let d = only(site.build_errors());
+    assert_eq!(d.location.file.to_string_lossy(), "content/secret.md");
+    assert!(
+        d.message.contains("points outside the site"),
+        "{}",
+        d.message
+    );
+}

@@ -701,8 +701,10 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         })
         .collect();
     let mut anchor_checks = Vec::new();
+    let mut linked: BTreeSet<PathBuf> = BTreeSet::new();
     for (owner, output) in rendered {
         diagnostics.extend(output.diagnostics);
+        linked.extend(output.links_to);
         anchor_checks.extend(output.anchor_checks);
         match owner {
             BodyOwner::Report(i) => site.reports[i].body = output.rendered,
@@ -727,7 +729,7 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         .collect();
     check_anchors(&anchor_checks, &anchors, &mut diagnostics);
 
-    warn_about_content(&site, &mut diagnostics);
+    warn_about_content(&site, &linked, &mut diagnostics);
 
     if diagnostics.has_errors() {
         (None, diagnostics)
@@ -737,7 +739,20 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
 }
 
 /// Problems that do not stop a build but that a hub leader should hear about.
-fn warn_about_content(site: &Site, diagnostics: &mut Diagnostics) {
+fn warn_about_content(site: &Site, linked: &BTreeSet<PathBuf>, diagnostics: &mut Diagnostics) {
+    // Chapters, reports and hubs are always listed by the generated pages, news by its
+    // section, and the about page by every footer; a top-level page nobody links to can
+    // only be found by typing its address.
+    for page in &site.pages {
+        let top_level =
+            page.kind == PageKind::Page && !page.path.trim_end_matches('/').contains('/');
+        if top_level && page.path != "about/" && !linked.contains(&page.source) {
+            diagnostics.push(
+                Diagnostic::warning(Location::file(&page.source), "no page links to this page")
+                    .help("link to it from another page, for example the home page (content/_index.md) or the about page"),
+            );
+        }
+    }
     for chapter in &site.chapters {
         if chapter.gaps.is_empty() && chapter.options.is_empty() {
             diagnostics.push(
