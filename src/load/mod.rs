@@ -30,8 +30,8 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
-const HUB_FIELDS: &[&str] = &["title", "lead", "summary", "order", "website"];
-const REPORT_FIELDS: &[&str] = &[
+pub const HUB_FIELDS: &[&str] = &["title", "lead", "summary", "order", "website"];
+pub const REPORT_FIELDS: &[&str] = &[
     "title",
     "summary",
     "authors",
@@ -43,7 +43,7 @@ const REPORT_FIELDS: &[&str] = &[
 const CHAPTER_FIELDS: &[&str] = &[
     "title", "phase", "order", "summary", "status", "updated", "gaps", "options", "language",
 ];
-const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "draft", "language"];
+pub const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "draft", "language"];
 
 /// The front-matter fields a chapter accepts, with the site's taxonomies: the field reference
 /// in the docs is checked against this.
