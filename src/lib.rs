@@ -25,6 +25,7 @@ pub mod output;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -148,6 +149,7 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     if errors.has_errors() {
         return Err(errors);
     }
+    files.extend(search::index_files(site));
     files.push(OutputFile::Bytes {
         path: "sitemap.xml".into(),
         bytes: render::sitemap(site, &specs).into_bytes(),

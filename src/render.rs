@@ -32,6 +32,7 @@ pub enum PageSpec {
     Term(usize, TermId),
     /// A page or section from `content/` (not the home page or the synthesis introduction).
     Content(usize),
+    Search,
     NotFound,
 }
 
@@ -69,6 +70,7 @@ impl PageSpec {
                 .filter(|(_, p)| matches!(p.kind, PageKind::Page | PageKind::Section))
                 .map(|(i, _)| PageSpec::Content(i)),
         );
+        specs.push(PageSpec::Search);
         specs.push(PageSpec::NotFound);
         specs
     }
@@ -87,6 +89,7 @@ impl PageSpec {
             PageSpec::Taxonomy(t) => format!("{}/", site.config.taxonomies[*t].id),
             PageSpec::Term(t, term) => format!("{}/{term}/", site.config.taxonomies[*t].id),
             PageSpec::Content(i) => site.pages[*i].path.clone(),
+            PageSpec::Search => "search/".into(),
             PageSpec::NotFound => return "404.html".into(),
         };
         format!("{dir}index.html")
@@ -117,6 +120,7 @@ impl PageSpec {
             PageSpec::Taxonomy(_) => "taxonomy.html",
             PageSpec::Term(..) => "term.html",
             PageSpec::Content(_) => "page.html",
+            PageSpec::Search => "search.html",
             PageSpec::NotFound => "404.html",
         }
     }
@@ -147,7 +151,7 @@ impl PageSpec {
                 deps.extend(site.reports.iter().map(|r| source(&r.source)));
                 chapters(&mut deps, &mut site.chapters.iter());
             }
-            PageSpec::Hubs | PageSpec::Phases | PageSpec::NotFound => {}
+            PageSpec::Hubs | PageSpec::Phases | PageSpec::Search | PageSpec::NotFound => {}
             PageSpec::Hub(h) => {
                 chapters(&mut deps, &mut site.hub_chapters(*h).map(|(_, c)| c));
                 deps.extend(site.hub_reports(*h).map(|(_, r)| source(&r.source)));
@@ -782,6 +786,13 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
                 children => children,
             }
         }
+        PageSpec::Search => context! {
+            kind => "search",
+            title => "Search",
+            description => "Search every chapter, report and page of the Lab.",
+            language => &config.language,
+            breadcrumbs => crumbs(site, &[]),
+        },
         PageSpec::NotFound => context! {
             kind => "not-found",
             title => "Page not found",

