@@ -20,8 +20,8 @@ use crate::model::{PageKind, Site};
 use crate::output::OutputFile;
 
 pub const SHARD_KEY_LENGTH: usize = 2;
-pub const TEXT_CHUNK_SIZE: usize = 100;
-const TEXT_LIMIT: usize = 3000;
+pub const TEXT_CHUNK_SIZE: usize = 20;
+const TEXT_LIMIT: usize = 1500;
 const FIELDS: [(&str, f64); 3] = [("title", 3.0), ("summary", 2.0), ("body", 1.0)];
 
 /// Words too common to help a search, left out of the index and of queries. Written for
