@@ -15,6 +15,7 @@
 // that matters; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod cite;
 pub mod config;
 pub mod diagnostics;
 pub mod links;
@@ -26,6 +27,7 @@ pub mod render;
 pub mod sanitize;
 pub mod scaffold;
 pub mod search;
+pub mod stem;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -151,6 +153,16 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     }
     files.extend(search::index_files(site));
     files.push(OutputFile::Bytes {
+        path: "atom.xml".into(),
+        bytes: render::atom(site).into_bytes(),
+    });
+    for (r, report) in site.reports.iter().enumerate() {
+        files.extend(citation_files(&report.path, cite::for_report(site, r)));
+    }
+    for (c, chapter) in site.chapters.iter().enumerate() {
+        files.extend(citation_files(&chapter.path, cite::for_chapter(site, c)));
+    }
+    files.push(OutputFile::Bytes {
         path: "sitemap.xml".into(),
         bytes: render::sitemap(site, &specs).into_bytes(),
     });
@@ -194,6 +206,19 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         });
     }
     Ok(files)
+}
+
+fn citation_files(path: &str, citation: cite::Citation) -> [OutputFile; 2] {
+    [
+        OutputFile::Bytes {
+            path: format!("{path}cite.bib"),
+            bytes: citation.bibtex.into_bytes(),
+        },
+        OutputFile::Bytes {
+            path: format!("{path}cite.ris"),
+            bytes: citation.ris.into_bytes(),
+        },
+    ]
 }
 
 /// Where the site's sources are. The loader records it in the config's theme lookup; kept in

@@ -343,7 +343,24 @@ impl<'a> State<'_, 'a> {
                 }
                 event
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+            // Blocks and table cells end words: "product." and "Labels" in two cells are
+            // two words for search, not "product.Labels".
+            Event::SoftBreak | Event::HardBreak => {
+                self.text.push(' ');
+                event
+            }
+            Event::End(ref tag)
+                if !matches!(
+                    tag,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
+                        | TagEnd::Superscript
+                        | TagEnd::Subscript
+                ) =>
+            {
                 self.text.push(' ');
                 event
             }

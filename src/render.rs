@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
+use crate::cite;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Rendered, TocEntry};
@@ -24,6 +25,8 @@ pub enum PageSpec {
     Hubs,
     Hub(usize),
     Report(usize),
+    /// A report with every chapter on one page, for printing or saving as PDF.
+    ReportPrint(usize),
     Chapter(usize),
     Phases,
     Phase(usize),
@@ -51,6 +54,7 @@ impl PageSpec {
         let mut specs = vec![PageSpec::Home, PageSpec::Hubs];
         specs.extend((0..site.hubs.len()).map(PageSpec::Hub));
         specs.extend((0..site.reports.len()).map(PageSpec::Report));
+        specs.extend((0..site.reports.len()).map(PageSpec::ReportPrint));
         specs.extend((0..site.chapters.len()).map(PageSpec::Chapter));
         specs.push(PageSpec::Phases);
         specs.extend((0..site.config.phases.len()).map(PageSpec::Phase));
@@ -82,6 +86,7 @@ impl PageSpec {
             PageSpec::Hubs => "hubs/".into(),
             PageSpec::Hub(i) => site.hubs[*i].path.clone(),
             PageSpec::Report(i) => site.reports[*i].path.clone(),
+            PageSpec::ReportPrint(i) => format!("{}print/", site.reports[*i].path),
             PageSpec::Chapter(i) => site.chapters[*i].path.clone(),
             PageSpec::Phases => "phases/".into(),
             PageSpec::Phase(i) => format!("phases/{}/", site.config.phases[*i].id),
@@ -113,6 +118,7 @@ impl PageSpec {
             PageSpec::Hubs => "hubs.html",
             PageSpec::Hub(_) => "hub.html",
             PageSpec::Report(_) => "report.html",
+            PageSpec::ReportPrint(_) => "print.html",
             PageSpec::Chapter(_) => "chapter.html",
             PageSpec::Phases => "phases.html",
             PageSpec::Phase(_) => "phase.html",
@@ -156,7 +162,7 @@ impl PageSpec {
                 chapters(&mut deps, &mut site.hub_chapters(*h).map(|(_, c)| c));
                 deps.extend(site.hub_reports(*h).map(|(_, r)| source(&r.source)));
             }
-            PageSpec::Report(r) => {
+            PageSpec::Report(r) | PageSpec::ReportPrint(r) => {
                 deps.insert(source(&site.reports[*r].source));
                 chapters(&mut deps, &mut site.report_chapters(*r).map(|(_, c)| c));
             }
@@ -640,6 +646,14 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
                 hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
                 phases => (0..config.phases.len()).map(|p| phase_view(site, p)).collect::<Vec<_>>(),
                 recent => recent(site),
+                news => news_posts(site).into_iter().take(3).map(|p| context! {
+                    title => &p.title,
+                    summary => &p.summary,
+                    url => config.url(&p.path),
+                    date => p.date.map(|d| d.to_string()),
+                    date_human => p.date.map(|d| d.human()),
+                }).collect::<Vec<_>>(),
+                feed_url => config.url("atom.xml"),
             }
         }
         PageSpec::Hubs => context! {
@@ -681,8 +695,12 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
                 report => report_view(site, *r),
                 body => body(&report.body),
                 phases => by_phase(site, site.report_chapters(*r).map(|(i, _)| i)),
+                citation => v(cite::for_report(site, *r)),
+                cite_files => cite_files(site, &report.path),
+                print_url => config.url(&format!("{}print/", report.path)),
             }
         }
+        PageSpec::ReportPrint(r) => print_context(site, *r),
         PageSpec::Chapter(c) => chapter_context(site, *c),
         PageSpec::Phases => context! {
             kind => "phases",
@@ -854,7 +872,114 @@ fn chapter_context(site: &Site, c: usize) -> Value {
         next => v(neighbour(siblings.get(position + 1))),
         elsewhere => by_hub(site, &elsewhere),
         terms => terms,
+        citation => v(cite::for_chapter(site, c)),
+        cite_files => cite_files(site, &chapter.path),
     }
+}
+
+fn cite_files(site: &Site, path: &str) -> Value {
+    context! {
+        bibtex => site.config.url(&format!("{path}cite.bib")),
+        ris => site.config.url(&format!("{path}cite.ris")),
+    }
+}
+
+/// Ids and same-page links of a chapter's body, prefixed so that several chapters can share
+/// one page without their headings or footnotes colliding.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"))
+        .replace(
+            "aria-describedby=\"",
+            &format!("aria-describedby=\"{prefix}"),
+        )
+        .replace("aria-labelledby=\"", &format!("aria-labelledby=\"{prefix}"))
+}
+
+/// The print view: the introduction and every chapter in order, on one page.
+fn print_context(site: &Site, r: usize) -> Value {
+    let report = &site.reports[r];
+    let hub = &site.hubs[report.hub];
+    let chapters: Vec<Value> = site
+        .report_chapters(r)
+        .enumerate()
+        .map(|(n, (c, chapter))| {
+            let prefix = format!("c{}-", n + 1);
+            context! {
+                anchor => format!("{prefix}chapter"),
+                view => chapter_view(site, c),
+                html => prefix_ids(&chapter.body.html, &prefix),
+            }
+        })
+        .collect();
+    context! {
+        kind => "print",
+        title => &report.title,
+        description => &report.summary,
+        language => &report.language,
+        has_code => report.body.has_code || site.report_chapters(r).any(|(_, c)| c.body.has_code),
+        status => v(report.status),
+        breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
+        hub => hub_view(site, report.hub),
+        report => report_view(site, r),
+        body => prefix_ids(&report.body.html, "intro-"),
+        chapters => chapters,
+        citation => v(cite::for_report(site, r)),
+    }
+}
+
+/// Dated pages inside a section (the news), newest first.
+fn news_posts(site: &Site) -> Vec<&crate::model::Page> {
+    let mut posts: Vec<&crate::model::Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Page && p.date.is_some())
+        .filter(|p| {
+            site.pages
+                .iter()
+                .any(|s| s.kind == PageKind::Section && p.path.starts_with(&s.path))
+        })
+        .collect();
+    posts.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
+    posts
+}
+
+/// `atom.xml`: the news, newest first. Dates come from the posts, never from the clock, so
+/// the feed is as reproducible as the rest of the site.
+pub fn atom(site: &Site) -> String {
+    use crate::markdown::escape_html as esc;
+    let config = &site.config;
+    let posts = news_posts(site);
+    let stamp = |d: &crate::model::Date| format!("{d}T00:00:00Z");
+    let updated = posts
+        .first()
+        .and_then(|p| p.date.as_ref())
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), stamp);
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        esc(&config.language),
+        esc(&config.base_url),
+        esc(&config.title),
+        esc(&config.description),
+        esc(&config.base_url),
+        esc(&config.absolute_url("atom.xml")),
+        esc(&config.base_url),
+        esc(&config.title),
+    );
+    for post in posts {
+        let url = config.absolute_url(&post.path);
+        let date = post.date.as_ref().map(stamp).unwrap_or_default();
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{date}</published>\n    <updated>{date}</updated>\n    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            esc(&post.title),
+            esc(&url),
+            esc(&url),
+            esc(&post.summary),
+            esc(&post.body.html),
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
 }
 
 /// The synthesis view: a phase x hub matrix, then gaps and options phase by phase.

@@ -48,36 +48,16 @@ pub fn tokenize(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The Porter stemmer of elasticlunr-rs, applied only to plain ASCII words, where the
-/// algorithm is defined.
-struct AsciiStemmer(Box<dyn PipelineFn>);
+/// Our Porter stemmer (see `stem.rs`) as an elasticlunr pipeline step.
+struct Stemmer;
 
-impl AsciiStemmer {
-    fn new() -> Self {
-        let mut english = English::new().make_pipeline();
-        let stemmer = english
-            .queue
-            .pop()
-            .expect("elasticlunr's English pipeline ends with its stemmer");
-        AsciiStemmer(stemmer)
-    }
-
-    fn stem(&self, token: String) -> String {
-        if token.len() >= 3 && token.bytes().all(|b| b.is_ascii_lowercase()) {
-            self.0.filter(token.clone()).unwrap_or(token)
-        } else {
-            token
-        }
-    }
-}
-
-impl PipelineFn for AsciiStemmer {
+impl PipelineFn for Stemmer {
     fn name(&self) -> String {
         "praxisStemmer".into()
     }
 
     fn filter(&self, token: String) -> Option<String> {
-        Some(self.stem(token))
+        Some(crate::stem::stem(&token))
     }
 }
 
@@ -111,7 +91,7 @@ impl Language for Analyser {
 
     fn make_pipeline(&self) -> Pipeline {
         Pipeline {
-            queue: vec![Box::new(StopWords), Box::new(AsciiStemmer::new())],
+            queue: vec![Box::new(StopWords), Box::new(Stemmer)],
         }
     }
 }

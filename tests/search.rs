@@ -158,3 +158,131 @@ fn the_lab_site_search_payload_is_within_a_tenth_of_a_conventional_index() {
         );
     }
 }
+
+/// The shared cases of tests/search_client/analyzer-cases.json, which the Node tests check
+/// against the browser's analyser.
+#[test]
+fn the_rust_analyser_passes_the_shared_cases() {
+    let cases: serde_json::Value =
+        serde_json::from_str(include_str!("search_client/analyzer-cases.json")).unwrap();
+    for (_, group) in cases["stems"].as_object().unwrap() {
+        for (word, expected) in group.as_object().unwrap() {
+            assert_eq!(
+                praxis::stem::stem(word),
+                expected.as_str().unwrap(),
+                "stem({word})"
+            );
+        }
+    }
+    for case in cases["tokenize"].as_array().unwrap() {
+        let expected: Vec<&str> = case[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            praxis::search::tokenize(case[0].as_str().unwrap()),
+            expected
+        );
+    }
+    for case in cases["analyze"].as_array().unwrap() {
+        let expected: Vec<&str> = case[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(praxis::search::analyze(case[0].as_str().unwrap()), expected);
+    }
+}
+
+/// The browser analyses queries exactly as the index was built: every word of the Lab's
+/// site, and words chosen to break tokenisers, through both pipelines.
+#[test]
+fn the_browser_and_the_index_analyse_words_alike() {
+    let site = TestSite::lab();
+    let (loaded, _) = praxis::check(site.root(), false);
+    let loaded = loaded.expect("the Lab's site loads");
+    let mut words: Vec<String> = loaded
+        .chapters
+        .iter()
+        .flat_map(|c| {
+            praxis::search::tokenize(&format!("{} {} {}", c.title, c.summary, c.body.text))
+        })
+        .collect();
+    words.extend(
+        [
+            "Café",
+            "naïve",
+            "São",
+            "Ørsted",
+            "Łódź",
+            "ΣΊΣΥΦΟΣ",
+            "straße",
+            "e-procurement",
+            "don't",
+            "2024",
+            "monitored",
+            "monitoring",
+            "sky",
+            "pay",
+            "generalization",
+            "responsibly",
+            "technology",
+            "İstanbul",
+            "subcontractor's",
+            "co-operation",
+            "U.S.",
+            "œuvre",
+            "ﬁnance",
+            "x²",
+            "١٢٣",
+        ]
+        .map(str::to_owned),
+    );
+    words.sort();
+    words.dedup();
+    let script = format!(
+        "const s = require({:?}); const words = JSON.parse(require('fs').readFileSync(0, 'utf8')); \
+         process.stdout.write(JSON.stringify(words.map((w) => s.analyze(w, {}))));",
+        common::repo_root()
+            .join("themes/default/static/search.js")
+            .to_string_lossy(),
+        serde_json::to_string(praxis::search::STOP_WORDS).unwrap()
+    );
+    let mut child = std::process::Command::new("node")
+        .args(["-e", &script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&words).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let browser: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).expect("JSON from node");
+    let mut differences = Vec::new();
+    for (word, js) in words.iter().zip(&browser) {
+        let rust = praxis::search::analyze(word);
+        if &rust != js {
+            differences.push(format!("{word}: rust {rust:?}, browser {js:?}"));
+        }
+    }
+    assert!(words.len() > 1000, "only {} words", words.len());
+    assert!(
+        differences.is_empty(),
+        "{} of {} words differ:\n{}",
+        differences.len(),
+        words.len(),
+        differences.join("\n")
+    );
+}

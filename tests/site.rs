@@ -328,3 +328,97 @@ fn the_build_knows_what_each_page_depends_on() {
     );
     assert!(!dependents.iter().any(|d| d == "about/index.html"));
 }
+
+#[test]
+fn the_atom_feed_is_valid_and_lists_the_news_newest_first() {
+    let site = TestSite::lab();
+    site.build_ok();
+    let xml = std::fs::read_to_string(site.output().join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("atom.xml is well-formed XML");
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let child = |node: roxmltree::Node, name: &str| {
+        node.children()
+            .find(|c| c.has_tag_name(name))
+            .and_then(|c| c.text())
+            .map(str::to_owned)
+    };
+    assert!(
+        child(feed, "id").is_some()
+            && child(feed, "title").is_some()
+            && child(feed, "updated").is_some()
+    );
+    let entries: Vec<roxmltree::Node> = feed
+        .children()
+        .filter(|c| c.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 3);
+    let dates: Vec<String> = entries
+        .iter()
+        .map(|e| child(*e, "updated").unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+    for entry in entries {
+        for field in ["title", "id", "updated", "summary"] {
+            assert!(child(entry, field).is_some(), "entry without {field}");
+        }
+    }
+    // The news index lists the newest first and the home page shows the latest items.
+    let news = site.page("news/");
+    let newest = news.find("EU Forced Labour Regulation").unwrap();
+    let oldest = news.find("launch").unwrap_or(usize::MAX);
+    assert!(newest < oldest);
+    assert!(site.page("").contains("EU Forced Labour Regulation"));
+}
+
+#[test]
+fn every_report_has_a_print_view_with_every_chapter_in_order() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let print = site.page("hubs/alpha/first-report/print/");
+    let first = print
+        .find("<h2 id=\"c1-chapter\">Planning in alpha</h2>")
+        .expect("first chapter");
+    let second = print
+        .find("<h2 id=\"c2-chapter\">Risk in alpha</h2>")
+        .expect("second chapter");
+    assert!(first < second);
+    assert!(print.contains("The introduction of the first report."));
+    // Chapter ids are prefixed so footnotes and headings do not collide.
+    assert!(print.contains("id=\"c1-current-practice\"") && print.contains("href=\"#c1-fn-1\""));
+    let ids = common::ids(&print);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids in the print view");
+    assert!(
+        site.page("hubs/alpha/first-report/")
+            .contains("href=\"/lab/hubs/alpha/first-report/print/\"")
+    );
+}
+
+#[test]
+fn reports_and_chapters_can_be_cited() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let chapter = site.page("hubs/alpha/first-report/planning/");
+    assert!(chapter.contains("Cite this"));
+    assert!(chapter.contains("Alpha Institute (2026). Planning in alpha. In First report. Alpha Institute. https://example.org/lab/hubs/alpha/first-report/planning/"));
+    assert!(chapter.contains("href=\"/lab/hubs/alpha/first-report/planning/cite.bib\""));
+    let bib =
+        std::fs::read_to_string(site.output().join("hubs/alpha/first-report/cite.bib")).unwrap();
+    assert!(bib.starts_with("@techreport{alpha-first-report,"), "{bib}");
+    assert!(bib.contains("institution = {Alpha Institute}"));
+    let ris = std::fs::read_to_string(
+        site.output()
+            .join("hubs/alpha/first-report/planning/cite.ris"),
+    )
+    .unwrap();
+    assert!(ris.starts_with("TY  - CHAP\r\nTI  - Planning in alpha\r\nAU  - Alpha Institute\r\nT2  - First report\r\n"), "{ris}");
+}

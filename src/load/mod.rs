@@ -582,6 +582,7 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
                 continue;
             }
             urls.claim(&report_path, &report_files.index);
+            urls.claim(&format!("{report_path}print/"), &report_files.index);
             let report_index = site.reports.len();
             bodies.push(Body::of(
                 &parsed,

@@ -1,0 +1,238 @@
+//! Citations: "Cite this" text, BibTeX and RIS files, and the `citation_*` meta tags that
+//! Google Scholar and Zotero read, all from a report's or chapter's metadata. Researchers
+//! cite the Lab in policy papers; a reference manager should import a report in one click.
+
+use serde::Serialize;
+
+use crate::model::{Date, Site};
+
+/// Everything a page needs to be cited.
+#[derive(Clone, Debug, Serialize)]
+pub struct Citation {
+    /// A formatted reference, as plain text.
+    pub text: String,
+    pub bibtex: String,
+    pub ris: String,
+    /// `(name, content)` pairs for `<meta name="citation_...">`.
+    pub meta: Vec<(String, String)>,
+}
+
+struct Work<'a> {
+    key: String,
+    title: &'a str,
+    authors: &'a [String],
+    publisher: &'a str,
+    date: Option<Date>,
+    url: String,
+    /// The report a chapter belongs to.
+    container: Option<&'a str>,
+}
+
+pub fn for_report(site: &Site, report: usize) -> Citation {
+    let r = &site.reports[report];
+    let hub = &site.hubs[r.hub];
+    cite(&Work {
+        key: format!("{}-{}", hub.id, r.id),
+        title: &r.title,
+        authors: &r.authors,
+        publisher: &hub.lead,
+        date: r.published,
+        url: site.config.absolute_url(&r.path),
+        container: None,
+    })
+}
+
+pub fn for_chapter(site: &Site, chapter: usize) -> Citation {
+    let c = &site.chapters[chapter];
+    let r = &site.reports[c.report];
+    let hub = &site.hubs[c.hub];
+    cite(&Work {
+        key: format!("{}-{}-{}", hub.id, r.id, c.slug),
+        title: &c.title,
+        authors: &r.authors,
+        publisher: &hub.lead,
+        date: c.updated.or(r.published),
+        url: site.config.absolute_url(&c.path),
+        container: Some(&r.title),
+    })
+}
+
+fn cite(work: &Work<'_>) -> Citation {
+    Citation {
+        text: formatted(work),
+        bibtex: bibtex(work),
+        ris: ris(work),
+        meta: meta_tags(work),
+    }
+}
+
+fn formatted(work: &Work<'_>) -> String {
+    let authors = if work.authors.is_empty() {
+        work.publisher.to_owned()
+    } else {
+        work.authors.join("; ")
+    };
+    let year = work
+        .date
+        .map_or_else(|| "n.d.".to_owned(), |d| d.year.to_string());
+    let container = work
+        .container
+        .map(|c| format!(" In {c}."))
+        .unwrap_or_default();
+    format!(
+        "{authors} ({year}). {}.{container} {}. {}",
+        work.title.trim_end_matches('.'),
+        work.publisher,
+        work.url
+    )
+}
+
+/// BibTeX needs its special characters escaped and the whole title braced so that reference
+/// managers keep its capitals.
+fn bib_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '\\' => out.push_str("\\textbackslash{}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn bibtex(work: &Work<'_>) -> String {
+    let entry = if work.container.is_some() {
+        "incollection"
+    } else {
+        "techreport"
+    };
+    let mut fields = vec![("title", format!("{{{}}}", bib_escape(work.title)))];
+    if !work.authors.is_empty() {
+        // Organisations as authors are braced so they are not split into first and last names.
+        let authors: Vec<String> = work
+            .authors
+            .iter()
+            .map(|a| format!("{{{}}}", bib_escape(a)))
+            .collect();
+        fields.push(("author", authors.join(" and ")));
+    }
+    if let Some(container) = work.container {
+        fields.push(("booktitle", format!("{{{}}}", bib_escape(container))));
+        fields.push(("publisher", bib_escape(work.publisher)));
+    } else {
+        fields.push(("institution", bib_escape(work.publisher)));
+    }
+    if let Some(date) = work.date {
+        fields.push(("year", date.year.to_string()));
+        fields.push(("month", date.month.to_string()));
+        fields.push(("date", date.to_string()));
+    }
+    fields.push(("url", work.url.clone()));
+    let body: Vec<String> = fields
+        .into_iter()
+        .map(|(name, value)| format!("  {name} = {{{value}}}"))
+        .collect();
+    format!("@{entry}{{{},\n{}\n}}\n", work.key, body.join(",\n"))
+}
+
+fn ris(work: &Work<'_>) -> String {
+    let mut lines = vec![format!(
+        "TY  - {}",
+        if work.container.is_some() {
+            "CHAP"
+        } else {
+            "RPRT"
+        }
+    )];
+    lines.push(format!("TI  - {}", work.title));
+    for author in work.authors {
+        lines.push(format!("AU  - {author}"));
+    }
+    if let Some(container) = work.container {
+        lines.push(format!("T2  - {container}"));
+    }
+    lines.push(format!("PB  - {}", work.publisher));
+    if let Some(date) = work.date {
+        lines.push(format!("PY  - {}", date.year));
+        lines.push(format!(
+            "DA  - {:04}/{:02}/{:02}/",
+            date.year, date.month, date.day
+        ));
+    }
+    lines.push(format!("UR  - {}", work.url));
+    lines.push("ER  - ".to_owned());
+    // RIS is line-based and many importers expect CRLF.
+    lines.join("\r\n") + "\r\n"
+}
+
+fn meta_tags(work: &Work<'_>) -> Vec<(String, String)> {
+    let mut tags = vec![("citation_title".to_owned(), work.title.to_owned())];
+    for author in work.authors {
+        tags.push(("citation_author".into(), author.clone()));
+    }
+    if let Some(date) = work.date {
+        tags.push((
+            "citation_publication_date".into(),
+            format!("{:04}/{:02}/{:02}", date.year, date.month, date.day),
+        ));
+    }
+    match work.container {
+        Some(container) => {
+            tags.push(("citation_inbook_title".into(), container.to_owned()));
+            tags.push(("citation_publisher".into(), work.publisher.to_owned()));
+        }
+        None => tags.push((
+            "citation_technical_report_institution".into(),
+            work.publisher.to_owned(),
+        )),
+    }
+    tags.push(("citation_public_url".into(), work.url.clone()));
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn work<'a>(authors: &'a [String]) -> Work<'a> {
+        Work {
+            key: "apparel-buyers".into(),
+            title: "Buyers & suppliers: 100% due diligence",
+            authors,
+            publisher: "ICAR",
+            date: Date::parse("2026-10-01"),
+            url: "https://example.org/lab/hubs/apparel/buyers/".into(),
+            container: None,
+        }
+    }
+
+    #[test]
+    fn bibtex_escapes_and_braces() {
+        let authors = vec!["Lab, apparel hub".to_owned()];
+        let bib = bibtex(&work(&authors));
+        assert!(bib.starts_with("@techreport{apparel-buyers,\n"), "{bib}");
+        assert!(
+            bib.contains("title = {{Buyers \\& suppliers: 100\\% due diligence}}"),
+            "{bib}"
+        );
+        assert!(bib.contains("author = {{Lab, apparel hub}}"), "{bib}");
+        assert!(bib.contains("institution = {ICAR}"), "{bib}");
+        assert!(bib.contains("year = {2026}"), "{bib}");
+    }
+
+    #[test]
+    fn ris_has_one_tag_per_line_and_ends_the_record() {
+        let authors = vec!["A".to_owned(), "B".to_owned()];
+        let ris = ris(&work(&authors));
+        assert!(ris.starts_with("TY  - RPRT\r\n"));
+        assert_eq!(ris.matches("AU  - ").count(), 2);
+        assert!(ris.contains("DA  - 2026/10/01/\r\n"));
+        assert!(ris.ends_with("ER  - \r\n"));
+    }
+}

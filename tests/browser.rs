@@ -1,0 +1,141 @@
+//! What readers see, in a real browser: the built Lab site served over HTTP under a base path
+//! and driven by headless Chromium (Debian's `chromium`) through puppeteer-core. The browser
+//! scripts live in `tests/browser/`; `scripts/test` installs Chromium and the npm packages.
+
+mod common;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+/// A static file server (Python's http.server) over `dir`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(dir: &Path) -> Server {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("python3")
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+            ])
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 serves the site");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Server { child, port }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn browser_dir() -> PathBuf {
+    common::repo_root().join("tests/browser")
+}
+
+/// Install puppeteer-core once (never a browser of its own).
+fn npm_packages() {
+    if browser_dir().join("node_modules/puppeteer-core").is_dir() {
+        return;
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--silent", "--no-audit", "--no-fund", "--prefix"])
+        .arg(browser_dir())
+        .env("PUPPETEER_SKIP_DOWNLOAD", "1")
+        .status()
+        .expect("npm runs");
+    assert!(status.success(), "npm ci in tests/browser failed");
+}
+
+/// The Lab's site built for `http://127.0.0.1:PORT/lab/` and served.
+fn served_lab_site() -> (TestSite, Server, String) {
+    assert!(
+        Path::new("/usr/bin/chromium").is_file() || std::env::var_os("CHROMIUM").is_some(),
+        "Chromium is missing: run scripts/test, which installs Debian's chromium"
+    );
+    npm_packages();
+    let site = TestSite::lab();
+    let www = site.root().join("www");
+    std::fs::create_dir_all(&www).unwrap();
+    let server = Server::start(&www);
+    let base = format!("http://127.0.0.1:{}/lab/", server.port);
+    let mut options = site.options();
+    options.output = www.join("lab");
+    options.base_url = Some(base.clone());
+    praxis::build(&options).expect("the Lab's site builds");
+    (site, server, base)
+}
+
+fn run_script(script: &str, args: &[&str]) {
+    let out = Command::new("node")
+        .arg(browser_dir().join(script))
+        .args(args)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn searching_finds_a_chapter_and_a_hub_filter_narrows_the_results() {
+    let (_site, _server, base) = served_lab_site();
+    run_script(
+        "search.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--query",
+            "monitoring",
+            "--expect-title",
+            "Contract clauses and monitoring for garment supply chains",
+            "--hub",
+            "apparel",
+        ],
+    );
+    // A word from another hub's chapter, stemmed differently from the query.
+    run_script(
+        "search.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--query",
+            "monitored",
+            "--expect-title",
+            "Contract conditions and independent monitoring for ICT hardware",
+            "--hub",
+            "electronics",
+        ],
+    );
+}

@@ -1,0 +1,160 @@
+// Browser test of the theme's search (themes/default/static/search.js) on a built, served site.
+//
+//   npm ci --prefix tests/browser        (once; installs puppeteer-core, never a browser)
+//   node tests/browser/search.mjs --base-url http://127.0.0.1:8000/lab/ \
+//        --query monitoring --expect-title "Some chapter title" [--hub apparel]
+//
+// --base-url  the site's base URL, ending in "/" (the one it was built with)
+// --query     the word(s) to search for, as a reader would type them
+// --expect-title  a title that must be among the results (and, when --hub is not given,
+//             whose hub is used for the filter step)
+// --hub       a hub id to select in the hub filter (default: the expected result's hub)
+// Chromium is CHROMIUM (a path) or /usr/bin/chromium. Exit 0: every check passed; 1: a check
+// failed (the message says which); 2: bad arguments or no browser.
+
+import { mkdtemp, rm, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import puppeteer from 'puppeteer-core';
+
+const usage = 'usage: node search.mjs --base-url URL --query WORDS --expect-title TITLE [--hub ID]';
+let opts;
+try {
+  opts = parseArgs({
+    options: {
+      'base-url': { type: 'string' },
+      query: { type: 'string' },
+      'expect-title': { type: 'string' },
+      hub: { type: 'string' },
+    },
+  }).values;
+} catch (err) {
+  console.error(`${err.message}\n${usage}`);
+  process.exit(2);
+}
+const baseUrl = opts['base-url'], query = opts.query, expectTitle = opts['expect-title'];
+if (!baseUrl || !query || !expectTitle) {
+  console.error(usage);
+  process.exit(2);
+}
+const base = baseUrl.endsWith('/') ? baseUrl : baseUrl + '/';
+const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+try {
+  await access(chromium);
+} catch {
+  console.error(`search browser test: no Chromium at ${chromium} (set CHROMIUM, or apt-get install chromium)`);
+  process.exit(2);
+}
+
+class CheckFailed extends Error {}
+function check(ok, message) {
+  if (!ok) throw new CheckFailed(message);
+}
+
+const profile = await mkdtemp(join(tmpdir(), 'praxis-chromium-'));
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  headless: false, // the flag is given below, exactly as written
+  pipe: true,
+  userDataDir: profile,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const errors = [];
+const requests = [];
+const timeout = 15000;
+
+/** What the search page shows: status text, results (title, hub label, hub id), URL. */
+const state = (page) => page.evaluate(() => ({
+  status: document.getElementById('search-status').textContent,
+  live: document.getElementById('search-status').getAttribute('aria-live'),
+  more: !document.getElementById('search-more').hidden,
+  url: location.href,
+  results: [...document.querySelectorAll('#search-results > li')].map((li) => ({
+    title: li.querySelector('a').textContent,
+    hub: li.dataset.hub || '',
+    hubLabel: (li.querySelector('.search-result-hub') || {}).textContent || '',
+  })),
+}));
+/** The total number of results the live region announces ("12 results for …"). */
+function announced(s) {
+  const m = /^(\d+) results?\b/.exec(s.status);
+  return m ? Number(m[1]) : /^No results\b/.test(s.status) ? 0 : NaN;
+}
+
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(timeout);
+  page.on('pageerror', (err) => errors.push(`JavaScript error: ${err.message}`));
+  // The browser asks for /favicon.ico on its own; the site has none, and that is no error.
+  const ours = (url) => !String(url || '').endsWith('/favicon.ico');
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && ours(msg.location().url)) errors.push(`console error: ${msg.text()}`);
+  });
+  page.on('request', (req) => requests.push(req.url()));
+  page.on('requestfailed', (req) => { if (ours(req.url())) errors.push(`request failed: ${req.url()}`); });
+  page.on('response', (res) => { if (res.status() >= 400 && ours(res.url())) errors.push(`HTTP ${res.status()}: ${res.url()}`); });
+
+  // 1. Any other page loads no part of the index; `/` focuses the header box, and its form
+  //    leads to the search page.
+  await page.goto(base, { waitUntil: 'networkidle0' });
+  check(!requests.some((u) => u.startsWith(base + 'search/')),
+    `the home page loaded part of the search index before any search: ${requests.filter((u) => u.startsWith(base + 'search/')).join(', ')}`);
+  await page.keyboard.press('/');
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'site-search-q'),
+    'pressing / on the home page did not focus the header search box (#site-search-q)');
+  await page.keyboard.type(query);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  const landed = new URL(page.url());
+  check(landed.pathname === new URL(base + 'search/').pathname && landed.searchParams.get('q') === query,
+    `submitting the header search form led to ${page.url()}, not ${base}search/?q=${query}`);
+
+  // 2. The search page runs the query from its address and lists the expected result.
+  await page.waitForFunction(() => /^(\d+ results?|No results)\b/.test(document.getElementById('search-status').textContent));
+  const before = await state(page);
+  check(before.live === 'polite', `#search-status is not an aria-live="polite" region (aria-live=${before.live})`);
+  check(before.results.length > 0, `no results for "${query}" (status: "${before.status}")`);
+  const total = announced(before);
+  check(before.more ? before.results.length < total : before.results.length === total,
+    `the live region announces "${before.status}" but ${before.results.length} results are listed`);
+  const expected = before.results.find((r) => r.title === expectTitle);
+  check(expected, `"${expectTitle}" is not among the results for "${query}": ${before.results.map((r) => r.title).join(' | ')}`);
+  await page.waitForSelector('#search-results mark');
+
+  // 3. Choosing a hub in the filter narrows the results to that hub, and the live region and
+  //    the address follow.
+  const hub = opts.hub || expected.hub;
+  check(hub, `"${expectTitle}" has no hub, so give --hub`);
+  const hubLabel = await page.$eval(`#search-hub option[value="${hub}"]`, (o) => o.textContent)
+    .catch(() => { throw new CheckFailed(`the hub filter has no option "${hub}"`); });
+  await page.select('#search-hub', hub);
+  await page.waitForFunction((label) => document.getElementById('search-status').textContent.includes(label), {}, hubLabel);
+  const after = await state(page);
+  const narrowed = announced(after);
+  check(narrowed < total, `selecting hub "${hubLabel}" did not narrow the results: ${total} before, "${after.status}" after`);
+  check(after.results.length === Math.min(narrowed, 20) || (!after.more && after.results.length === narrowed),
+    `the live region announces "${after.status}" but ${after.results.length} results are listed`);
+  const strays = after.results.filter((r) => r.hub !== hub || r.hubLabel !== hubLabel);
+  check(strays.length === 0, `results from other hubs remain after choosing "${hubLabel}": ${strays.map((r) => `${r.title} (${r.hubLabel || 'no hub'})`).join(' | ')}`);
+  if (!opts.hub) check(after.results.some((r) => r.title === expectTitle), `"${expectTitle}" disappeared when its own hub was chosen`);
+  const params = new URL(after.url).searchParams;
+  check(params.get('q') === query && params.get('hub') === hub,
+    `the address did not follow the search: ${after.url} (expected q=${query}&hub=${hub})`);
+
+  // 4. The arrow keys move from the search box into the results.
+  await page.focus('#search-q');
+  await page.keyboard.press('ArrowDown');
+  check(await page.evaluate(() => document.activeElement === document.querySelector('#search-results a')),
+    'ArrowDown in the search box did not move to the first result');
+
+  check(errors.length === 0, errors.join('\n'));
+  console.log(`search browser test: ok ("${query}": ${total} results, ${narrowed} in ${hubLabel})`);
+} catch (err) {
+  console.error(`search browser test failed: ${err instanceof CheckFailed ? '' : 'unexpected error: '}${err.message}`);
+  if (errors.length && !(err instanceof CheckFailed && err.message === errors.join('\n'))) console.error(errors.join('\n'));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  await rm(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,312 @@
+/* praxis search, for the index of docs/search-index.md. Our own code, no library.
+   Nothing is fetched until the reader uses the box on /search/: then meta.json, the index
+   shards of the query's words, and the text of the results shown. In Node it only exports
+   the analyser, for tests (tests/search_client). */
+(function () {
+  'use strict';
+
+  // ----- The analyser: must give exactly the terms of src/search.rs -----
+
+  /** NFD, drop combining marks, lowercase one character at a time (as Rust's
+      char::to_lowercase: a final Σ gives σ), split into runs of letters and digits. */
+  function tokenize(text) {
+    const folded = text.normalize('NFD').replace(/\p{M}/gu, '');
+    return Array.from(folded, (c) => c.toLowerCase()).join('').match(/[\p{Alphabetic}\p{N}]+/gu) || [];
+  }
+
+  // Porter (1980), "An algorithm for suffix stripping", steps 1a to 5b.
+  // A consonant is a letter other than a, e, i, o, u, and other than y after a consonant.
+  const cons = (w, i) => !'aeiou'.includes(w[i]) && (w[i] !== 'y' || i === 0 || !cons(w, i - 1));
+  /** m in [C](VC)^m[V]: how many times a vowel is followed by a consonant. */
+  function measure(w) {
+    let m = 0;
+    for (let i = 1; i < w.length; i++) if (!cons(w, i - 1) && cons(w, i)) m++;
+    return m;
+  }
+  const hasVowel = (w) => [...w].some((_, i) => !cons(w, i));                    // *v*
+  const double = (w, n = w.length) => n > 1 && w[n - 1] === w[n - 2] && cons(w, n - 1); // *d
+  const cvc = (w, n = w.length) => n > 2 && cons(w, n - 3) && !cons(w, n - 2) &&  // *o
+    cons(w, n - 1) && !'wxy'.includes(w[n - 1]);
+  const rules = (s) => Object.fromEntries(s.split(' ').map((r) => r.split('>')));
+  const STEP1A = rules('sses>ss ies>i ss>ss s>');
+  const STEP2 = rules('ational>ate tional>tion enci>ence anci>ance izer>ize abli>able alli>al ' +
+    'entli>ent eli>e ousli>ous ization>ize ation>ate ator>ate alism>al iveness>ive fulness>ful ' +
+    'ousness>ous aliti>al iviti>ive biliti>ble');
+  const STEP3 = rules('icate>ic ative> alize>al iciti>ic ical>ic ful> ness>');
+  const STEP4 = rules('al> ance> ence> er> ic> able> ible> ant> ement> ment> ent> ion> ou> ism> ' +
+    'ate> iti> ous> ive> ize>');
+
+  /** In a step only the rule with the longest matching suffix may fire, and only if its
+      condition holds for the stem (the word without the suffix). */
+  function step(w, table, cond) {
+    let best = '';
+    for (const s in table) if (s.length > best.length && w.endsWith(s)) best = s;
+    const stem = w.slice(0, w.length - best.length);
+    return best && cond(stem, best) ? stem + table[best] : w;
+  }
+
+  /** The Porter stem of a word of lowercase ASCII letters. */
+  function stem(w) {
+    w = step(w, STEP1A, () => true);
+    if (w.endsWith('eed')) {                                          // Step 1b
+      if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+    } else {
+      const s = w.replace(/(ed|ing)$/, '');
+      if (s !== w && hasVowel(s)) {
+        w = s;
+        if (/(at|bl|iz)$/.test(w)) w += 'e';
+        else if (double(w) && !/[lsz]$/.test(w)) w = w.slice(0, -1);
+        else if (measure(w) === 1 && cvc(w)) w += 'e';
+      }
+    }
+    if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + 'i'; // Step 1c
+    w = step(w, STEP2, (s) => measure(s) > 0);
+    w = step(w, STEP3, (s) => measure(s) > 0);
+    w = step(w, STEP4, (s, suffix) => measure(s) > 1 && (suffix !== 'ion' || /[st]$/.test(s)));
+    if (w.endsWith('e')) {                                            // Step 5a
+      const s = w.slice(0, -1), m = measure(s);
+      if (m > 1 || (m === 1 && !cvc(s))) w = s;
+    }
+    if (w.endsWith('ll') && measure(w) > 1) w = w.slice(0, -1);       // Step 5b
+    return w;
+  }
+
+  /** A token's index term: stemmed only if it is 3 or more ASCII letters. */
+  const term = (t) => (t.length >= 3 && /^[a-z]+$/.test(t) ? stem(t) : t);
+
+  /** Text to index terms. stopWords: a Set or an array. */
+  function analyze(text, stopWords = []) {
+    const stop = new Set(stopWords);
+    return tokenize(text).filter((t) => !stop.has(t)).map(term);
+  }
+
+  if (typeof module !== 'undefined' && module.exports) {
+    module.exports = { tokenize, stem, analyze, term };
+    return;
+  }
+
+  // ----- Every page: `/` focuses the search box (the header's, or the search page's) -----
+
+  const form = document.getElementById('search-form');
+  const box = form ? form.elements.q : document.querySelector('.site-search [name=q]');
+  document.addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !box || t.isContentEditable ||
+        /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+    e.preventDefault();
+    box.focus();
+    box.select();
+  });
+  if (!form) return; // elsewhere the header form simply submits to /search/?q=...
+
+  // ----- The search page -----
+
+  const base = form.dataset.searchBase; // "<base path>search/", from the template
+  const FILTERS = ['hub', 'phase', 'issue'];
+  const $ = (id) => document.getElementById(id);
+  const status = $('search-status'), list = $('search-results'), more = $('search-more');
+  const pageTitle = document.title, PAGE = 20, cache = new Map();
+  let meta = null, stop = new Set(), run = 0, timer = 0, results = [], shown = 0, marks = null;
+
+  /** Fetch a JSON file once; a failure is forgotten, so a later search tries again. */
+  function get(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(base + path).then((r) => {
+        if (!r.ok) throw new Error(r.status + ' ' + path);
+        return r.json();
+      }).catch((err) => { cache.delete(path); throw err; }));
+    }
+    return cache.get(path);
+  }
+
+  /** meta.json, and the filters' options built from it (once). */
+  const loadMeta = () => get('meta.json').then((m) => {
+    if (meta) return;
+    meta = m;
+    stop = new Set(m.stopWords);
+    for (const name of FILTERS) {
+      const select = form.elements[name], wanted = select.dataset.wanted || select.value;
+      for (const item of m[name + 's']) select.add(new Option(item.title, item.id));
+      select.value = wanted;
+      if (select.selectedIndex < 0) select.value = '';
+    }
+  });
+
+  /** The shard holding a term: hex code points of its first shardKeyLength characters. */
+  function shard(t) {
+    const key = [...t].slice(0, meta.shardKeyLength).map((c) => c.codePointAt(0).toString(16)).join('-');
+    return meta.shards.includes(key) ? get('idx/' + key + '.json') : Promise.resolve({});
+  }
+  const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+  /** The query's words (stop words dropped). While the reader is still typing the last
+      word, it also matches every term of its shard that begins with it (unstemmed). */
+  function parse(q) {
+    const tokens = tokenize(q), typing = /[\p{Alphabetic}\p{N}\p{M}]$/u.test(q), words = new Map();
+    tokens.forEach((t, i) => {
+      const prefix = typing && i === tokens.length - 1 ? t : '';
+      if (!stop.has(t)) words.set(term(t) + ' ' + prefix, { term: term(t), prefix }); // once each
+    });
+    return [...words.values()];
+  }
+
+  /** AND over the words; a doc's score is the sum of its weights for the matched terms. */
+  async function match(words) {
+    const found = await Promise.all(words.map((w) => Promise.all([shard(w.term), w.prefix ? shard(w.prefix) : {}])));
+    let scores = null;
+    const matched = new Set();
+    words.forEach((w, i) => {
+      const [exact, near] = found[i], here = new Map();
+      const terms = [w.term].concat(Object.keys(near).filter((t) => w.prefix && t.startsWith(w.prefix)));
+      for (const t of new Set(terms)) {
+        const postings = own(exact, t) ? exact[t] : own(near, t) ? near[t] : [];
+        if (postings.length) matched.add(t);
+        for (let p = 0; p < postings.length; p += 2) here.set(postings[p], (here.get(postings[p]) || 0) + postings[p + 1]);
+      }
+      if (!scores) scores = here;
+      else for (const [doc, s] of scores) here.has(doc) ? scores.set(doc, s + here.get(doc)) : scores.delete(doc);
+    });
+    return { scores, matched };
+  }
+
+  /** Run the search in the box with the filters, show the results, announce their number. */
+  async function search() {
+    const mine = ++run;
+    try {
+      await loadMeta();
+      const q = form.elements.q.value.trim(), f = {};
+      for (const k of FILTERS) f[k] = form.elements[k].value;
+      syncAddress(form.elements.q.value, f);
+      const words = parse(form.elements.q.value), filtered = FILTERS.some((k) => f[k]);
+      const { scores, matched } = words.length ? await match(words)
+        : { scores: new Map(filtered ? meta.docs.map((_, d) => [d, 0]) : []), matched: new Set() };
+      if (mine !== run) return; // a newer search has started
+      const id = (list, i) => (list[i] || {}).id;
+      const title = (d) => meta.docs[d][0];
+      results = [...scores].filter(([d]) => {
+        const [, , hub, phase, issues] = meta.docs[d];
+        return (!f.hub || id(meta.hubs, hub) === f.hub) && (!f.phase || id(meta.phases, phase) === f.phase) &&
+          (!f.issue || issues.some((i) => id(meta.issues, i) === f.issue));
+      }).sort((a, b) => b[1] - a[1] || title(a[0]).localeCompare(title(b[0]))).map(([d]) => d);
+      marks = { matched, prefixes: words.map((w) => w.prefix).filter(Boolean) };
+      list.textContent = '';
+      shown = 0;
+      showMore();
+      if (!q && !filtered) return say('');
+      const n = results.length, names = FILTERS.filter((k) => f[k]).map((k) => form.elements[k].selectedOptions[0].text);
+      say((n ? n + (n === 1 ? ' result' : ' results') : 'No results') + (q ? ' for “' + q + '”' : '') +
+        (names.length ? ' in ' + names.join(', ') : '') + (q && !words.length ? ': these words are too common' : '') + '.');
+    } catch (err) {
+      console.error(err);
+      if (mine === run) say('Search is unavailable: the index could not be loaded. Try again later.');
+    }
+  }
+  const say = (text) => { if (status.textContent !== text) status.textContent = text; };
+
+  /** Append the next PAGE results; fetch their text chunks to cut the snippets. */
+  function showMore() {
+    const batch = results.slice(shown, shown + PAGE), mine = run;
+    shown += batch.length;
+    for (const d of batch) list.append(item(d));
+    more.hidden = shown >= results.length;
+    more.textContent = 'Show more results (' + (results.length - shown) + ' left)';
+    for (const d of batch) {
+      const size = meta.textChunkSize;
+      get('text/' + Math.floor(d / size) + '.json').then((chunk) => {
+        const li = mine === run && $('result-' + d);
+        if (li) li.lastChild.replaceWith(snippet(chunk[d % size] || '', meta.docs[d][6]));
+      }).catch(() => {}); // the summary stays as the snippet
+    }
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /** One result: linked title, kind, hub and phase, then a snippet (the summary until the
+      text arrives). Index data only ever goes into textContent. */
+  function item(d) {
+    const [title, url, hub, phase, , kind, summary] = meta.docs[d];
+    const li = el('li', 'search-result'), h = el('h2', 'search-result-title'), a = el('a', '', title);
+    const info = el('p', 'meta'), hubs = meta.hubs[hub], phases = meta.phases[phase];
+    li.id = 'result-' + d;
+    a.href = url;
+    h.append(a);
+    if (kind !== 'chapter') info.append(el('span', 'search-result-kind', kind === 'report' ? 'Report' : 'Page'));
+    if (hubs) { info.append(el('span', 'search-result-hub', hubs.title)); li.dataset.hub = hubs.id; }
+    if (phases) { info.append(el('span', 'search-result-phase', phases.title)); li.dataset.phase = phases.id; }
+    li.append(h, info, snippet('', summary));
+    return li;
+  }
+
+  /** Does a word of the text match the query? */
+  const hit = (word) => tokenize(word).some((t) => !stop.has(t) &&
+    (marks.matched.has(term(t)) || marks.prefixes.some((p) => t.startsWith(p))));
+
+  /** About 220 characters around the first matching word of the text (else of the summary),
+      each matching word in a <mark>. */
+  function snippet(text, summary) {
+    const p = el('p', 'search-snippet');
+    let source = text || summary || '', hits = [];
+    for (const s of [text, summary]) {
+      const found = [...(s || '').matchAll(/[\p{Alphabetic}\p{N}\p{M}]+/gu)].filter((m) => hit(m[0]));
+      if (found.length) { source = s; hits = found; break; }
+    }
+    let start = hits.length ? Math.max(0, hits[0].index - 60) : 0, end = Math.min(source.length, start + 220);
+    if (start > 0) start = source.indexOf(' ', start) + 1 || start;
+    if (end < source.length && source.lastIndexOf(' ', end) > start) end = source.lastIndexOf(' ', end);
+    let at = start;
+    p.append(start > 0 ? '… ' : '');
+    for (const m of hits) {
+      if (m.index < at || m.index + m[0].length > end) continue;
+      p.append(source.slice(at, m.index), el('mark', '', m[0]));
+      at = m.index + m[0].length;
+    }
+    p.append(source.slice(at, end) + (end < source.length ? ' …' : ''));
+    return p;
+  }
+
+  /** Keep the address (and the tab's title) in step, so that a search can be bookmarked. */
+  function syncAddress(q, f) {
+    const params = new URLSearchParams();
+    if (q) params.set('q', q);
+    for (const k of FILTERS) if (f[k]) params.set(k, f[k]);
+    const url = location.pathname + (params.toString() ? '?' + params : '');
+    if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+    document.title = q.trim() ? q.trim() + ' · ' + pageTitle : pageTitle;
+  }
+
+  // Load meta.json as soon as the reader comes near the form; search as they type (after a
+  // pause of 150 ms), at once when a filter changes or the form is submitted.
+  for (const type of ['focusin', 'pointerenter']) form.addEventListener(type, () => loadMeta().catch(() => {}));
+  form.addEventListener('input', (e) => {
+    clearTimeout(timer);
+    timer = setTimeout(search, e.target === form.elements.q ? 150 : 0);
+  });
+  form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); search(); });
+  more.addEventListener('click', () => {
+    const next = shown;
+    showMore();
+    if (list.children[next]) list.children[next].querySelector('a').focus();
+  });
+
+  // Arrow keys move from the box through the results and back; Enter follows the link.
+  form.elements.q.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' && list.querySelector('a')) { e.preventDefault(); list.querySelector('a').focus(); }
+  });
+  list.addEventListener('keydown', (e) => {
+    const links = [...list.querySelectorAll('a')], i = links.indexOf(document.activeElement);
+    const to = e.key === 'ArrowDown' ? links[i + 1] : e.key === 'ArrowUp' ? links[i - 1] || box
+      : e.key === 'Escape' ? box : null;
+    if (i >= 0 && to) { e.preventDefault(); to.focus(); }
+  });
+
+  // A search in the address (?q=...&hub=...&phase=...&issue=...) runs at once.
+  const params = new URLSearchParams(location.search);
+  box.value = params.get('q') || '';
+  for (const k of FILTERS) form.elements[k].dataset.wanted = params.get(k) || '';
+  if (params.get('q') || FILTERS.some((k) => params.get(k))) search();
+})();
