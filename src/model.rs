@@ -242,39 +242,73 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Whether drafts were included (`--drafts`).
     pub drafts: bool,
+    /// Chapters by report, hub and phase, and reports by hub, so listing pages never rescan
+    /// every chapter (a 10,000-chapter site has 10,000 chapter pages that each list their
+    /// neighbours). Filled by [`Site::index`].
+    pub lookup: Lookup,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Lookup {
+    pub chapters_by_report: Vec<Vec<usize>>,
+    pub chapters_by_hub: Vec<Vec<usize>>,
+    pub chapters_by_phase: BTreeMap<PhaseId, Vec<usize>>,
+    pub reports_by_hub: Vec<Vec<usize>>,
 }
 
 impl Site {
+    /// Build the lookup tables; called once the vectors are complete and sorted.
+    pub fn index(&mut self) {
+        let mut lookup = Lookup {
+            chapters_by_report: vec![Vec::new(); self.reports.len()],
+            chapters_by_hub: vec![Vec::new(); self.hubs.len()],
+            chapters_by_phase: BTreeMap::new(),
+            reports_by_hub: vec![Vec::new(); self.hubs.len()],
+        };
+        for (i, chapter) in self.chapters.iter().enumerate() {
+            lookup.chapters_by_report[chapter.report].push(i);
+            lookup.chapters_by_hub[chapter.hub].push(i);
+            lookup
+                .chapters_by_phase
+                .entry(chapter.phase.clone())
+                .or_default()
+                .push(i);
+        }
+        for (i, report) in self.reports.iter().enumerate() {
+            lookup.reports_by_hub[report.hub].push(i);
+        }
+        self.lookup = lookup;
+    }
+
     /// The chapters of one report, in reading order.
     pub fn report_chapters(&self, report: usize) -> impl Iterator<Item = (usize, &Chapter)> {
-        self.chapters
+        self.lookup.chapters_by_report[report]
             .iter()
-            .enumerate()
-            .filter(move |(_, c)| c.report == report)
+            .map(move |&i| (i, &self.chapters[i]))
     }
 
     pub fn hub_chapters(&self, hub: usize) -> impl Iterator<Item = (usize, &Chapter)> {
-        self.chapters
+        self.lookup.chapters_by_hub[hub]
             .iter()
-            .enumerate()
-            .filter(move |(_, c)| c.hub == hub)
+            .map(move |&i| (i, &self.chapters[i]))
     }
 
     pub fn hub_reports(&self, hub: usize) -> impl Iterator<Item = (usize, &Report)> {
-        self.reports
+        self.lookup.reports_by_hub[hub]
             .iter()
-            .enumerate()
-            .filter(move |(_, r)| r.hub == hub)
+            .map(move |&i| (i, &self.reports[i]))
     }
 
     pub fn phase_chapters<'a>(
         &'a self,
         phase: &'a PhaseId,
     ) -> impl Iterator<Item = (usize, &'a Chapter)> + 'a {
-        self.chapters
-            .iter()
-            .enumerate()
-            .filter(move |(_, c)| &c.phase == phase)
+        self.lookup
+            .chapters_by_phase
+            .get(phase)
+            .into_iter()
+            .flatten()
+            .map(move |&i| (i, &self.chapters[i]))
     }
 
     pub fn page_of_kind(&self, kind: PageKind) -> Option<&Page> {

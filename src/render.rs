@@ -204,6 +204,9 @@ impl PageSpec {
     }
 }
 
+/// How many chapters of each other hub a chapter page links to for its phase.
+const ELSEWHERE_LIMIT: usize = 3;
+
 /// The chapters carrying each term of a taxonomy, by term.
 fn terms_in_use(site: &Site, taxonomy: &str) -> BTreeMap<TermId, Vec<usize>> {
     let mut terms: BTreeMap<TermId, Vec<usize>> = BTreeMap::new();
@@ -837,10 +840,27 @@ fn chapter_context(site: &Site, c: usize) -> Value {
             url: config.url(&site.chapters[i].path),
         })
     };
-    let elsewhere: Vec<usize> = site
-        .phase_chapters(&chapter.phase)
-        .filter(|(_, other)| other.hub != chapter.hub)
-        .map(|(i, _)| i)
+    // The same phase in the other hubs: a few chapters each, and the phase page for the rest,
+    // so a chapter page stays small however many chapters a hub writes.
+    let elsewhere: Vec<Value> = (0..site.hubs.len())
+        .filter(|&h| h != chapter.hub)
+        .filter_map(|h| {
+            let others: Vec<usize> = site
+                .phase_chapters(&chapter.phase)
+                .filter(|(_, other)| other.hub == h)
+                .map(|(i, _)| i)
+                .collect();
+            if others.is_empty() {
+                return None;
+            }
+            let shown: Vec<Value> = others.iter().take(ELSEWHERE_LIMIT).map(|&i| chapter_view(site, i)).collect();
+            Some(context! {
+                hub => hub_view(site, h),
+                chapters => shown,
+                more => others.len().saturating_sub(ELSEWHERE_LIMIT),
+                all_url => config.url(&format!("phases/{}/#hub-{}", chapter.phase, site.hubs[h].id)),
+            })
+        })
         .collect();
     let terms: Vec<Value> = config
         .taxonomies
@@ -870,7 +890,7 @@ fn chapter_context(site: &Site, c: usize) -> Value {
         body => body(&chapter.body),
         previous => v(neighbour(position.checked_sub(1).and_then(|p| siblings.get(p)))),
         next => v(neighbour(siblings.get(position + 1))),
-        elsewhere => by_hub(site, &elsewhere),
+        elsewhere => elsewhere,
         terms => terms,
         citation => v(cite::for_chapter(site, c)),
         cite_files => cite_files(site, &chapter.path),

@@ -286,3 +286,34 @@ fn the_browser_and_the_index_analyse_words_alike() {
         differences.join("\n")
     );
 }
+
+/// The shards are computed without elasticlunr-rs's index for speed; they must hold exactly
+/// what elasticlunr-rs computes for the same documents.
+#[test]
+fn the_postings_equal_elasticlunr_rs() {
+    let site = TestSite::lab();
+    let (loaded, _) = praxis::check(site.root(), false);
+    let loaded = loaded.unwrap();
+    let ours = praxis::search::site_postings(&loaded);
+    let reference = praxis::search::reference_postings(&loaded);
+    assert_eq!(
+        ours.keys().collect::<Vec<_>>(),
+        reference.keys().collect::<Vec<_>>()
+    );
+    for (term, docs) in &reference {
+        let mine = &ours[term];
+        assert_eq!(
+            mine.keys().collect::<Vec<_>>(),
+            docs.keys().collect::<Vec<_>>(),
+            "{term}"
+        );
+        for (doc, weight) in docs {
+            assert!(
+                (mine[doc] - weight).abs() < 1e-9,
+                "{term} in {doc}: {} vs {weight}",
+                mine[doc]
+            );
+        }
+    }
+    assert!(reference.len() > 1000, "{} terms", reference.len());
+}

@@ -475,6 +475,7 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         pages: Vec::new(),
         assets: Vec::new(),
         drafts: options.drafts,
+        lookup: Default::default(),
     };
     let mut links = LinkTable::new(&config);
     let mut urls = UrlClaims::default();
@@ -683,6 +684,7 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         });
     }
     urls.report(&mut diagnostics);
+    site.index();
 
     // Pass 3: Markdown bodies, in parallel, then anchors.
     let rendered: Vec<(BodyOwner, markdown::Output)> = bodies
