@@ -422,3 +422,42 @@ fn reports_and_chapters_can_be_cited() {
     .unwrap();
     assert!(ris.starts_with("TY  - CHAP\r\nTI  - Planning in alpha\r\nAU  - Alpha Institute\r\nT2  - First report\r\n"), "{ris}");
 }
+
+#[test]
+fn every_page_has_a_canonical_url_and_sharing_tags_and_chapters_have_citation_tags() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    for path in [
+        "",
+        "hubs/alpha/",
+        "hubs/alpha/first-report/",
+        "phases/planning/",
+        "synthesis/",
+        "search/",
+        "about/",
+    ] {
+        let page = site.page(path);
+        let canonical = format!("<link rel=\"canonical\" href=\"https://example.org/lab/{path}\">");
+        assert!(page.contains(&canonical), "/{path} lacks {canonical}");
+        assert!(
+            page.contains("<meta property=\"og:title\""),
+            "/{path} lacks og:title"
+        );
+        assert!(page.contains(&format!(
+            "<meta property=\"og:url\" content=\"https://example.org/lab/{path}\">"
+        )));
+    }
+    let chapter = site.page("hubs/alpha/first-report/planning/");
+    for tag in [
+        "<meta name=\"citation_title\" content=\"Planning in alpha\">",
+        "<meta name=\"citation_author\" content=\"Alpha Institute\">",
+        "<meta name=\"citation_publication_date\" content=\"2026/02/01\">",
+        "<meta name=\"citation_inbook_title\" content=\"First report\">",
+    ] {
+        assert!(chapter.contains(tag), "missing {tag}");
+    }
+    let report = site.page("hubs/alpha/first-report/");
+    assert!(report.contains(
+        "<meta name=\"citation_technical_report_institution\" content=\"Alpha Institute\">"
+    ));
+}
