@@ -18,6 +18,7 @@
 pub mod cite;
 pub mod config;
 pub mod diagnostics;
+pub mod incremental;
 pub mod links;
 pub mod load;
 pub mod markdown;
@@ -27,6 +28,7 @@ pub mod render;
 pub mod sanitize;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod stem;
 
 use std::path::{Path, PathBuf};
@@ -122,15 +124,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 /// Every file of the built site, in memory (pages) or to copy (assets).
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let root = site_root(site);
+    let renderer = Renderer::load(&site.config.root, &site.config.theme).map_err(|list| {
+        let mut errors = Diagnostics::default();
+        list.into_iter().for_each(|d| errors.push(d));
+        errors
+    })?;
+    render_site_with(site, &renderer)
+}
+
+/// [`render_site`] with templates already compiled.
+pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut errors = Diagnostics::default();
-    let renderer = match Renderer::load(&root, &site.config.theme) {
-        Ok(r) => r,
-        Err(list) => {
-            list.into_iter().for_each(|d| errors.push(d));
-            return Err(errors);
-        }
-    };
     let specs = PageSpec::all(site);
     let rendered: Vec<Result<OutputFile, Diagnostic>> = specs
         .par_iter()
@@ -151,7 +155,15 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     if errors.has_errors() {
         return Err(errors);
     }
-    files.extend(search::index_files(site));
+    files.extend(site_files(site)?);
+    Ok(files)
+}
+
+/// The files that are not pages: the search index, feeds, sitemap, citation files, the
+/// theme's static files and the assets. Built from the whole site; cheap next to the pages.
+pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let specs = PageSpec::all(site);
+    let mut files = search::index_files(site);
     files.push(OutputFile::Bytes {
         path: "atom.xml".into(),
         bytes: render::atom(site).into_bytes(),
@@ -177,6 +189,7 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
                 bytes: css.into_bytes(),
             }),
             Err(why) => {
+                let mut errors = Diagnostics::default();
                 errors.push(
                     Diagnostic::error(Location::file(config::CONFIG_FILE), why)
                         .help("set [markdown] highlight_theme in site.toml"),
@@ -185,6 +198,7 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
             }
         }
     }
+    let root = &site.config.root;
     let static_dir = root.join("themes").join(&site.config.theme).join("static");
     for entry in walkdir::WalkDir::new(&static_dir)
         .sort_by_file_name()
@@ -219,10 +233,4 @@ fn citation_files(path: &str, citation: cite::Citation) -> [OutputFile; 2] {
             bytes: citation.ris.into_bytes(),
         },
     ]
-}
-
-/// Where the site's sources are. The loader records it in the config's theme lookup; kept in
-/// one place so rendering and loading agree.
-fn site_root(site: &Site) -> PathBuf {
-    site.config.root.clone()
 }

@@ -56,6 +56,26 @@ impl LinkTable {
         self.assets.insert(source.to_path_buf(), path.to_owned());
     }
 
+    /// A hash of everything links resolve against: if it is unchanged, every body renders
+    /// its links exactly as before.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.base_path.hash(&mut hasher);
+        let mut targets: Vec<_> = self.targets.iter().collect();
+        targets.sort_by(|a, b| a.0.cmp(b.0));
+        for (source, target) in targets {
+            (source, &target.path, target.excluded_draft).hash(&mut hasher);
+        }
+        let mut assets: Vec<_> = self.assets.iter().collect();
+        assets.sort();
+        assets.hash(&mut hasher);
+        let mut failed: Vec<_> = self.failed.iter().collect();
+        failed.sort();
+        failed.hash(&mut hasher);
+        hasher.finish()
+    }
+
     pub fn target(&self, source: &Path) -> Option<&LinkTarget> {
         self.targets.get(source)
     }

@@ -68,6 +68,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
     },
+    /// Build with drafts into memory, serve it, and reload the browser on every change.
+    Serve {
+        /// The port to listen on; 0 picks a free one and prints it.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only this machine can connect unless you change it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
     /// Start a new chapter or report with valid front matter.
     #[command(subcommand)]
     New(NewCommand),
@@ -189,6 +203,29 @@ fn main() -> ExitCode {
                 );
             }
             ExitCode::SUCCESS
+        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            root,
+        } => {
+            if !root.join("site.toml").is_file() {
+                eprintln!("error: no site.toml in {}", root.display());
+                return ExitCode::from(2);
+            }
+            match praxis::serve::run(praxis::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::New(new) => {
             let result = match new {

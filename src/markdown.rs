@@ -93,6 +93,7 @@ const RESERVED_IDS: &[&str] = &[
     "site-search",
 ];
 
+#[derive(Clone)]
 pub struct Output {
     pub rendered: Rendered,
     /// The source files of the pages this body links to.

@@ -2,12 +2,12 @@
 //! context each is rendered with.
 //!
 //! Every output page is a [`PageSpec`]. Building the site renders every spec; the watch server
-//! renders only the specs whose [`PageSpec::dependencies`] include what changed. Both go
-//! through [`Renderer::render`], so a narrow rebuild is the same code path as a full one.
+//! renders only the specs [`affected_by`] what changed. Both go through [`Renderer::render`],
+//! so a narrow rebuild is the same code path as a full one.
 //! Templates are minijinja files in the theme, compiled once; this module only feeds them data.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
@@ -16,7 +16,7 @@ use crate::cite;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Rendered, TocEntry};
-use crate::model::{Chapter, PageKind, Site, Status, TermId};
+use crate::model::{PageKind, Site, Status, TermId};
 
 /// One page of the output.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,15 +37,6 @@ pub enum PageSpec {
     Content(usize),
     Search,
     NotFound,
-}
-
-/// What a page's output is computed from.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Dependency {
-    /// A source file, relative to the site root.
-    Source(PathBuf),
-    /// A template of the theme, by name.
-    Template(String),
 }
 
 impl PageSpec {
@@ -130,78 +121,131 @@ impl PageSpec {
             PageSpec::NotFound => "404.html",
         }
     }
+}
 
-    /// The sources and templates this page is computed from. Every page also shows the
-    /// navigation (hub and phase names), so every page depends on the hub files and
-    /// `site.toml`; beyond that, only what it lists or quotes.
-    pub fn dependencies(&self, site: &Site) -> BTreeSet<Dependency> {
-        let mut deps = BTreeSet::new();
-        let source = |p: &Path| Dependency::Source(p.to_path_buf());
-        deps.insert(Dependency::Source(PathBuf::from(
-            crate::config::CONFIG_FILE,
-        )));
-        deps.insert(Dependency::Template(self.template().to_owned()));
-        deps.insert(Dependency::Template("base.html".to_owned()));
-        deps.insert(Dependency::Template("macros.html".to_owned()));
-        deps.extend(site.hubs.iter().map(|h| source(&h.source)));
-        let chapters = |deps: &mut BTreeSet<Dependency>,
-                        chapters: &mut dyn Iterator<Item = &Chapter>| {
-            for c in chapters {
-                deps.insert(source(&c.source));
-                deps.insert(source(&site.reports[c.report].source));
-            }
-        };
-        match self {
-            PageSpec::Home => {
-                deps.extend(site.pages.iter().map(|p| source(&p.source)));
-                deps.extend(site.reports.iter().map(|r| source(&r.source)));
-                chapters(&mut deps, &mut site.chapters.iter());
-            }
-            PageSpec::Hubs | PageSpec::Phases | PageSpec::Search | PageSpec::NotFound => {}
-            PageSpec::Hub(h) => {
-                chapters(&mut deps, &mut site.hub_chapters(*h).map(|(_, c)| c));
-                deps.extend(site.hub_reports(*h).map(|(_, r)| source(&r.source)));
-            }
-            PageSpec::Report(r) | PageSpec::ReportPrint(r) => {
-                deps.insert(source(&site.reports[*r].source));
-                chapters(&mut deps, &mut site.report_chapters(*r).map(|(_, c)| c));
-            }
-            PageSpec::Chapter(c) => {
-                let chapter = &site.chapters[*c];
-                // Its report (for the breadcrumb and neighbours) and every chapter of the same
-                // phase (the links to other hubs).
-                chapters(
-                    &mut deps,
-                    &mut site.report_chapters(chapter.report).map(|(_, c)| c),
-                );
-                chapters(
-                    &mut deps,
-                    &mut site.phase_chapters(&chapter.phase).map(|(_, c)| c),
-                );
-            }
-            PageSpec::Phase(p) => {
-                let phase = &site.config.phases[*p].id;
-                chapters(&mut deps, &mut site.phase_chapters(phase).map(|(_, c)| c));
-            }
-            PageSpec::Synthesis => {
-                chapters(&mut deps, &mut site.chapters.iter());
-                if let Some(intro) = site.page_of_kind(PageKind::SynthesisIntro) {
-                    deps.insert(source(&intro.source));
-                }
-            }
-            PageSpec::Taxonomy(_) | PageSpec::Term(..) => {
-                chapters(&mut deps, &mut site.chapters.iter());
-            }
-            PageSpec::Content(i) => {
-                let page = &site.pages[*i];
-                deps.insert(source(&page.source));
-                if page.kind == PageKind::Section {
-                    deps.extend(site.pages.iter().map(|p| source(&p.source)));
-                }
+/// What changed, as far as pages are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The file's content changed; it is a page of the site before and after.
+    Edited,
+    /// The file appeared, disappeared, or moved in or out of a list (new phase, hub, status):
+    /// counts and lists elsewhere change too.
+    Membership,
+}
+
+/// The pages of `site` that a change to `source` can alter: the inverse of what each page
+/// lists or quotes. The watch server calls it on the site before and after a change and
+/// re-renders the union; templates and `site.toml` re-render everything and are not asked.
+/// Every page shows the hubs in its navigation, so a hub file affects every page.
+pub fn affected_by(site: &Site, source: &Path, change: Change) -> BTreeSet<PageSpec> {
+    let mut pages = BTreeSet::new();
+    let all_taxonomy_pages = |pages: &mut BTreeSet<PageSpec>| {
+        for (t, taxonomy) in site.config.taxonomies.iter().enumerate() {
+            pages.insert(PageSpec::Taxonomy(t));
+            pages.extend(
+                terms_in_use(site, &taxonomy.id)
+                    .into_keys()
+                    .map(|term| PageSpec::Term(t, term)),
+            );
+        }
+    };
+    if site.hubs.iter().any(|h| h.source == source) {
+        return PageSpec::all(site).into_iter().collect();
+    }
+    if let Some(r) = site.reports.iter().position(|r| r.source == source) {
+        let report = &site.reports[r];
+        pages.extend([
+            PageSpec::Report(r),
+            PageSpec::ReportPrint(r),
+            PageSpec::Hub(report.hub),
+            PageSpec::Hubs,
+            PageSpec::Home,
+            PageSpec::Synthesis,
+        ]);
+        pages.extend(site.report_chapters(r).map(|(c, _)| PageSpec::Chapter(c)));
+        pages.extend((0..site.config.phases.len()).map(PageSpec::Phase));
+        all_taxonomy_pages(&mut pages);
+        return pages;
+    }
+    if let Some(c) = site.chapters.iter().position(|c| c.source == source) {
+        let chapter = &site.chapters[c];
+        let siblings = &site.lookup.chapters_by_report[chapter.report];
+        let at = siblings.iter().position(|&i| i == c).unwrap_or(0);
+        pages.insert(PageSpec::Chapter(c));
+        if at > 0 {
+            pages.insert(PageSpec::Chapter(siblings[at - 1]));
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            pages.insert(PageSpec::Chapter(next));
+        }
+        pages.extend([
+            PageSpec::Report(chapter.report),
+            PageSpec::ReportPrint(chapter.report),
+            PageSpec::Hub(chapter.hub),
+            PageSpec::Phases,
+            PageSpec::Synthesis,
+            PageSpec::Home,
+        ]);
+        if let Some(p) = site
+            .config
+            .phases
+            .iter()
+            .position(|p| p.id == chapter.phase)
+        {
+            pages.insert(PageSpec::Phase(p));
+        }
+        for (t, taxonomy) in site.config.taxonomies.iter().enumerate() {
+            pages.insert(PageSpec::Taxonomy(t));
+            for term in chapter.terms.get(&taxonomy.id).into_iter().flatten() {
+                pages.insert(PageSpec::Term(t, term.clone()));
             }
         }
-        deps
+        // Chapter pages of the other hubs link to the first few chapters of this phase in
+        // each hub and count the rest.
+        let shown_elsewhere = site
+            .phase_chapters(&chapter.phase)
+            .filter(|(_, other)| other.hub == chapter.hub)
+            .take(ELSEWHERE_LIMIT)
+            .any(|(i, _)| i == c);
+        if shown_elsewhere || change == Change::Membership {
+            pages.extend(
+                site.phase_chapters(&chapter.phase)
+                    .filter(|(_, other)| other.hub != chapter.hub)
+                    .map(|(i, _)| PageSpec::Chapter(i)),
+            );
+        }
+        return pages;
     }
+    if let Some(i) = site.pages.iter().position(|p| p.source == source) {
+        let page = &site.pages[i];
+        pages.insert(PageSpec::Home);
+        match page.kind {
+            PageKind::SynthesisIntro => {
+                pages.insert(PageSpec::Synthesis);
+            }
+            PageKind::Page | PageKind::Section => {
+                pages.insert(PageSpec::Content(i));
+                for (s, section) in site.pages.iter().enumerate() {
+                    if section.kind == PageKind::Section && page.path.starts_with(&section.path) {
+                        pages.insert(PageSpec::Content(s));
+                    }
+                }
+                if page.kind == PageKind::Section {
+                    pages.extend(
+                        site.pages
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| {
+                                p.kind == PageKind::Page && p.path.starts_with(&page.path)
+                            })
+                            .map(|(j, _)| PageSpec::Content(j)),
+                    );
+                }
+            }
+            PageKind::Home => {}
+        }
+    }
+    pages
 }
 
 /// How many chapters of each other hub a chapter page links to for its phase.

@@ -292,24 +292,21 @@ fn files_beside_a_chapter_are_copied_and_linkable() {
 }
 
 #[test]
-fn the_build_knows_what_each_page_depends_on() {
-    use praxis::render::{Dependency, PageSpec};
-    use std::path::PathBuf;
+fn the_build_knows_which_pages_a_chapter_change_affects() {
+    use praxis::render::{Change, affected_by};
+    use std::path::Path;
     let site = TestSite::fixture("minimal");
     let (loaded, _) = praxis::check(site.root(), false);
     let loaded = loaded.expect("loads");
-    let chapter = PathBuf::from("hubs/alpha/first-report/02-risk.md");
-    let dependents: Vec<String> = PageSpec::all(&loaded)
+    let chapter = Path::new("hubs/alpha/first-report/02-risk.md");
+    let affected: Vec<String> = affected_by(&loaded, chapter, Change::Edited)
         .into_iter()
-        .filter(|spec| {
-            spec.dependencies(&loaded)
-                .contains(&Dependency::Source(chapter.clone()))
-        })
         .map(|spec| spec.output_path(&loaded))
         .collect();
     for expected in [
         "hubs/alpha/first-report/risk/index.html",
         "hubs/alpha/first-report/index.html",
+        "hubs/alpha/first-report/print/index.html",
         "hubs/alpha/first-report/planning/index.html",
         "hubs/alpha/index.html",
         "phases/risk-assessment/index.html",
@@ -317,16 +314,27 @@ fn the_build_knows_what_each_page_depends_on() {
         "issues/child-labour/index.html",
     ] {
         assert!(
-            dependents.iter().any(|d| d == expected),
-            "{expected} not among {dependents:?}"
+            affected.iter().any(|d| d == expected),
+            "{expected} not among {affected:?}"
         );
     }
     assert!(
-        !dependents
+        !affected
             .iter()
             .any(|d| d == "hubs/beta/second-report/index.html")
     );
-    assert!(!dependents.iter().any(|d| d == "about/index.html"));
+    assert!(!affected.iter().any(|d| d == "about/index.html"));
+    // Beta's planning chapter lists alpha's planning chapter among the same phase elsewhere.
+    let planning = affected_by(
+        &loaded,
+        Path::new("hubs/alpha/first-report/01-planning.md"),
+        Change::Edited,
+    );
+    assert!(
+        planning
+            .iter()
+            .any(|s| s.output_path(&loaded) == "hubs/beta/second-report/planning/index.html")
+    );
 }
 
 #[test]

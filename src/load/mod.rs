@@ -56,6 +56,7 @@ pub fn chapter_fields(config: &Config) -> Vec<String> {
 }
 
 /// A Markdown file read and its front matter checked, body not yet rendered.
+#[derive(Clone)]
 struct Parsed<T> {
     file: SourceFile,
     body_offset: usize,
@@ -63,6 +64,7 @@ struct Parsed<T> {
     meta: T,
 }
 
+#[derive(Clone)]
 struct HubMeta {
     title: String,
     lead: String,
@@ -71,6 +73,7 @@ struct HubMeta {
     website: Option<String>,
 }
 
+#[derive(Clone)]
 struct ReportMeta {
     title: String,
     summary: String,
@@ -81,6 +84,7 @@ struct ReportMeta {
     language: String,
 }
 
+#[derive(Clone)]
 struct ChapterMeta {
     title: String,
     /// `None` when it must come from the report.
@@ -97,6 +101,7 @@ struct ChapterMeta {
     phase_missing_at: Option<usize>,
 }
 
+#[derive(Clone)]
 struct PageMeta {
     title: String,
     summary: String,
@@ -342,24 +347,53 @@ fn read_hub(root: &Path, rel: &Path) -> Result<HubMeta, Diagnostics> {
     }
 }
 
-/// Run `parse` on every file in parallel, keeping the successes and collecting every failure.
-fn parse_all<T: Send>(
+/// What one load keeps for the next, so that the watch server re-reads and re-renders only
+/// the files that changed. A full build uses an empty cache: the same code path, wider.
+#[derive(Default)]
+pub struct LoadCache {
+    /// The text of `site.toml` the entries were made with; another config empties the cache.
+    config_text: Option<String>,
+    hubs: HashMap<PathBuf, Result<HubMeta, Diagnostics>>,
+    reports: HashMap<PathBuf, Result<Parsed<ReportMeta>, Diagnostics>>,
+    chapters: HashMap<PathBuf, Result<Parsed<ChapterMeta>, Diagnostics>>,
+    pages: HashMap<PathBuf, Result<Parsed<PageMeta>, Diagnostics>>,
+    /// Rendered bodies, valid while their file and the link table are unchanged.
+    bodies: HashMap<PathBuf, markdown::Output>,
+    links_fingerprint: u64,
+}
+
+impl LoadCache {
+    /// Forget what was loaded from these files (relative to the site root).
+    pub fn invalidate<'p>(&mut self, changed: impl IntoIterator<Item = &'p Path>) {
+        for path in changed {
+            self.hubs.remove(path);
+            self.reports.remove(path);
+            self.chapters.remove(path);
+            self.pages.remove(path);
+            self.bodies.remove(path);
+        }
+    }
+}
+
+/// Run `parse` on every file not in `cache`, in parallel; keep the successes and collect every
+/// failure. Results, failures included, are remembered in `cache`.
+fn parse_all<T: Send + Clone>(
     files: Vec<PathBuf>,
+    cache: &mut HashMap<PathBuf, Result<T, Diagnostics>>,
     parse: impl Fn(&Path) -> Result<T, Diagnostics> + Sync,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(PathBuf, T)> {
-    let results: Vec<(PathBuf, Result<T, Diagnostics>)> = files
+    let missing: Vec<&PathBuf> = files.iter().filter(|f| !cache.contains_key(*f)).collect();
+    let fresh: Vec<(PathBuf, Result<T, Diagnostics>)> = missing
         .into_par_iter()
-        .map(|rel| {
-            let result = parse(&rel);
-            (rel, result)
-        })
+        .map(|rel| (rel.clone(), parse(rel)))
         .collect();
+    cache.extend(fresh);
     let mut ok = Vec::new();
-    for (rel, result) in results {
-        match result {
-            Ok(value) => ok.push((rel, value)),
-            Err(d) => diagnostics.extend(d),
+    for rel in files {
+        match &cache[&rel] {
+            Ok(value) => ok.push((rel, value.clone())),
+            Err(d) => diagnostics.extend(d.clone()),
         }
     }
     ok
@@ -413,11 +447,23 @@ fn split_order_prefix(stem: &str) -> (Option<i64>, &str) {
 /// Load the site under `options.root`. Returns the site when there are no errors; the
 /// diagnostics (warnings, or the errors that stopped it) either way.
 pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
+    load_cached(options, &mut LoadCache::default())
+}
+
+/// [`load`], reusing what `cache` remembers of files that have not changed since.
+pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let root = options.root.as_path();
     let Some(config) = Config::load(root, options.base_url.as_deref(), &mut diagnostics) else {
         return (None, diagnostics);
     };
+    let config_text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok();
+    if cache.config_text != config_text {
+        *cache = LoadCache {
+            config_text,
+            ..LoadCache::default()
+        };
+    }
     let tree = tree::discover(root, &mut diagnostics);
 
     // Pass 1: front matter.
@@ -427,10 +473,14 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         .filter(|h| !h.hub_file.as_os_str().is_empty())
         .map(|h| h.hub_file.clone())
         .collect();
-    let hub_meta: HashMap<PathBuf, HubMeta> =
-        parse_all(hub_files, |rel| read_hub(root, rel), &mut diagnostics)
-            .into_iter()
-            .collect();
+    let hub_meta: HashMap<PathBuf, HubMeta> = parse_all(
+        hub_files,
+        &mut cache.hubs,
+        |rel| read_hub(root, rel),
+        &mut diagnostics,
+    )
+    .into_iter()
+    .collect();
     let report_files: Vec<PathBuf> = tree
         .hubs
         .iter()
@@ -440,6 +490,7 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         .collect();
     let mut report_meta: HashMap<PathBuf, Parsed<ReportMeta>> = parse_all(
         report_files,
+        &mut cache.reports,
         |rel| parse_with(root, rel, &config, REPORT_FIELDS, read_report),
         &mut diagnostics,
     )
@@ -455,6 +506,7 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
         .collect();
     let mut chapter_meta: HashMap<PathBuf, Parsed<ChapterMeta>> = parse_all(
         chapter_files,
+        &mut cache.chapters,
         |rel| parse_with(root, rel, &config, &chapter_known, read_chapter),
         &mut diagnostics,
     )
@@ -462,6 +514,7 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
     .collect();
     let mut page_meta: Vec<(PathBuf, Parsed<PageMeta>)> = parse_all(
         tree.pages.clone(),
+        &mut cache.pages,
         |rel| parse_markdown(root, rel, |f| read_page(f, &config), PAGE_FIELDS),
         &mut diagnostics,
     );
@@ -686,10 +739,19 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
     urls.report(&mut diagnostics);
     site.index();
 
-    // Pass 3: Markdown bodies, in parallel, then anchors.
+    // Pass 3: Markdown bodies, in parallel, then anchors. A body rendered before is reused
+    // while its file is unchanged and every link target keeps its URL.
+    let fingerprint = links.fingerprint();
+    if fingerprint != cache.links_fingerprint {
+        cache.bodies.clear();
+        cache.links_fingerprint = fingerprint;
+    }
     let rendered: Vec<(BodyOwner, markdown::Output)> = bodies
         .par_iter()
         .map(|body| {
+            if let Some(output) = cache.bodies.get(&body.file.rel) {
+                return (body.owner, output.clone());
+            }
             let context = SourceContext {
                 rel: &body.file.rel,
                 file_text: &body.file.text,
@@ -703,6 +765,11 @@ pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
             )
         })
         .collect();
+    for (body, (_, output)) in bodies.iter().zip(&rendered) {
+        if !cache.bodies.contains_key(&body.file.rel) {
+            cache.bodies.insert(body.file.rel.clone(), output.clone());
+        }
+    }
     let mut anchor_checks = Vec::new();
     let mut linked: BTreeSet<PathBuf> = BTreeSet::new();
     for (owner, output) in rendered {

@@ -1,0 +1,282 @@
+//! A build kept in memory and brought up to date file by file: what the watch server serves.
+//!
+//! [`Session::rebuild`] reloads with a [`LoadCache`] (only changed files are re-read and
+//! re-rendered from Markdown), then re-renders only the pages [`affected_by`] the change,
+//! through the same `Renderer::render` a full build uses. The edited page itself is rendered
+//! and published first, so the reader sees it at once; pages that list it, the search index
+//! and the feeds follow. A test holds the result equal, byte for byte, to a full build.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::{self, LoadCache, LoadOptions};
+use crate::model::Site;
+use crate::output::OutputFile;
+use crate::render::{self, Change, PageSpec, Renderer};
+
+/// A file of the built site, in memory or to be read from the sources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Served {
+    Bytes(Arc<[u8]>),
+    File(PathBuf),
+}
+
+impl Served {
+    pub fn read(&self) -> std::io::Result<Arc<[u8]>> {
+        match self {
+            Served::Bytes(bytes) => Ok(bytes.clone()),
+            Served::File(path) => std::fs::read(path).map(Arc::from),
+        }
+    }
+}
+
+fn served(files: Vec<OutputFile>) -> BTreeMap<String, Served> {
+    files
+        .into_iter()
+        .map(|file| match file {
+            OutputFile::Bytes { path, bytes } => (path, Served::Bytes(Arc::from(bytes))),
+            OutputFile::Copy { path, source } => (path, Served::File(source)),
+        })
+        .collect()
+}
+
+/// What a rebuild did, for the terminal and the benchmark.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    /// Output paths re-rendered, the changed pages first.
+    pub pages: Vec<String>,
+    pub full: bool,
+    pub warnings: Diagnostics,
+}
+
+pub struct Session {
+    options: LoadOptions,
+    cache: LoadCache,
+    renderer: Option<Renderer>,
+    site: Option<Site>,
+    /// Every file of the last good build.
+    pub files: BTreeMap<String, Served>,
+}
+
+/// Is this source file one that only needs copying (a theme's static file or an asset)?
+fn is_theme_template(path: &Path) -> bool {
+    path.starts_with("themes") && path.components().any(|c| c.as_os_str() == "templates")
+}
+
+impl Session {
+    pub fn new(options: LoadOptions) -> Session {
+        Session {
+            options,
+            cache: LoadCache::default(),
+            renderer: None,
+            site: None,
+            files: BTreeMap::new(),
+        }
+    }
+
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// Build everything into memory. On error the previous files stay as they were.
+    pub fn full(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let (site, diagnostics) = load::load_cached(&self.options, &mut self.cache);
+        let Some(site) = site else {
+            return Err(diagnostics);
+        };
+        let renderer =
+            Renderer::load(&self.options.root, &site.config.theme).map_err(|errors| {
+                let mut all = Diagnostics::default();
+                errors.into_iter().for_each(|d| all.push(d));
+                all
+            })?;
+        let files = crate::render_site_with(&site, &renderer)?;
+        let pages = files
+            .iter()
+            .map(|f| f.path().to_owned())
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        self.files = served(files);
+        self.renderer = Some(renderer);
+        self.site = Some(site);
+        Ok(Rebuilt {
+            pages,
+            full: true,
+            warnings: diagnostics,
+        })
+    }
+
+    /// Bring the build up to date after `changed` (paths relative to the site root) changed
+    /// on disk. `publish` is called with the files as soon as the changed pages themselves are
+    /// rendered, and the whole update completes before this returns.
+    pub fn rebuild(
+        &mut self,
+        changed: &BTreeSet<PathBuf>,
+        mut publish: impl FnMut(&BTreeMap<String, Served>, &[String]),
+    ) -> Result<Rebuilt, Diagnostics> {
+        let needs_full = self.site.is_none()
+            || self.renderer.is_none()
+            || changed
+                .iter()
+                .any(|p| p == Path::new(crate::config::CONFIG_FILE) || is_theme_template(p));
+        if needs_full {
+            self.cache = LoadCache::default();
+            let rebuilt = self.full()?;
+            publish(&self.files, &[]);
+            return Ok(rebuilt);
+        }
+        self.cache.invalidate(changed.iter().map(PathBuf::as_path));
+        let (site, diagnostics) = load::load_cached(&self.options, &mut self.cache);
+        let Some(site) = site else {
+            return Err(diagnostics);
+        };
+        let (files, rendered) = {
+            let old = self.site.as_ref().expect("checked above");
+            let renderer = self.renderer.as_ref().expect("checked above");
+            update(old, &site, renderer, &self.files, changed, &mut publish)?
+        };
+        self.files = files;
+        self.site = Some(site);
+        publish(&self.files, &rendered);
+        Ok(Rebuilt {
+            pages: rendered,
+            full: false,
+            warnings: diagnostics,
+        })
+    }
+}
+
+/// The files after a change: `previous` with the affected pages re-rendered from `site`.
+/// Returns them and the re-rendered paths, the changed pages first.
+fn update(
+    old: &Site,
+    site: &Site,
+    renderer: &Renderer,
+    previous: &BTreeMap<String, Served>,
+    changed: &BTreeSet<PathBuf>,
+    publish: &mut impl FnMut(&BTreeMap<String, Served>, &[String]),
+) -> Result<(BTreeMap<String, Served>, Vec<String>), Diagnostics> {
+    {
+        // The pages to re-render, by output path: what the change touched before and after.
+        let mut affected: BTreeSet<String> = BTreeSet::new();
+        let mut first: BTreeSet<String> = BTreeSet::new();
+        for path in changed {
+            let change = membership(old, site, path);
+            for (which, spec) in render::affected_by(old, path, change)
+                .into_iter()
+                .map(|s| (old, s))
+                .chain(
+                    render::affected_by(site, path, change)
+                        .into_iter()
+                        .map(|s| (site, s)),
+                )
+            {
+                affected.insert(spec.output_path(which));
+            }
+            if let Some(c) = site.chapters.iter().position(|c| c.source == *path) {
+                first.insert(PageSpec::Chapter(c).output_path(site));
+            }
+            if let Some(p) = site.pages.iter().position(|p| p.source == *path) {
+                first.insert(PageSpec::Content(p).output_path(site));
+            }
+        }
+        let old_paths: BTreeSet<String> = PageSpec::all(old)
+            .iter()
+            .map(|s| s.output_path(old))
+            .collect();
+        let specs = PageSpec::all(site);
+        let new_paths: BTreeSet<String> = specs.iter().map(|s| s.output_path(site)).collect();
+        let removed: Vec<&String> = old_paths.difference(&new_paths).collect();
+
+        let render = |wanted: &BTreeSet<String>| -> Result<Vec<(String, Served)>, Diagnostics> {
+            let results: Vec<Result<(String, Served), Diagnostic>> = specs
+                .par_iter()
+                .map(|spec| (spec, spec.output_path(site)))
+                .filter(|(_, path)| wanted.contains(path))
+                .map(|(spec, path)| {
+                    renderer
+                        .render(site, spec)
+                        .map(|html| (path, Served::Bytes(Arc::from(html.into_bytes()))))
+                })
+                .collect();
+            let mut errors = Diagnostics::default();
+            let mut pages = Vec::new();
+            for result in results {
+                match result {
+                    Ok(page) => pages.push(page),
+                    Err(d) => errors.push(d),
+                }
+            }
+            if errors.has_errors() {
+                Err(errors)
+            } else {
+                Ok(pages)
+            }
+        };
+
+        // First the changed pages themselves, published at once.
+        let first_pages = render(&first)?;
+        let mut files = previous.clone();
+        for path in &removed {
+            files.remove(*path);
+        }
+        let mut rendered: Vec<String> = Vec::new();
+        for (path, file) in first_pages {
+            rendered.push(path.clone());
+            files.insert(path, file);
+        }
+        publish(&files, &rendered);
+
+        // Then every page that lists or quotes them, and the files built from the whole site.
+        let rest: BTreeSet<String> = affected
+            .iter()
+            .filter(|p| new_paths.contains(*p) && !first.contains(*p))
+            .chain(new_paths.difference(&old_paths))
+            .cloned()
+            .collect();
+        let rest_pages = render(&rest)?;
+        for (path, file) in rest_pages {
+            rendered.push(path.clone());
+            files.insert(path, file);
+        }
+        let whole_site = served(crate::site_files(site)?);
+        // Files of the previous build that no longer exist (a removed asset, or a removed
+        // chapter's citation files) go.
+        files.retain(|path, _| new_paths.contains(path) || whole_site.contains_key(path));
+        files.extend(whole_site);
+        Ok((files, rendered))
+    }
+}
+
+/// Did `path` enter or leave a list between the two sites (added, removed, moved to another
+/// phase, hub or status), rather than only change its text?
+fn membership(old: &Site, new: &Site, path: &Path) -> Change {
+    let chapter = |site: &Site| {
+        site.chapters
+            .iter()
+            .find(|c| c.source == path)
+            .map(|c| (c.hub, c.report, c.phase.clone(), c.title.clone()))
+    };
+    let page = |site: &Site| {
+        site.pages
+            .iter()
+            .find(|p| p.source == path)
+            .map(|p| p.path.clone())
+    };
+    let report = |site: &Site| site.reports.iter().any(|r| r.source == path);
+    match (chapter(old), chapter(new)) {
+        (Some(a), Some(b)) if a == b => Change::Edited,
+        (None, None) if page(old).is_some() && page(old) == page(new) => Change::Edited,
+        (None, None) if report(old) && report(new) => Change::Edited,
+        _ => Change::Membership,
+    }
+}
+
+/// A diagnostic for an I/O problem of the session.
+pub fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Location::file(path), format!("cannot read: {err}"))
+}
