@@ -3,7 +3,7 @@
 //! reports it: a missing file, a draft left out of the build, a path that leaves the site.
 //! Anchors are checked after every file is rendered, by [`check_anchors`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::Config;
@@ -252,11 +252,11 @@ impl LinkResolver for FileResolver<'_> {
 /// Check every `file.md#anchor` link now that every file's anchors are known.
 pub fn check_anchors(
     checks: &[AnchorCheck],
-    anchors: &BTreeMap<PathBuf, &BTreeSet<String>>,
+    anchors: &HashMap<&Path, &BTreeSet<String>>,
     diagnostics: &mut Diagnostics,
 ) {
     for check in checks {
-        let Some(known) = anchors.get(&check.target) else {
+        let Some(known) = anchors.get(check.target.as_path()) else {
             // Not a rendered page (a draft left out is reported by the resolver).
             continue;
         };

@@ -95,7 +95,7 @@ const RESERVED_IDS: &[&str] = &[
 
 #[derive(Clone)]
 pub struct Output {
-    pub rendered: Rendered,
+    pub rendered: std::sync::Arc<Rendered>,
     /// The source files of the pages this body links to.
     pub links_to: Vec<PathBuf>,
     pub anchor_checks: Vec<AnchorCheck>,
@@ -224,13 +224,13 @@ pub fn render(
         body = crate::sanitize::clean(&body);
     }
     Output {
-        rendered: Rendered {
+        rendered: std::sync::Arc::new(Rendered {
             html: body,
             toc: state.toc,
             anchors,
             has_code: state.has_code,
             text: collapse_whitespace(&state.text),
-        },
+        }),
         anchor_checks: state.anchor_checks,
         diagnostics: state.diagnostics,
         links_to: state.links_to,

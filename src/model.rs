@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -173,7 +174,7 @@ pub struct Report {
     pub status: Status,
     pub phase: Option<PhaseId>,
     pub language: String,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
 }
 
 #[derive(Clone, Debug)]
@@ -195,7 +196,7 @@ pub struct Chapter {
     pub gaps: Vec<String>,
     pub options: Vec<String>,
     pub language: String,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
 }
 
 /// What a file under `content/` is.
@@ -221,7 +222,7 @@ pub struct Page {
     pub date: Option<Date>,
     pub draft: bool,
     pub language: String,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
 }
 
 /// A file copied as it is (an image or a PDF beside a chapter, a theme's stylesheet).

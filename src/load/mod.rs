@@ -10,13 +10,14 @@ pub mod tree;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::{Config, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, nearest};
 use crate::links::{LinkTable, check_anchors};
-use crate::markdown::{self, Rendered, SourceContext};
+use crate::markdown::{self, SourceContext};
 use crate::model::{
     Asset, Chapter, Date, Hub, Page, PageKind, PhaseId, Report, Site, Status, TermId,
 };
@@ -58,7 +59,7 @@ pub fn chapter_fields(config: &Config) -> Vec<String> {
 /// A Markdown file read and its front matter checked, body not yet rendered.
 #[derive(Clone)]
 struct Parsed<T> {
-    file: SourceFile,
+    file: Arc<SourceFile>,
     body_offset: usize,
     body_line: usize,
     meta: T,
@@ -143,7 +144,7 @@ fn parse_markdown<T>(
     }
     match meta {
         Some(meta) => Ok(Parsed {
-            file,
+            file: Arc::new(file),
             body_offset,
             body_line,
             meta,
@@ -655,7 +656,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                 status: parsed.meta.status,
                 phase: parsed.meta.phase,
                 language: parsed.meta.language,
-                body: Rendered::default(),
+                body: Arc::default(),
             });
             chapters_here.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
             for (order, slug, path, phase, chapter) in chapters_here {
@@ -682,7 +683,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                     gaps: meta.gaps,
                     options: meta.options,
                     language: meta.language,
-                    body: Rendered::default(),
+                    body: Arc::default(),
                 });
             }
         }
@@ -714,7 +715,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             date: parsed.meta.date,
             draft: parsed.meta.draft,
             language: parsed.meta.language,
-            body: Rendered::default(),
+            body: Arc::default(),
         });
     }
 
@@ -782,19 +783,19 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             BodyOwner::Page(i) => site.pages[i].body = output.rendered,
         }
     }
-    let anchors: BTreeMap<PathBuf, &BTreeSet<String>> = site
+    let anchors: HashMap<&Path, &BTreeSet<String>> = site
         .reports
         .iter()
-        .map(|r| (r.source.clone(), &r.body.anchors))
+        .map(|r| (r.source.as_path(), &r.body.anchors))
         .chain(
             site.chapters
                 .iter()
-                .map(|c| (c.source.clone(), &c.body.anchors)),
+                .map(|c| (c.source.as_path(), &c.body.anchors)),
         )
         .chain(
             site.pages
                 .iter()
-                .map(|p| (p.source.clone(), &p.body.anchors)),
+                .map(|p| (p.source.as_path(), &p.body.anchors)),
         )
         .collect();
     check_anchors(&anchor_checks, &anchors, &mut diagnostics);
@@ -846,7 +847,7 @@ enum BodyOwner {
 /// A Markdown body waiting to be rendered.
 struct Body {
     owner: BodyOwner,
-    file: SourceFile,
+    file: Arc<SourceFile>,
     body_offset: usize,
     body_line: usize,
     is_draft: bool,
