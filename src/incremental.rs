@@ -160,96 +160,90 @@ fn update(
     changed: &BTreeSet<PathBuf>,
     publish: &mut impl FnMut(&BTreeMap<String, Served>, &[String]),
 ) -> Result<(BTreeMap<String, Served>, Vec<String>), Diagnostics> {
-    {
-        // The pages to re-render, by output path: what the change touched before and after.
-        let mut affected: BTreeSet<String> = BTreeSet::new();
-        let mut first: BTreeSet<String> = BTreeSet::new();
-        for path in changed {
-            let change = membership(old, site, path);
-            for (which, spec) in render::affected_by(old, path, change)
-                .into_iter()
-                .map(|s| (old, s))
-                .chain(
-                    render::affected_by(site, path, change)
-                        .into_iter()
-                        .map(|s| (site, s)),
-                )
-            {
-                affected.insert(spec.output_path(which));
-            }
-            if let Some(c) = site.chapters.iter().position(|c| c.source == *path) {
-                first.insert(PageSpec::Chapter(c).output_path(site));
-            }
-            if let Some(p) = site.pages.iter().position(|p| p.source == *path) {
-                first.insert(PageSpec::Content(p).output_path(site));
-            }
-        }
-        let old_paths: BTreeSet<String> = PageSpec::all(old)
-            .iter()
-            .map(|s| s.output_path(old))
-            .collect();
-        let specs = PageSpec::all(site);
-        let new_paths: BTreeSet<String> = specs.iter().map(|s| s.output_path(site)).collect();
-        let removed: Vec<&String> = old_paths.difference(&new_paths).collect();
-
-        let render = |wanted: &BTreeSet<String>| -> Result<Vec<(String, Served)>, Diagnostics> {
-            let results: Vec<Result<(String, Served), Diagnostic>> = specs
-                .par_iter()
-                .map(|spec| (spec, spec.output_path(site)))
-                .filter(|(_, path)| wanted.contains(path))
-                .map(|(spec, path)| {
-                    renderer
-                        .render(site, spec)
-                        .map(|html| (path, Served::Bytes(Arc::from(html.into_bytes()))))
+    let render_specs = |wanted: Vec<PageSpec>| -> Result<Vec<(String, Served)>, Diagnostics> {
+        let results: Vec<Result<(String, Served), Diagnostic>> = wanted
+            .par_iter()
+            .map(|spec| {
+                renderer.render(site, spec).map(|html| {
+                    (
+                        spec.output_path(site),
+                        Served::Bytes(Arc::from(html.into_bytes())),
+                    )
                 })
-                .collect();
-            let mut errors = Diagnostics::default();
-            let mut pages = Vec::new();
-            for result in results {
-                match result {
-                    Ok(page) => pages.push(page),
-                    Err(d) => errors.push(d),
-                }
-            }
-            if errors.has_errors() {
-                Err(errors)
-            } else {
-                Ok(pages)
-            }
-        };
-
-        // First the changed pages themselves, published at once.
-        let first_pages = render(&first)?;
-        let mut files = previous.clone();
-        for path in &removed {
-            files.remove(*path);
-        }
-        let mut rendered: Vec<String> = Vec::new();
-        for (path, file) in first_pages {
-            rendered.push(path.clone());
-            files.insert(path, file);
-        }
-        publish(&files, &rendered);
-
-        // Then every page that lists or quotes them, and the files built from the whole site.
-        let rest: BTreeSet<String> = affected
-            .iter()
-            .filter(|p| new_paths.contains(*p) && !first.contains(*p))
-            .chain(new_paths.difference(&old_paths))
-            .cloned()
+            })
             .collect();
-        let rest_pages = render(&rest)?;
-        for (path, file) in rest_pages {
-            rendered.push(path.clone());
-            files.insert(path, file);
+        let mut errors = Diagnostics::default();
+        let mut pages = Vec::new();
+        for result in results {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(d) => errors.push(d),
+            }
         }
-        let whole_site = served(crate::site_files(site)?);
-        // Files of the previous build that no longer exist (a removed asset, or a removed
-        // chapter's citation files) go.
-        files.retain(|path, _| new_paths.contains(path) || whole_site.contains_key(path));
-        files.extend(whole_site);
-        Ok((files, rendered))
+        if errors.has_errors() {
+            Err(errors)
+        } else {
+            Ok(pages)
+        }
+    };
+
+    // First the changed pages themselves, published before anything else is computed.
+    let mut first: Vec<PageSpec> = Vec::new();
+    for path in changed {
+        if let Some(c) = site.chapters.iter().position(|c| c.source == *path) {
+            first.push(PageSpec::Chapter(c));
+        }
+        if let Some(p) = site.pages.iter().position(|p| p.source == *path) {
+            first.push(PageSpec::Content(p));
+        }
     }
+    let first_paths: BTreeSet<String> = first.iter().map(|s| s.output_path(site)).collect();
+    let mut files = previous.clone();
+    let mut rendered: Vec<String> = Vec::new();
+    for (path, file) in render_specs(first)? {
+        rendered.push(path.clone());
+        files.insert(path, file);
+    }
+    publish(&files, &rendered);
+
+    // Then every page that lists or quotes them, before and after the change, pages that
+    // appeared, and the files built from the whole site.
+    let mut affected: BTreeSet<String> = BTreeSet::new();
+    for path in changed {
+        let change = membership(old, site, path);
+        for spec in render::affected_by(old, path, change) {
+            affected.insert(spec.output_path(old));
+        }
+        for spec in render::affected_by(site, path, change) {
+            affected.insert(spec.output_path(site));
+        }
+    }
+    let old_paths: BTreeSet<String> = PageSpec::all(old)
+        .iter()
+        .map(|s| s.output_path(old))
+        .collect();
+    let specs = PageSpec::all(site);
+    let new_paths: BTreeSet<String> = specs.iter().map(|s| s.output_path(site)).collect();
+    for path in old_paths.difference(&new_paths) {
+        files.remove(path);
+    }
+    let rest: Vec<PageSpec> = specs
+        .into_iter()
+        .filter(|spec| {
+            let path = spec.output_path(site);
+            !first_paths.contains(&path) && (affected.contains(&path) || !old_paths.contains(&path))
+        })
+        .collect();
+    for (path, file) in render_specs(rest)? {
+        rendered.push(path.clone());
+        files.insert(path, file);
+    }
+    let whole_site = served(crate::site_files(site)?);
+    // Files of the previous build that no longer exist (a removed asset, or a removed
+    // chapter's citation files) go.
+    files.retain(|path, _| new_paths.contains(path) || whole_site.contains_key(path));
+    files.extend(whole_site);
+    Ok((files, rendered))
 }
 
 /// Did `path` enter or leave a list between the two sites (added, removed, moved to another
