@@ -1,11 +1,13 @@
 //! How long from a chapter file being written to `praxis serve` serving the page with the
 //! change, on a given site. Used by scripts/bench:
 //!
-//!     cargo run --release --example serve_latency -- PRAXIS_BINARY SITE_ROOT [EDITS]
+//!     cargo run --release --example serve_latency -- PRAXIS_BINARY SITE_ROOT [EDITS] [PAUSE_MS]
 //!
 //! Starts the server on a free port, then edits one chapter EDITS times (default 15), each
 //! time polling the chapter's page until the new text is there; prints the median, the
-//! fastest and the slowest in milliseconds. The chapter is restored afterwards.
+//! fastest and the slowest in milliseconds. Between edits it waits PAUSE_MS (default 1500)
+//! for the rest of the update (pages that list the chapter, the search index) to finish, so
+//! each edit is timed on an idle server. The chapter is restored afterwards.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -47,6 +49,7 @@ fn main() {
         std::process::exit(2);
     };
     let edits: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(15);
+    let pause: u64 = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(1500);
     let root = Path::new(root);
     let mut child = Command::new(praxis)
         .args(["serve", "--port", "0", "--root"])
@@ -96,7 +99,7 @@ fn main() {
         }
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         // Let the rest of the update (lists, search index) finish before the next edit.
-        std::thread::sleep(Duration::from_millis(1500));
+        std::thread::sleep(Duration::from_millis(pause));
     }
     std::fs::write(&chapter, &original).expect("restore the chapter");
     let _ = child.kill();
