@@ -1,6 +1,9 @@
 //! What readers see, in a real browser: the built Lab site served over HTTP under a base path
 //! and driven by headless Chromium (Debian's `chromium`) through puppeteer-core. The browser
 //! scripts live in `tests/browser/`; `scripts/test` installs Chromium and the npm packages.
+//! `search.mjs` drives the search, `a11y.mjs` runs axe-core (WCAG 2.1 A and AA, best practices)
+//! over every kind of page in both colour schemes at 320 and 1280 pixels, and `print.mjs`
+//! prints a report's print view to PDF.
 
 mod common;
 
@@ -61,9 +64,18 @@ fn browser_dir() -> PathBuf {
     common::repo_root().join("tests/browser")
 }
 
-/// Install puppeteer-core once (never a browser of its own).
+/// Install puppeteer-core and axe-core once (never a browser of its own). The tests run in
+/// parallel threads: one installs, the others wait for it.
 fn npm_packages() {
-    if browser_dir().join("node_modules/puppeteer-core").is_dir() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(install_npm_packages);
+}
+
+fn install_npm_packages() {
+    if ["puppeteer-core", "axe-core"]
+        .iter()
+        .all(|package| browser_dir().join("node_modules").join(package).is_dir())
+    {
         return;
     }
     let status = Command::new("npm")
@@ -136,6 +148,26 @@ fn searching_finds_a_chapter_and_a_hub_filter_narrows_the_results() {
             "Contract conditions and independent monitoring for ICT hardware",
             "--hub",
             "electronics",
+        ],
+    );
+}
+
+#[test]
+fn every_kind_of_page_passes_axe_in_both_colour_schemes_at_320_and_1280_pixels() {
+    let (_site, _server, base) = served_lab_site();
+    run_script("a11y.mjs", &["--base-url", &base]);
+}
+
+#[test]
+fn a_reports_print_view_prints_every_chapter_to_pdf_without_navigation() {
+    let (_site, _server, base) = served_lab_site();
+    run_script(
+        "print.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--report",
+            "hubs/apparel/public-buyers-and-garment-supply-chains/",
         ],
     );
 }
