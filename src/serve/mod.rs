@@ -79,6 +79,9 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("cannot read the address: {e}"))?;
     let url = format!("http://{local}/");
+    // Listen for Ctrl-C before anything is printed: a signal that arrives before the handler
+    // exists would kill the process instead of stopping it.
+    let shutdown = shutdown_signal().map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
 
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
@@ -128,11 +131,31 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
 
     axum::serve(listener, router(shared))
         .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+            shutdown.await;
             eprintln!("stopped");
         })
         .await
         .map_err(|e| format!("the server stopped: {e}"))
+}
+
+/// A future that completes on Ctrl-C, with the handler installed when this returns.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// Apply one batch of changes and tell the browsers.
