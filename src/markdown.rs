@@ -481,12 +481,12 @@ impl<'a> State<'_, 'a> {
         {
             self.has_code = true;
             return format!(
-                "<pre class=\"code\" data-lang=\"{}\"><code>{html}</code></pre>\n",
+                "<pre class=\"code\" data-lang=\"{}\" tabindex=\"0\"><code>{html}</code></pre>\n",
                 escape_html(lang)
             );
         }
         format!(
-            "<pre class=\"code\"><code>{}</code></pre>\n",
+            "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
             escape_html(code)
         )
     }

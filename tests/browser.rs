@@ -89,12 +89,18 @@ fn install_npm_packages() {
 
 /// The Lab's site built for `http://127.0.0.1:PORT/lab/` and served.
 fn served_lab_site() -> (TestSite, Server, String) {
+    served_lab_site_with(|_| {})
+}
+
+/// The same, after `edit` changed the copy of the sources.
+fn served_lab_site_with(edit: impl FnOnce(&TestSite)) -> (TestSite, Server, String) {
     assert!(
         Path::new("/usr/bin/chromium").is_file() || std::env::var_os("CHROMIUM").is_some(),
         "Chromium is missing: run scripts/test, which installs Debian's chromium"
     );
     npm_packages();
     let site = TestSite::lab();
+    edit(&site);
     let www = site.root().join("www");
     std::fs::create_dir_all(&www).unwrap();
     let server = Server::start(&www);
@@ -168,6 +174,27 @@ fn a_reports_print_view_prints_every_chapter_to_pdf_without_navigation() {
             &base,
             "--report",
             "hubs/apparel/public-buyers-and-garment-supply-chains/",
+        ],
+    );
+}
+
+/// The Lab's chapters have no code, but other sites' will: highlighted code must pass axe too
+/// (contrast of every token colour in both schemes, keyboard access to a scrolling block).
+#[test]
+fn a_chapter_with_highlighted_code_passes_axe() {
+    let chapter = "hubs/apparel/public-buyers-and-garment-supply-chains/01-planning.md";
+    let (_site, _server, base) = served_lab_site_with(|site| {
+        let text = site.read_source(chapter)
+            + "\n```rust\n// A comment, once too faint to read.\nfn award(bid: &Bid) -> bool { bid.audited && bid.score > 0.75 }\n```\n\n```toml\n# settings\nclause = \"termination for forced labour\"\n```\n";
+        site.write(chapter, &text);
+    });
+    run_script(
+        "a11y.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--page",
+            "hubs/apparel/public-buyers-and-garment-supply-chains/planning/",
         ],
     );
 }
