@@ -19,12 +19,10 @@
 // failed check (each printed with the page, the rule, the elements and axe's help URL);
 // 2: bad arguments, no browser or no axe-core.
 
-import { mkdtemp, rm, access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from './chromium.mjs';
 
 const usage = 'usage: node a11y.mjs --base-url URL [--page PATH]... [--verbose]';
 let opts;
@@ -46,13 +44,6 @@ if (!opts['base-url']) {
 }
 const base = opts['base-url'].endsWith('/') ? opts['base-url'] : opts['base-url'] + '/';
 const origin = new URL(base).origin;
-const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
-try {
-  await access(chromium);
-} catch {
-  console.error(`a11y browser test: no Chromium at ${chromium} (set CHROMIUM, or apt-get install chromium)`);
-  process.exit(2);
-}
 let axeSource;
 try {
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -144,15 +135,7 @@ function skipLinkFocused() {
 
 class CheckFailed extends Error {}
 
-const profile = await mkdtemp(join(tmpdir(), 'praxis-chromium-'));
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: false, // the flag is given below, exactly as written
-  pipe: true,
-  userDataDir: profile,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { browser, close } = await launchChromium('a11y browser test');
 
 const failures = [];
 let checked = 0;
@@ -264,6 +247,5 @@ try {
   }
   process.exitCode = 1;
 } finally {
-  await browser.close();
-  await rm(profile, { recursive: true, force: true });
+  await close();
 }

@@ -20,11 +20,8 @@
 // Chromium is CHROMIUM (a path) or /usr/bin/chromium. Exit 0: every check passed; 1: a check
 // failed (the message says which); 2: bad arguments or no browser.
 
-import { mkdtemp, rm, access } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from './chromium.mjs';
 
 const usage = 'usage: node print.mjs --base-url URL [--report PATH]';
 let opts;
@@ -46,13 +43,6 @@ if (!opts['base-url']) {
 const base = opts['base-url'].endsWith('/') ? opts['base-url'] : opts['base-url'] + '/';
 const reportUrl = base + opts.report.replace(/^\//, '').replace(/\/?$/, '/');
 const printUrl = reportUrl + 'print/';
-const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
-try {
-  await access(chromium);
-} catch {
-  console.error(`print browser test: no Chromium at ${chromium} (set CHROMIUM, or apt-get install chromium)`);
-  process.exit(2);
-}
 
 class CheckFailed extends Error {}
 const failures = [];
@@ -81,15 +71,7 @@ function printedNavigation(selectors) {
 
 const normalise = (s) => s.replace(/\s+/g, ' ').trim();
 
-const profile = await mkdtemp(join(tmpdir(), 'praxis-chromium-'));
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: false, // the flag is given below, exactly as written
-  pipe: true,
-  userDataDir: profile,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { browser, close } = await launchChromium('print browser test');
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(20000);
@@ -149,6 +131,5 @@ try {
   if (!(err instanceof CheckFailed) && failures.length) console.error(failures.join('\n'));
   process.exitCode = 1;
 } finally {
-  await browser.close();
-  await rm(profile, { recursive: true, force: true });
+  await close();
 }

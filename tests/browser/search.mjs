@@ -12,11 +12,8 @@
 // Chromium is CHROMIUM (a path) or /usr/bin/chromium. Exit 0: every check passed; 1: a check
 // failed (the message says which); 2: bad arguments or no browser.
 
-import { mkdtemp, rm, access } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from './chromium.mjs';
 
 const usage = 'usage: node search.mjs --base-url URL --query WORDS --expect-title TITLE [--hub ID]';
 let opts;
@@ -39,28 +36,13 @@ if (!baseUrl || !query || !expectTitle) {
   process.exit(2);
 }
 const base = baseUrl.endsWith('/') ? baseUrl : baseUrl + '/';
-const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
-try {
-  await access(chromium);
-} catch {
-  console.error(`search browser test: no Chromium at ${chromium} (set CHROMIUM, or apt-get install chromium)`);
-  process.exit(2);
-}
 
 class CheckFailed extends Error {}
 function check(ok, message) {
   if (!ok) throw new CheckFailed(message);
 }
 
-const profile = await mkdtemp(join(tmpdir(), 'praxis-chromium-'));
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: false, // the flag is given below, exactly as written
-  pipe: true,
-  userDataDir: profile,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { browser, close } = await launchChromium('search browser test');
 const errors = [];
 const requests = [];
 const timeout = 15000;
@@ -155,6 +137,5 @@ try {
   if (errors.length && !(err instanceof CheckFailed && err.message === errors.join('\n'))) console.error(errors.join('\n'));
   process.exitCode = 1;
 } finally {
-  await browser.close();
-  await rm(profile, { recursive: true, force: true });
+  await close();
 }
