@@ -96,30 +96,73 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (Some(site), false) = (site, diagnostics.has_errors()) else {
         return Err(diagnostics);
     };
-    let files = match render_site(&site) {
-        Ok(files) => files,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return Err(diagnostics);
-        }
-    };
-    let pages = files.iter().filter(|f| f.path().ends_with(".html")).count();
-    match output::write_site(&options.output, &files) {
-        Ok(bytes) => Ok(BuildReport {
+    match write_build(&site, &options.output) {
+        Ok((pages, files, bytes)) => Ok(BuildReport {
             pages,
-            files: files.len(),
+            files,
             bytes,
             elapsed: started.elapsed(),
             diagnostics,
         }),
-        Err(err) => {
-            diagnostics.push(Diagnostic::error(
-                Location::file(&options.output),
-                format!("cannot write the site: {err}"),
-            ));
+        Err(errors) => {
+            diagnostics.extend(errors);
             Err(diagnostics)
         }
     }
+}
+
+/// Render every page and write it to a staging folder as soon as it is rendered, so a large
+/// site is never held in memory whole; swap the folder in only if everything succeeded.
+/// Returns the pages, files and bytes written.
+fn write_build(site: &Site, output: &Path) -> Result<(usize, usize, u64), Diagnostics> {
+    let io_error = |err: std::io::Error| {
+        let mut errors = Diagnostics::default();
+        errors.push(Diagnostic::error(
+            Location::file(output),
+            format!("cannot write the site: {err}"),
+        ));
+        errors
+    };
+    let renderer = Renderer::load(&site.config.root, &site.config.theme).map_err(|list| {
+        let mut errors = Diagnostics::default();
+        list.into_iter().for_each(|d| errors.push(d));
+        errors
+    })?;
+    let staging = output::Staging::new(output).map_err(io_error)?;
+    let specs = PageSpec::all(site);
+    let results: Vec<Result<u64, Diagnostic>> = specs
+        .par_iter()
+        .map(|spec| {
+            let html = renderer.render(site, spec)?;
+            let file = OutputFile::Bytes {
+                path: spec.output_path(site),
+                bytes: html.into_bytes(),
+            };
+            staging.write(&file).map_err(|err| {
+                Diagnostic::error(
+                    Location::file(output),
+                    format!("cannot write the site: {err}"),
+                )
+            })
+        })
+        .collect();
+    let mut errors = Diagnostics::default();
+    let mut bytes = 0;
+    for result in results {
+        match result {
+            Ok(n) => bytes += n,
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    let others = site_files(site)?;
+    let written: Result<Vec<u64>, std::io::Error> =
+        others.par_iter().map(|f| staging.write(f)).collect();
+    bytes += written.map_err(io_error)?.iter().sum::<u64>();
+    staging.commit().map_err(io_error)?;
+    Ok((specs.len(), specs.len() + others.len(), bytes))
 }
 
 /// Every file of the built site, in memory (pages) or to copy (assets).

@@ -31,25 +31,67 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
     output.with_file_name(format!("{name}.praxis-{suffix}-{}", std::process::id()))
 }
 
+/// A folder beside the output being filled with a new build. Dropped without
+/// [`Staging::commit`], it is removed and the output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let dir = sibling(output, "staging");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Write one file (safe to call from several threads); returns its size.
+    pub fn write(&self, file: &OutputFile) -> io::Result<u64> {
+        let target = self.dir.join(file.path());
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        match file {
+            OutputFile::Bytes { bytes, .. } => {
+                std::fs::write(&target, bytes)?;
+                Ok(bytes.len() as u64)
+            }
+            OutputFile::Copy { source, .. } => std::fs::copy(source, &target),
+        }
+    }
+
+    /// Put the finished build in place of the output.
+    pub fn commit(mut self) -> io::Result<()> {
+        swap_into_place(&self.dir, &self.output)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Write `files` into a staging folder and swap it into place at `output`.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<u64> {
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    let staging = sibling(output, "staging");
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    std::fs::create_dir_all(&staging)?;
-    let written = write_all(&staging, files);
-    let bytes = match written {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(err);
-        }
-    };
-    swap_into_place(&staging, output)?;
+    let staging = Staging::new(output)?;
+    let bytes = write_all(&staging.dir, files)?;
+    staging.commit()?;
     Ok(bytes)
 }
 

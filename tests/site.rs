@@ -469,3 +469,35 @@ fn every_page_has_a_canonical_url_and_sharing_tags_and_chapters_have_citation_ta
         "<meta name=\"citation_technical_report_institution\" content=\"Alpha Institute\">"
     ));
 }
+
+#[test]
+fn a_template_that_fails_while_rendering_leaves_the_previous_output_untouched() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let before = snapshot(&site.output());
+    let template = "themes/default/templates/chapter.html";
+    site.write(
+        template,
+        &site.read_source(template).replace(
+            "{% block main %}",
+            "{% block main %}{{ no_such_thing.field }}",
+        ),
+    );
+    let errors = site.build_errors();
+    assert!(
+        errors[0]
+            .location
+            .file
+            .to_string_lossy()
+            .ends_with("chapter.html"),
+        "{errors:?}"
+    );
+    assert_eq!(snapshot(&site.output()), before);
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("praxis-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
