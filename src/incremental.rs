@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadCache, LoadOptions};
 use crate::model::Site;
 use crate::output::OutputFile;
@@ -268,9 +268,4 @@ fn membership(old: &Site, new: &Site, path: &Path) -> Change {
         (None, None) if report(old) && report(new) => Change::Edited,
         _ => Change::Membership,
     }
-}
-
-/// A diagnostic for an I/O problem of the session.
-pub fn io_error(path: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(Location::file(path), format!("cannot read: {err}"))
 }

@@ -18,7 +18,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::config::MarkdownOptions;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// A rendered Markdown body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -724,14 +724,6 @@ fn readable_theme(
         },
         foreground,
     )
-}
-
-/// Diagnostics of a rendered body are errors unless the resolver said otherwise.
-pub fn count_errors(diagnostics: &Diagnostics) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
 }
 
 #[cfg(test)]

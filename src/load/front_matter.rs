@@ -169,7 +169,6 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
             body_line: 1,
         });
     };
-    let open_len = text.len() - after_open.len();
     let mut offset = 0;
     for line in after_open.split_inclusive('\n') {
         if line.trim_end_matches(['\n', '\r']) == "---" {
@@ -184,7 +183,6 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         }
         offset += line.len();
     }
-    let _ = open_len;
     Err(file
         .error_at(1, 1, "the front matter is never closed")
         .label("opened here")

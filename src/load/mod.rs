@@ -170,11 +170,6 @@ fn check_phase(
     }
     let (line, column) = fields.position("phase").unwrap_or((2, 1));
     let ids: Vec<&str> = config.phases.iter().map(|p| p.id.as_str()).collect();
-    let file = SourceFile {
-        rel: fields.file_path().to_path_buf(),
-        text: String::new(),
-    };
-    let _ = file;
     let mut d = Diagnostic::error(
         Location::at(fields.file_path(), line, column, text.chars().count()),
         format!("unknown phase `{text}`"),
