@@ -10,9 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadCache, LoadOptions};
 use crate::model::Site;
 use crate::output::OutputFile;
@@ -160,31 +158,13 @@ fn update(
     changed: &BTreeSet<PathBuf>,
     publish: &mut impl FnMut(&BTreeMap<String, Served>, &[String]),
 ) -> Result<(BTreeMap<String, Served>, Vec<String>), Diagnostics> {
-    let render_specs = |wanted: Vec<PageSpec>| -> Result<Vec<(String, Served)>, Diagnostics> {
-        let results: Vec<Result<(String, Served), Diagnostic>> = wanted
-            .par_iter()
-            .map(|spec| {
-                renderer.render(site, spec).map(|html| {
-                    (
-                        spec.output_path(site),
-                        Served::Bytes(Arc::from(html.into_bytes())),
-                    )
-                })
-            })
-            .collect();
-        let mut errors = Diagnostics::default();
-        let mut pages = Vec::new();
-        for result in results {
-            match result {
-                Ok(page) => pages.push(page),
-                Err(d) => errors.push(d),
-            }
-        }
-        if errors.has_errors() {
-            Err(errors)
-        } else {
-            Ok(pages)
-        }
+    let render_specs = |wanted: Vec<PageSpec>| {
+        renderer.render_each(site, &wanted, |spec, html| {
+            Ok((
+                spec.output_path(site),
+                Served::Bytes(Arc::from(html.into_bytes())),
+            ))
+        })
     };
 
     // First the changed pages themselves, published before anything else is computed.

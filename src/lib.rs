@@ -130,10 +130,8 @@ fn write_build(site: &Site, output: &Path) -> Result<(usize, usize, u64), Diagno
     })?;
     let staging = output::Staging::new(output).map_err(io_error)?;
     let specs = PageSpec::all(site);
-    let results: Vec<Result<u64, Diagnostic>> = specs
-        .par_iter()
-        .map(|spec| {
-            let html = renderer.render(site, spec)?;
+    let mut bytes: u64 = renderer
+        .render_each(site, &specs, |spec, html| {
             let file = OutputFile::Bytes {
                 path: spec.output_path(site),
                 bytes: html.into_bytes(),
@@ -144,19 +142,9 @@ fn write_build(site: &Site, output: &Path) -> Result<(usize, usize, u64), Diagno
                     format!("cannot write the site: {err}"),
                 )
             })
-        })
-        .collect();
-    let mut errors = Diagnostics::default();
-    let mut bytes = 0;
-    for result in results {
-        match result {
-            Ok(n) => bytes += n,
-            Err(d) => errors.push(d),
-        }
-    }
-    if errors.has_errors() {
-        return Err(errors);
-    }
+        })?
+        .into_iter()
+        .sum();
     let others = site_files(site)?;
     let written: Result<Vec<u64>, std::io::Error> =
         others.par_iter().map(|f| staging.write(f)).collect();
@@ -177,27 +165,13 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
 
 /// [`render_site`] with templates already compiled.
 pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut errors = Diagnostics::default();
     let specs = PageSpec::all(site);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = specs
-        .par_iter()
-        .map(|spec| {
-            renderer.render(site, spec).map(|html| OutputFile::Bytes {
-                path: spec.output_path(site),
-                bytes: html.into_bytes(),
-            })
+    let mut files = renderer.render_each(site, &specs, |spec, html| {
+        Ok(OutputFile::Bytes {
+            path: spec.output_path(site),
+            bytes: html.into_bytes(),
         })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len() + site.assets.len() + 8);
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => errors.push(d),
-        }
-    }
-    if errors.has_errors() {
-        return Err(errors);
-    }
+    })?;
     files.extend(site_files(site)?);
     Ok(files)
 }

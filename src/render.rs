@@ -348,6 +348,34 @@ impl Renderer {
         }
     }
 
+    /// Render `specs` in parallel, handing each page's HTML to `page` (which may write it
+    /// away at once); every error of every page is collected.
+    pub fn render_each<T: Send>(
+        &self,
+        site: &Site,
+        specs: &[PageSpec],
+        page: impl Fn(&PageSpec, String) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
+        use rayon::prelude::*;
+        let results: Vec<Result<T, Diagnostic>> = specs
+            .par_iter()
+            .map(|spec| page(spec, self.render(site, spec)?))
+            .collect();
+        let mut errors = crate::diagnostics::Diagnostics::default();
+        let mut pages = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(value) => pages.push(value),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.has_errors() {
+            Err(errors)
+        } else {
+            Ok(pages)
+        }
+    }
+
     /// Render one page to HTML.
     pub fn render(&self, site: &Site, spec: &PageSpec) -> Result<String, Diagnostic> {
         let ctx = page_context(site, spec);
