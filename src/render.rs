@@ -988,6 +988,21 @@ fn prefix_ids(html: &str, prefix: &str) -> String {
         .replace("aria-labelledby=\"", &format!("aria-labelledby=\"{prefix}"))
 }
 
+/// A chapter's body for the print view: ids prefixed, and its notes and tables named after
+/// the chapter, since they are landmarks and "Notes" six times over cannot be told apart.
+fn print_chapter_html(html: &str, prefix: &str, title: &str) -> String {
+    let notes = "<section class=\"footnotes\" aria-labelledby=\"";
+    prefix_ids(html, prefix)
+        .replace(notes, &format!("{notes}{prefix}chapter "))
+        .replace(
+            "role=\"region\" aria-label=\"Table\"",
+            &format!(
+                "role=\"region\" aria-label=\"Table in {}\"",
+                crate::markdown::escape_html(title)
+            ),
+        )
+}
+
 /// The print view: the introduction and every chapter in order, on one page.
 fn print_context(site: &Site, r: usize) -> Value {
     let report = &site.reports[r];
@@ -1000,7 +1015,7 @@ fn print_context(site: &Site, r: usize) -> Value {
             context! {
                 anchor => format!("{prefix}chapter"),
                 view => chapter_view(site, c),
-                html => prefix_ids(&chapter.body.html, &prefix),
+                html => print_chapter_html(&chapter.body.html, &prefix, &chapter.title),
             }
         })
         .collect();
