@@ -50,15 +50,9 @@ fn main() {
     let meta = file_gz(&output.join("search/meta.json"));
     let mut worst = 0;
     for query in &queries {
-        let mut keys: Vec<String> = praxis::search::analyze(query)
+        let shards: usize = praxis::search::query_shards(query)
             .iter()
-            .map(|t| praxis::search::shard_key(t))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        let shards: usize = keys
-            .iter()
-            .map(|k| output.join(format!("search/idx/{k}.json")))
+            .map(|shard| output.join(shard))
             .filter(|p| p.is_file())
             .map(|p| file_gz(&p))
             .sum();

@@ -251,6 +251,17 @@ pub fn shard_key(term: &str) -> String {
         .join("-")
 }
 
+/// The index shards (paths under the output folder) a browser fetches for `query`, as
+/// `search.js` picks them: one per distinct shard key of the query's terms.
+pub fn query_shards(query: &str) -> Vec<String> {
+    let mut keys: Vec<String> = analyze(query).iter().map(|t| shard_key(t)).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|key| format!("search/idx/{key}.json"))
+        .collect()
+}
+
 /// Walk one field of elasticlunr's serialised inverted index (a trie of characters) and add
 /// each term's term frequencies to `out`, weighted by the field's boost.
 fn collect_terms(

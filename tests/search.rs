@@ -32,15 +32,8 @@ fn read_json(site: &TestSite, path: &str) -> serde_json::Value {
 fn payload_before_first_result(site: &TestSite, query: &str) -> usize {
     let meta = std::fs::read(site.output().join("search/meta.json")).unwrap();
     let mut total = gzip_len(&meta);
-    let mut keys: Vec<String> = praxis::search::analyze(query)
-        .iter()
-        .map(|t| praxis::search::shard_key(t))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    for key in keys {
-        total +=
-            gzip_len(&std::fs::read(site.output().join(format!("search/idx/{key}.json"))).unwrap());
+    for shard in praxis::search::query_shards(query) {
+        total += gzip_len(&std::fs::read(site.output().join(shard)).unwrap());
     }
     total
 }
