@@ -203,3 +203,41 @@ fn a_broken_change_keeps_the_last_good_build() {
     );
     assert_same_as_full_build(&site, &mut incremental, &[chapter]);
 }
+
+#[test]
+fn a_template_or_site_toml_change_re_renders_every_page() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let template = "themes/default/templates/chapter.html";
+    site.write(
+        template,
+        &site.read_source(template).replace(
+            "{% block main %}",
+            "{% block main %}<p>Template edited.</p>",
+        ),
+    );
+    let changed: BTreeSet<PathBuf> = [PathBuf::from(template)].into();
+    let rebuilt = incremental.rebuild(&changed, |_, _| {}).expect("rebuild");
+    assert!(rebuilt.full);
+    let page = incremental.files["hubs/beta/second-report/planning/index.html"]
+        .read()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&page).contains("Template edited."));
+
+    site.write(
+        "site.toml",
+        &site
+            .read_source("site.toml")
+            .replace("Minimal Lab", "Minimal Lab, renamed"),
+    );
+    let changed: BTreeSet<PathBuf> = [PathBuf::from("site.toml")].into();
+    assert!(
+        incremental
+            .rebuild(&changed, |_, _| {})
+            .expect("rebuild")
+            .full
+    );
+    let home = incremental.files["index.html"].read().unwrap();
+    assert!(String::from_utf8_lossy(&home).contains("Minimal Lab, renamed"));
+}

@@ -129,6 +129,18 @@ try {
   await page.keyboard.press('ArrowDown');
   check(await page.evaluate(() => document.activeElement === document.querySelector('#search-results a')),
     'ArrowDown in the search box did not move to the first result');
+  const links = await page.$$eval('#search-results a', (as) => as.map((a) => a.href));
+  if (links.length > 1) {
+    await page.keyboard.press('ArrowDown');
+    check(await page.evaluate(() => document.activeElement === document.querySelectorAll('#search-results a')[1]),
+      'ArrowDown did not move to the second result');
+    await page.keyboard.press('ArrowUp');
+    check(await page.evaluate(() => document.activeElement === document.querySelector('#search-results a')),
+      'ArrowUp did not move back to the first result');
+  }
+  // 5. Enter opens the result in focus.
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  check(page.url() === links[0], `Enter opened ${page.url()}, not the first result ${links[0]}`);
 
   check(errors.length === 0, errors.join('\n'));
   console.log(`search browser test: ok ("${query}": ${total} results, ${narrowed} in ${hubLabel})`);
