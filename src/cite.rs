@@ -9,6 +9,8 @@ use crate::model::{Date, Site};
 /// Everything a page needs to be cited.
 #[derive(Clone, Debug, Serialize)]
 pub struct Citation {
+    /// The BibTeX key, also the downloaded files' name (`<key>.bib`, `<key>.ris`).
+    pub key: String,
     /// A formatted reference, as plain text.
     pub text: String,
     pub bibtex: String,
@@ -59,6 +61,7 @@ pub fn for_chapter(site: &Site, chapter: usize) -> Citation {
 
 fn cite(work: &Work<'_>) -> Citation {
     Citation {
+        key: work.key.clone(),
         text: formatted(work),
         bibtex: bibtex(work),
         ris: ris(work),
@@ -194,6 +197,22 @@ fn meta_tags(work: &Work<'_>) -> Vec<(String, String)> {
     }
     tags.push(("citation_public_url".into(), work.url.clone()));
     tags
+}
+
+/// `text` as a `data:` URL, for a download link that needs no file of its own: a page carries
+/// its BibTeX and RIS records inline (a few hundred bytes each), so a reader's reference
+/// manager gets them without another request, and a 10,000-chapter site writes 20,000 fewer
+/// files. Every byte but the unreserved URL characters is percent-encoded.
+pub fn data_url(media_type: &str, text: &str) -> String {
+    let mut url = format!("data:{media_type};charset=utf-8,");
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
 }
 
 #[cfg(test)]

@@ -176,8 +176,8 @@ pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFi
     Ok(files)
 }
 
-/// The files that are not pages: the search index, feeds, sitemap, citation files, the
-/// theme's static files and the assets. Built from the whole site; cheap next to the pages.
+/// The files that are not pages: the search index, feeds, sitemap, the theme's static files
+/// and the assets. Built from the whole site; cheap next to the pages.
 pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     let specs = PageSpec::all(site);
     let mut files = search::index_files(site);
@@ -185,12 +185,6 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         path: "atom.xml".into(),
         bytes: render::atom(site).into_bytes(),
     });
-    for (r, report) in site.reports.iter().enumerate() {
-        files.extend(citation_files(&report.path, cite::for_report(site, r)));
-    }
-    for (c, chapter) in site.chapters.iter().enumerate() {
-        files.extend(citation_files(&chapter.path, cite::for_chapter(site, c)));
-    }
     files.push(OutputFile::Bytes {
         path: "sitemap.xml".into(),
         bytes: render::sitemap(site, &specs).into_bytes(),
@@ -237,17 +231,4 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         });
     }
     Ok(files)
-}
-
-fn citation_files(path: &str, citation: cite::Citation) -> [OutputFile; 2] {
-    [
-        OutputFile::Bytes {
-            path: format!("{path}cite.bib"),
-            bytes: citation.bibtex.into_bytes(),
-        },
-        OutputFile::Bytes {
-            path: format!("{path}cite.ris"),
-            bytes: citation.ris.into_bytes(),
-        },
-    ]
 }

@@ -757,6 +757,7 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
         }
         PageSpec::Report(r) => {
             let report = &site.reports[*r];
+            let citation = cite::for_report(site, *r);
             let hub = &site.hubs[report.hub];
             context! {
                 kind => "report",
@@ -770,8 +771,8 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
                 report => report_view(site, *r),
                 body => body(&report.body),
                 phases => by_phase(site, site.report_chapters(*r).map(|(i, _)| i)),
-                citation => v(cite::for_report(site, *r)),
-                cite_files => cite_files(site, &report.path),
+                cite_files => cite_files(&citation),
+                citation => v(citation),
                 print_url => config.url(&format!("{}print/", report.path)),
             }
         }
@@ -901,6 +902,7 @@ fn chapter_context(site: &Site, c: usize) -> Value {
     let chapter = &site.chapters[c];
     let hub = &site.hubs[chapter.hub];
     let report = &site.reports[chapter.report];
+    let citation = cite::for_chapter(site, c);
     let siblings: Vec<usize> = site
         .report_chapters(chapter.report)
         .map(|(i, _)| i)
@@ -964,15 +966,18 @@ fn chapter_context(site: &Site, c: usize) -> Value {
         next => v(neighbour(siblings.get(position + 1))),
         elsewhere => elsewhere,
         terms => terms,
-        citation => v(cite::for_chapter(site, c)),
-        cite_files => cite_files(site, &chapter.path),
+        cite_files => cite_files(&citation),
+        citation => v(citation),
     }
 }
 
-fn cite_files(site: &Site, path: &str) -> Value {
+/// The citation's BibTeX and RIS records as download links carried by the page itself.
+fn cite_files(citation: &cite::Citation) -> Value {
     context! {
-        bibtex => site.config.url(&format!("{path}cite.bib")),
-        ris => site.config.url(&format!("{path}cite.ris")),
+        bibtex => cite::data_url("application/x-bibtex", &citation.bibtex),
+        bibtex_name => format!("{}.bib", citation.key),
+        ris => cite::data_url("application/x-research-info-systems", &citation.ris),
+        ris_name => format!("{}.ris", citation.key),
     }
 }
 

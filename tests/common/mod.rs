@@ -159,6 +159,42 @@ pub fn links(html: &str) -> Vec<String> {
     found
 }
 
+/// The text a reader downloads from the page's link `<a href="data:..." download="NAME">`:
+/// the link's data URL, percent-decoded. Panics when the page has no such link.
+pub fn download(html: &str, name: &str) -> String {
+    let marker = format!("download=\"{name}\"");
+    let link_end = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no link downloading {name}"));
+    let link_start = html[..link_end]
+        .rfind("<a ")
+        .expect("the download is a link");
+    let link = &html[link_start..link_end];
+    let href = link
+        .split("href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the link has an href");
+    let (_, encoded) = href
+        .strip_prefix("data:")
+        .and_then(|rest| rest.split_once(','))
+        .unwrap_or_else(|| panic!("{name} is not a data: URL: {href}"));
+    let bytes = encoded.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            decoded.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(decoded).expect("the download is UTF-8")
+}
+
 /// The `id="..."` values of a page.
 pub fn ids(html: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -188,6 +224,7 @@ pub fn broken_internal_links(output: &Path, base_path: &str) -> Vec<String> {
             if link.starts_with("http://")
                 || link.starts_with("https://")
                 || link.starts_with("mailto:")
+                || link.starts_with("data:")
             {
                 continue;
             }
