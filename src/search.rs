@@ -7,10 +7,13 @@
 //! on screen. `docs/search-index.md` is the format's reference, shared with
 //! `themes/default/static/search.js`, whose analyser must equal [`analyze`] (tested).
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use elasticlunr::Index;
 use elasticlunr::lang::{English, Language};
@@ -39,41 +42,77 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Steps 1 to 3 of the analyser: fold accents, lowercase, split into words.
 pub fn tokenize(text: &str) -> Vec<String> {
-    // Plain ASCII (most policy prose) has no accents to fold: skip the normalisation.
-    if text.is_ascii() {
-        return text
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect();
-    }
-    let folded: String = text
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let mut words = Vec::new();
+    for_each_word(text, &mut String::new(), |word| words.push(word.to_owned()));
+    words
 }
 
-/// The analyser with a memory of the stems it has computed: a site's vocabulary is small
-/// next to its word count, so most words are stemmed once.
-fn analyze_with(text: &str, stems: &mut HashMap<String, String>) -> Vec<String> {
-    tokenize(text)
-        .into_iter()
-        .filter(|t| !STOP_WORDS.contains(&t.as_str()))
-        .map(|t| match stems.get(&t) {
-            Some(stem) => stem.clone(),
-            None => {
-                let stem = crate::stem::stem(&t);
-                stems.insert(t, stem.clone());
-                stem
+/// [`tokenize`] without allocating a string per word: `each` sees every word in turn.
+/// `buffer` is scratch space the caller keeps between calls.
+///
+/// ASCII punctuation and spaces separate words before and after folding alike (they have no
+/// decomposition and no case), so the text is cut at them first; the pieces that are plain
+/// ASCII (most of any policy text) need no normalisation, and only the others are decomposed
+/// (NFD), stripped of combining marks, lowercased and split again exactly as a whole text
+/// would be.
+fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+    for piece in text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+        if piece.is_empty() {
+            continue;
+        }
+        buffer.clear();
+        if piece.is_ascii() {
+            buffer.push_str(piece);
+            buffer.make_ascii_lowercase();
+            each(buffer);
+            continue;
+        }
+        buffer.extend(
+            piece
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase),
+        );
+        for word in buffer.split(|c: char| !c.is_alphanumeric()) {
+            if !word.is_empty() {
+                each(word);
             }
-        })
-        .collect()
+        }
+    }
+}
+
+/// Is `word` (already lowercased) one of [`STOP_WORDS`]?
+fn is_stop_word(word: &str) -> bool {
+    word.len() <= 6 && STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// The analyser's last two steps (stop words, stems) for many texts, remembering the stems
+/// it has computed: a site's vocabulary is small next to its word count, so most words are
+/// stemmed once, and each distinct stem is one shared string.
+#[derive(Default)]
+struct Stems {
+    by_word: FxHashMap<Box<str>, Option<Arc<str>>>,
+    buffer: String,
+}
+
+impl Stems {
+    /// Add 1 to `counts[stem]` for every indexed term of `text`.
+    fn count(&mut self, text: &str, counts: &mut FxHashMap<Arc<str>, u32>) {
+        let Stems { by_word, buffer } = self;
+        for_each_word(text, buffer, |word| {
+            let stem = match by_word.get(word) {
+                Some(stem) => stem.clone(),
+                None => {
+                    let stem = (!is_stop_word(word)).then(|| Arc::from(crate::stem::stem(word)));
+                    by_word.insert(word.into(), stem.clone());
+                    stem
+                }
+            };
+            if let Some(stem) = stem {
+                *counts.entry(stem).or_insert(0) += 1;
+            }
+        });
+    }
 }
 
 /// Our Porter stemmer (see `stem.rs`) as an elasticlunr pipeline step.
@@ -97,7 +136,7 @@ impl PipelineFn for StopWords {
     }
 
     fn filter(&self, token: String) -> Option<String> {
-        (!STOP_WORDS.contains(&token.as_str())).then_some(token)
+        (!is_stop_word(&token)).then_some(token)
     }
 }
 
@@ -130,15 +169,37 @@ pub fn analyze(text: &str) -> Vec<String> {
 }
 
 /// One searchable page.
-struct SearchDoc {
-    title: String,
+/// One searchable page. Its text is borrowed from the site: the index reads every body once
+/// and never needs its own copy.
+struct SearchDoc<'a> {
+    title: &'a str,
     url: String,
     hub: i64,
     phase: i64,
     issues: Vec<usize>,
     kind: &'static str,
-    summary: String,
-    body: String,
+    summary: &'a str,
+    /// The body's text, then (for chapters) each gap and option: indexed as one field, as if
+    /// joined by spaces.
+    body: Vec<Cow<'a, str>>,
+}
+
+impl SearchDoc<'_> {
+    /// The body field as one text.
+    fn body_text(&self) -> Cow<'_, str> {
+        match self.body.as_slice() {
+            [only] => Cow::Borrowed(only),
+            pieces => Cow::Owned(pieces.join(" ")),
+        }
+    }
+
+    /// The start of the body field, at most `limit` bytes: the snippet shown with a result.
+    fn body_start(&self, limit: usize) -> Cow<'_, str> {
+        match self.body.first() {
+            Some(first) if first.len() >= limit => Cow::Borrowed(truncate(first, limit)),
+            _ => Cow::Owned(truncate(&self.body_text(), limit).to_owned()),
+        }
+    }
 }
 
 fn strip_tags(html: &str) -> String {
@@ -159,7 +220,7 @@ fn strip_tags(html: &str) -> String {
         .replace("&#39;", "'")
 }
 
-fn documents(site: &Site) -> Vec<SearchDoc> {
+fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let config = &site.config;
     let issues = config.taxonomy("issues");
     let issue_ids: Vec<String> = match issues.and_then(|t| t.terms.as_ref()) {
@@ -185,13 +246,12 @@ fn documents(site: &Site) -> Vec<SearchDoc> {
     };
     let mut docs = Vec::new();
     for chapter in &site.chapters {
-        let mut body = chapter.body.text.clone();
-        for statement in chapter.gaps.iter().chain(&chapter.options) {
-            body.push(' ');
-            body.push_str(&strip_tags(statement));
-        }
+        let statements = chapter.gaps.iter().chain(&chapter.options);
+        let body = std::iter::once(Cow::Borrowed(chapter.body.text.as_str()))
+            .chain(statements.map(|s| Cow::Owned(strip_tags(s))))
+            .collect();
         docs.push(SearchDoc {
-            title: chapter.title.clone(),
+            title: &chapter.title,
             url: config.url(&chapter.path),
             hub: chapter.hub as i64,
             phase: phase_index(chapter.phase.as_str()),
@@ -203,13 +263,13 @@ fn documents(site: &Site) -> Vec<SearchDoc> {
                 .filter_map(|t| issue_ids.iter().position(|id| id == t.as_str()))
                 .collect(),
             kind: "chapter",
-            summary: chapter.summary.clone(),
+            summary: &chapter.summary,
             body,
         });
     }
     for report in &site.reports {
         docs.push(SearchDoc {
-            title: report.title.clone(),
+            title: &report.title,
             url: config.url(&report.path),
             hub: report.hub as i64,
             phase: report
@@ -218,15 +278,15 @@ fn documents(site: &Site) -> Vec<SearchDoc> {
                 .map_or(-1, |p| phase_index(p.as_str())),
             issues: Vec::new(),
             kind: "report",
-            summary: report.summary.clone(),
-            body: report.body.text.clone(),
+            summary: &report.summary,
+            body: vec![Cow::Borrowed(&report.body.text)],
         });
     }
     for page in &site.pages {
         let title = if page.kind == PageKind::Home {
-            config.title.clone()
+            &config.title
         } else {
-            page.title.clone()
+            &page.title
         };
         docs.push(SearchDoc {
             title,
@@ -235,8 +295,8 @@ fn documents(site: &Site) -> Vec<SearchDoc> {
             phase: -1,
             issues: Vec::new(),
             kind: "page",
-            summary: page.summary.clone(),
-            body: page.body.text.clone(),
+            summary: &page.summary,
+            body: vec![Cow::Borrowed(&page.body.text)],
         });
     }
     docs
@@ -306,35 +366,36 @@ fn json_bytes(path: String, value: &Value) -> OutputFile {
 /// of a 10,000-chapter build. [`reference_postings`] computes the same numbers through
 /// elasticlunr-rs, and a test holds the two equal.
 fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<(usize, f64)>> {
-    let per_doc: Vec<HashMap<String, f64>> = docs
+    let per_doc: Vec<Vec<(Arc<str>, f64)>> = docs
         .par_iter()
-        .map_init(HashMap::new, |stems, doc| {
-            let mut weights: HashMap<String, f64> = HashMap::new();
-            for ((_, boost), text) in FIELDS.iter().zip([&doc.title, &doc.summary, &doc.body]) {
-                let mut counts: HashMap<String, u32> = HashMap::new();
-                for term in analyze_with(text, stems) {
-                    *counts.entry(term).or_insert(0) += 1;
+        .map_init(Stems::default, |stems, doc| {
+            let mut weights: FxHashMap<Arc<str>, f64> = FxHashMap::default();
+            let mut counts: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+            let title = [Cow::Borrowed(doc.title)];
+            let summary = [Cow::Borrowed(doc.summary)];
+            let fields: [&[Cow<str>]; 3] = [&title, &summary, &doc.body];
+            for ((_, boost), pieces) in FIELDS.iter().zip(fields) {
+                for piece in pieces {
+                    stems.count(piece, &mut counts);
                 }
-                for (term, count) in counts {
+                for (term, count) in counts.drain() {
                     *weights.entry(term).or_insert(0.0) += boost * f64::from(count).sqrt();
                 }
             }
-            weights
+            weights.into_iter().collect()
         })
         .collect();
     // Docs are visited in order, so every posting list comes out sorted by doc.
-    let mut terms: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+    let mut terms: FxHashMap<Arc<str>, Vec<(usize, f64)>> = FxHashMap::default();
     for (doc, weights) in per_doc.into_iter().enumerate() {
         for (term, weight) in weights {
-            match terms.get_mut(&term) {
-                Some(list) => list.push((doc, weight)),
-                None => {
-                    terms.insert(term, vec![(doc, weight)]);
-                }
-            }
+            terms.entry(term).or_default().push((doc, weight));
         }
     }
-    terms.into_iter().collect()
+    terms
+        .into_iter()
+        .map(|(term, list)| (term.to_string(), list))
+        .collect()
 }
 
 /// The postings of [`postings`] for a whole site, as a map for comparison.
@@ -351,7 +412,7 @@ pub fn reference_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>>
     let docs = documents(site);
     let mut index = Index::with_language(Box::new(Analyser), FIELDS.map(|(name, _)| name));
     for (i, doc) in docs.iter().enumerate() {
-        index.add_doc(&i.to_string(), [&doc.title, &doc.summary, &doc.body]);
+        index.add_doc(&i.to_string(), [doc.title, doc.summary, &doc.body_text()]);
     }
     let serialised = serde_json::to_value(&index).expect("the index serialises");
     let mut terms = BTreeMap::new();
@@ -424,7 +485,7 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
         });
     }
     for (chunk, docs) in docs.chunks(TEXT_CHUNK_SIZE).enumerate() {
-        let texts: Vec<&str> = docs.iter().map(|d| truncate(&d.body, TEXT_LIMIT)).collect();
+        let texts: Vec<Cow<str>> = docs.iter().map(|d| d.body_start(TEXT_LIMIT)).collect();
         files.push(json_bytes(
             format!("search/text/{chunk}.json"),
             &json!(texts),
@@ -450,7 +511,7 @@ pub fn conventional_index_json(site: &Site) -> String {
     let docs = documents(site);
     let mut index = Index::with_language(Box::new(English::new()), ["title", "body"]);
     for doc in &docs {
-        index.add_doc(&doc.url, [&doc.title, &doc.body]);
+        index.add_doc(&doc.url, [doc.title, &doc.body_text()]);
     }
     index.to_json()
 }
@@ -468,6 +529,27 @@ mod tests {
         assert_eq!(analyze("monitored"), ["monitor"]);
         assert_eq!(analyze("e-procurement, don't"), ["e", "procur", "don", "t"]);
         assert_eq!(analyze("Ørsted 2024"), ["ørsted", "2024"]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
+    }
+
+    #[test]
+    fn words_split_at_ascii_punctuation_fold_like_whole_texts() {
+        // A combining mark typed on its own joins the letters around it once dropped, and
+        // a decomposed letter is folded the same as a composed one.
+        assert_eq!(
+            tokenize("cafe\u{301}s, CAFÉ-au-lait"),
+            ["cafes", "cafe", "au", "lait"]
+        );
+        assert_eq!(
+            tokenize("İstanbul’s supplier"),
+            ["istanbul", "s", "supplier"]
+        );
+        assert_eq!(tokenize(""), Vec::<String>::new());
     }
 
     #[test]
