@@ -254,6 +254,8 @@ pub struct Lookup {
     pub chapters_by_report: Vec<Vec<usize>>,
     pub chapters_by_hub: Vec<Vec<usize>>,
     pub chapters_by_phase: BTreeMap<PhaseId, Vec<usize>>,
+    /// Chapters of one phase, by hub: what a chapter page shows of "the same phase elsewhere".
+    pub chapters_by_phase_and_hub: BTreeMap<PhaseId, Vec<Vec<usize>>>,
     pub reports_by_hub: Vec<Vec<usize>>,
 }
 
@@ -264,6 +266,7 @@ impl Site {
             chapters_by_report: vec![Vec::new(); self.reports.len()],
             chapters_by_hub: vec![Vec::new(); self.hubs.len()],
             chapters_by_phase: BTreeMap::new(),
+            chapters_by_phase_and_hub: BTreeMap::new(),
             reports_by_hub: vec![Vec::new(); self.hubs.len()],
         };
         for (i, chapter) in self.chapters.iter().enumerate() {
@@ -273,6 +276,11 @@ impl Site {
                 .chapters_by_phase
                 .entry(chapter.phase.clone())
                 .or_default()
+                .push(i);
+            lookup
+                .chapters_by_phase_and_hub
+                .entry(chapter.phase.clone())
+                .or_insert_with(|| vec![Vec::new(); self.hubs.len()])[chapter.hub]
                 .push(i);
         }
         for (i, report) in self.reports.iter().enumerate() {
@@ -298,6 +306,15 @@ impl Site {
         self.lookup.reports_by_hub[hub]
             .iter()
             .map(move |&i| (i, &self.reports[i]))
+    }
+
+    /// The chapters of one phase in one hub, in site order.
+    pub fn phase_hub_chapters(&self, phase: &PhaseId, hub: usize) -> &[usize] {
+        self.lookup
+            .chapters_by_phase_and_hub
+            .get(phase)
+            .and_then(|hubs| hubs.get(hub))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn phase_chapters<'a>(
