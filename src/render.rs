@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
@@ -357,9 +358,10 @@ impl Renderer {
         page: impl Fn(&PageSpec, String) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
         use rayon::prelude::*;
+        let views = Views::new(site);
         let results: Vec<Result<T, Diagnostic>> = specs
             .par_iter()
-            .map(|spec| page(spec, self.render(site, spec)?))
+            .map(|spec| page(spec, self.render_with(&views, spec)?))
             .collect();
         let mut errors = crate::diagnostics::Diagnostics::default();
         let mut pages = Vec::with_capacity(results.len());
@@ -378,7 +380,12 @@ impl Renderer {
 
     /// Render one page to HTML.
     pub fn render(&self, site: &Site, spec: &PageSpec) -> Result<String, Diagnostic> {
-        let ctx = page_context(site, spec);
+        self.render_with(&Views::new(site), spec)
+    }
+
+    fn render_with(&self, views: &Views, spec: &PageSpec) -> Result<String, Diagnostic> {
+        let site = views.site;
+        let ctx = page_context(views, spec);
         let template = self
             .env
             .get_template(spec.template())
@@ -548,6 +555,29 @@ fn report_view(site: &Site, index: usize) -> Value {
     })
 }
 
+/// Template views of the site's chapters, each built once per rendering pass however many
+/// pages show it: a chapter is listed on its hub, report, phase, term and synthesis pages and
+/// beside chapters of other hubs, and a minijinja value is shared, not copied, when cloned.
+struct Views<'a> {
+    site: &'a Site,
+    chapters: Vec<OnceLock<Value>>,
+}
+
+impl<'a> Views<'a> {
+    fn new(site: &'a Site) -> Views<'a> {
+        Views {
+            site,
+            chapters: site.chapters.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn chapter(&self, index: usize) -> Value {
+        self.chapters[index]
+            .get_or_init(|| chapter_view(self.site, index))
+            .clone()
+    }
+}
+
 fn chapter_view(site: &Site, index: usize) -> Value {
     let chapter = &site.chapters[index];
     let hub = &site.hubs[chapter.hub];
@@ -577,12 +607,13 @@ fn chapter_view(site: &Site, index: usize) -> Value {
 }
 
 /// Chapters grouped by phase, in the order of the cycle, leaving out empty phases.
-fn by_phase(site: &Site, chapters: impl Iterator<Item = usize>) -> Vec<Value> {
+fn by_phase(views: &Views, chapters: impl Iterator<Item = usize>) -> Vec<Value> {
+    let site = views.site;
     let mut groups: Vec<Vec<Value>> = site.config.phases.iter().map(|_| Vec::new()).collect();
     for i in chapters {
         let phase = &site.chapters[i].phase;
         if let Some(p) = site.config.phases.iter().position(|ph| &ph.id == phase) {
-            groups[p].push(chapter_view(site, i));
+            groups[p].push(views.chapter(i));
         }
     }
     groups
@@ -594,13 +625,14 @@ fn by_phase(site: &Site, chapters: impl Iterator<Item = usize>) -> Vec<Value> {
 }
 
 /// Chapters grouped by hub, in hub order, leaving out hubs with none.
-fn by_hub(site: &Site, chapters: &[usize]) -> Vec<Value> {
+fn by_hub(views: &Views, chapters: &[usize]) -> Vec<Value> {
+    let site = views.site;
     (0..site.hubs.len())
         .filter_map(|h| {
             let list: Vec<Value> = chapters
                 .iter()
                 .filter(|&&c| site.chapters[c].hub == h)
-                .map(|&c| chapter_view(site, c))
+                .map(|&c| views.chapter(c))
                 .collect();
             (!list.is_empty()).then(|| context! { hub => hub_view(site, h), chapters => list })
         })
@@ -687,7 +719,8 @@ fn crumbs(site: &Site, trail: &[(&str, &str)]) -> Value {
 }
 
 /// The context of one page: what every page has, plus the page's own data.
-fn page_context(site: &Site, spec: &PageSpec) -> Value {
+fn page_context(views: &Views, spec: &PageSpec) -> Value {
+    let site = views.site;
     let config = &site.config;
     let url_path = spec.url_path(site).unwrap_or_default();
     let common = context! {
@@ -752,7 +785,7 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
                 breadcrumbs => crumbs(site, &[("Hubs", "hubs/")]),
                 hub => hub_view(site, *h),
                 reports => site.hub_reports(*h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
-                phases => by_phase(site, site.hub_chapters(*h).map(|(i, _)| i)),
+                phases => by_phase(views, site.hub_chapters(*h).map(|(i, _)| i)),
             }
         }
         PageSpec::Report(r) => {
@@ -770,14 +803,14 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
                 hub => hub_view(site, report.hub),
                 report => report_view(site, *r),
                 body => body(&report.body),
-                phases => by_phase(site, site.report_chapters(*r).map(|(i, _)| i)),
+                phases => by_phase(views, site.report_chapters(*r).map(|(i, _)| i)),
                 cite_files => cite_files(&citation),
                 citation => v(citation),
                 print_url => config.url(&format!("{}print/", report.path)),
             }
         }
-        PageSpec::ReportPrint(r) => print_context(site, *r),
-        PageSpec::Chapter(c) => chapter_context(site, *c),
+        PageSpec::ReportPrint(r) => print_context(views, *r),
+        PageSpec::Chapter(c) => chapter_context(views, *c),
         PageSpec::Phases => context! {
             kind => "phases",
             title => "Phases of procurement",
@@ -800,12 +833,12 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
                 breadcrumbs => crumbs(site, &[("Phases", "phases/")]),
                 phase => phase_view(site, *p),
                 number => p + 1,
-                hubs => by_hub(site, &chapters),
+                hubs => by_hub(views, &chapters),
                 previous => p.checked_sub(1).map(|q| phase_view(site, q)),
                 next => (p + 1 < config.phases.len()).then(|| phase_view(site, p + 1)),
             }
         }
-        PageSpec::Synthesis => synthesis_context(site),
+        PageSpec::Synthesis => synthesis_context(views),
         PageSpec::Taxonomy(t) => {
             let terms = taxonomy_terms(site, *t);
             context! {
@@ -830,7 +863,7 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
                 language => &config.language,
                 breadcrumbs => crumbs(site, &[(&taxonomy.title, &format!("{}/", taxonomy.id))]),
                 taxonomy => v(Link { title: taxonomy.title.clone(), url: config.url(&format!("{}/", taxonomy.id)) }),
-                phases => by_phase(site, chapters.into_iter()),
+                phases => by_phase(views, chapters.into_iter()),
             }
         }
         PageSpec::Content(i) => {
@@ -897,7 +930,8 @@ fn page_context(site: &Site, spec: &PageSpec) -> Value {
     context! { ..own, ..common }
 }
 
-fn chapter_context(site: &Site, c: usize) -> Value {
+fn chapter_context(views: &Views, c: usize) -> Value {
+    let site = views.site;
     let config = &site.config;
     let chapter = &site.chapters[c];
     let hub = &site.hubs[chapter.hub];
@@ -919,15 +953,11 @@ fn chapter_context(site: &Site, c: usize) -> Value {
     let elsewhere: Vec<Value> = (0..site.hubs.len())
         .filter(|&h| h != chapter.hub)
         .filter_map(|h| {
-            let others: Vec<usize> = site
-                .phase_chapters(&chapter.phase)
-                .filter(|(_, other)| other.hub == h)
-                .map(|(i, _)| i)
-                .collect();
+            let others = site.phase_hub_chapters(&chapter.phase, h);
             if others.is_empty() {
                 return None;
             }
-            let shown: Vec<Value> = others.iter().take(ELSEWHERE_LIMIT).map(|&i| chapter_view(site, i)).collect();
+            let shown: Vec<Value> = others.iter().take(ELSEWHERE_LIMIT).map(|&i| views.chapter(i)).collect();
             Some(context! {
                 hub => hub_view(site, h),
                 chapters => shown,
@@ -958,7 +988,7 @@ fn chapter_context(site: &Site, c: usize) -> Value {
         has_code => chapter.body.has_code,
         status => v(chapter.status),
         breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
-        chapter => chapter_view(site, c),
+        chapter => views.chapter(c),
         hub => hub_view(site, chapter.hub),
         report => report_view(site, chapter.report),
         body => body(&chapter.body),
@@ -984,32 +1014,68 @@ fn cite_files(citation: &cite::Citation) -> Value {
 /// Ids and same-page links of a chapter's body, prefixed so that several chapters can share
 /// one page without their headings or footnotes colliding.
 fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}"))
-        .replace("href=\"#", &format!("href=\"#{prefix}"))
-        .replace(
-            "aria-describedby=\"",
-            &format!("aria-describedby=\"{prefix}"),
-        )
-        .replace("aria-labelledby=\"", &format!("aria-labelledby=\"{prefix}"))
+    rewrite_for_print(html, prefix, None)
 }
 
 /// A chapter's body for the print view: ids prefixed, and its notes and tables named after
 /// the chapter, since they are landmarks and "Notes" six times over cannot be told apart.
 fn print_chapter_html(html: &str, prefix: &str, title: &str) -> String {
-    let notes = "<section class=\"footnotes\" aria-labelledby=\"";
-    prefix_ids(html, prefix)
-        .replace(notes, &format!("{notes}{prefix}chapter "))
-        .replace(
-            "role=\"region\" aria-label=\"Table\"",
-            &format!(
-                "role=\"region\" aria-label=\"Table in {}\"",
-                crate::markdown::escape_html(title)
-            ),
-        )
+    rewrite_for_print(html, prefix, Some(title))
+}
+
+/// One pass over a body's attributes (every `="` of it) doing what the print view needs:
+/// `id`, `aria-describedby`, `aria-labelledby` and same-page `href="#..."` values get
+/// `prefix`; with a chapter title, the notes section is labelled "<chapter title> Notes" and
+/// table regions "Table in <chapter title>". A print view holds a whole report, so this runs
+/// over every chapter's HTML once instead of once per kind of attribute.
+fn rewrite_for_print(html: &str, prefix: &str, chapter_title: Option<&str>) -> String {
+    const NOTES: &str = "<section class=\"footnotes\" aria-labelledby";
+    const TABLE: &str = "role=\"region\" aria-label";
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = html[from..].find("=\"") {
+        let equals = from + found;
+        let value = equals + 2;
+        from = value;
+        let name = &html[..equals];
+        let insert: Option<(usize, String)> =
+            if name.ends_with(" id") || name.ends_with("aria-describedby") {
+                Some((value, prefix.to_owned()))
+            } else if name.ends_with("aria-labelledby") {
+                match chapter_title {
+                    Some(_) if name.ends_with(NOTES) => {
+                        Some((value, format!("{prefix}chapter {prefix}")))
+                    }
+                    _ => Some((value, prefix.to_owned())),
+                }
+            } else if name.ends_with("href") && html[value..].starts_with('#') {
+                Some((value + 1, prefix.to_owned()))
+            } else if let Some(title) = chapter_title
+                && name.ends_with(TABLE)
+                && html[value..].starts_with("Table\"")
+            {
+                let after_word = value + "Table".len();
+                Some((
+                    after_word,
+                    format!(" in {}", crate::markdown::escape_html(title)),
+                ))
+            } else {
+                None
+            };
+        if let Some((at, text)) = insert {
+            out.push_str(&html[copied..at]);
+            out.push_str(&text);
+            copied = at;
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// The print view: the introduction and every chapter in order, on one page.
-fn print_context(site: &Site, r: usize) -> Value {
+fn print_context(views: &Views, r: usize) -> Value {
+    let site = views.site;
     let report = &site.reports[r];
     let hub = &site.hubs[report.hub];
     let chapters: Vec<Value> = site
@@ -1019,7 +1085,7 @@ fn print_context(site: &Site, r: usize) -> Value {
             let prefix = format!("c{}-", n + 1);
             context! {
                 anchor => format!("{prefix}chapter"),
-                view => chapter_view(site, c),
+                view => views.chapter(c),
                 html => print_chapter_html(&chapter.body.html, &prefix, &chapter.title),
             }
         })
@@ -1095,7 +1161,8 @@ pub fn atom(site: &Site) -> String {
 }
 
 /// The synthesis view: a phase x hub matrix, then gaps and options phase by phase.
-fn synthesis_context(site: &Site) -> Value {
+fn synthesis_context(views: &Views) -> Value {
+    let site = views.site;
     let config = &site.config;
     let intro = site.page_of_kind(PageKind::SynthesisIntro);
     let rows: Vec<Value> = (0..config.phases.len())
@@ -1104,9 +1171,9 @@ fn synthesis_context(site: &Site) -> Value {
             let cells: Vec<Value> = (0..site.hubs.len())
                 .map(|h| {
                     let chapters: Vec<Value> = site
-                        .phase_chapters(phase)
-                        .filter(|(_, c)| c.hub == h)
-                        .map(|(i, _)| chapter_view(site, i))
+                        .phase_hub_chapters(phase, h)
+                        .iter()
+                        .map(|&i| views.chapter(i))
                         .collect();
                     context! { hub => hub_view(site, h), chapters => chapters }
                 })
@@ -1115,7 +1182,7 @@ fn synthesis_context(site: &Site) -> Value {
             context! {
                 phase => phase_view(site, p),
                 cells => cells,
-                hubs => by_hub(site, &chapters),
+                hubs => by_hub(views, &chapters),
                 gap_count => chapters.iter().map(|&c| site.chapters[c].gaps.len()).sum::<usize>(),
                 option_count => chapters.iter().map(|&c| site.chapters[c].options.len()).sum::<usize>(),
             }
@@ -1161,4 +1228,49 @@ pub fn robots(site: &Site) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         site.config.absolute_url("sitemap.xml")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the print view did before [`rewrite_for_print`]: one `replace` per attribute.
+    fn print_html_by_replacing(html: &str, prefix: &str, title: &str) -> String {
+        let notes = "<section class=\"footnotes\" aria-labelledby=\"";
+        html.replace(" id=\"", &format!(" id=\"{prefix}"))
+            .replace("href=\"#", &format!("href=\"#{prefix}"))
+            .replace(
+                "aria-describedby=\"",
+                &format!("aria-describedby=\"{prefix}"),
+            )
+            .replace("aria-labelledby=\"", &format!("aria-labelledby=\"{prefix}"))
+            .replace(notes, &format!("{notes}{prefix}chapter "))
+            .replace(
+                "role=\"region\" aria-label=\"Table\"",
+                &format!(
+                    "role=\"region\" aria-label=\"Table in {}\"",
+                    crate::markdown::escape_html(title)
+                ),
+            )
+    }
+
+    #[test]
+    fn the_print_rewrite_equals_one_replace_per_attribute() {
+        let html = concat!(
+            "<h2 id=\"scope\"><a class=\"anchor\" href=\"#scope\" aria-labelledby=\"scope\">#</a></h2>",
+            "<p>See<sup id=\"fnref-1\"><a href=\"#fn-1\" aria-describedby=\"notes\">1</a></sup> ",
+            "and <a href=\"/lab/hubs/\">hubs</a>, x=\"y\" in text.</p>",
+            "<div class=\"table\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table></table></div>",
+            "<div role=\"region\" aria-label=\"Tables\"></div>",
+            "<section class=\"footnotes\" aria-labelledby=\"notes\"><h2 id=\"notes\">Notes</h2>",
+            "<li id=\"fn-1\"><a href=\"#fnref-1\">back</a></li></section>",
+        );
+        let title = "Risks & \"remedies\"";
+        assert_eq!(
+            print_chapter_html(html, "c2-", title),
+            print_html_by_replacing(html, "c2-", title)
+        );
+        assert!(prefix_ids(html, "intro-").contains("<h2 id=\"intro-scope\">"));
+        assert!(prefix_ids(html, "intro-").contains("aria-label=\"Table\""));
+    }
 }
