@@ -209,7 +209,10 @@ pub fn data_url(media_type: &str, text: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             url.push(byte as char);
         } else {
-            url.push_str(&format!("%{byte:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            url.push('%');
+            url.push(HEX[usize::from(byte >> 4)] as char);
+            url.push(HEX[usize::from(byte & 15)] as char);
         }
     }
     url

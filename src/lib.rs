@@ -58,7 +58,46 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Each stage in order, how long it took and the process's peak memory in bytes at its
+    /// end where the system tells it (`praxis build --timings`).
+    pub stages: Vec<Stage>,
     pub diagnostics: Diagnostics,
+}
+
+#[derive(Clone, Debug)]
+pub struct Stage {
+    pub name: &'static str,
+    pub took: Duration,
+    pub peak_memory: Option<u64>,
+}
+
+/// Stage timings of a build, for `--timings` and the benchmark's note on where time goes.
+#[derive(Default)]
+struct Stopwatch {
+    stages: Vec<Stage>,
+    last: Option<Instant>,
+}
+
+impl Stopwatch {
+    /// Close the stage that ran since the previous call (or since the first).
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let since = self.last.unwrap_or(now);
+        self.stages.push(Stage {
+            name,
+            took: now - since,
+            peak_memory: peak_memory(),
+        });
+        self.last = Some(now);
+    }
+}
+
+/// The peak resident set size of this process so far (Linux's `VmHWM`), in bytes.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
 }
 
 /// Load and check the site without writing anything (`praxis check`).
@@ -85,23 +124,29 @@ pub fn check(root: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
 /// output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
+    let mut stopwatch = Stopwatch {
+        last: Some(started),
+        ..Stopwatch::default()
+    };
     let (site, mut diagnostics) = load::load(&load::LoadOptions {
         root: options.root.clone(),
         drafts: options.drafts,
         base_url: options.base_url.clone(),
     });
+    stopwatch.lap("load: read, front matter, links, Markdown");
     if options.deny_warnings {
         diagnostics.deny_warnings();
     }
     let (Some(site), false) = (site, diagnostics.has_errors()) else {
         return Err(diagnostics);
     };
-    match write_build(&site, &options.output) {
+    match write_build(&site, &options.output, &mut stopwatch) {
         Ok((pages, files, bytes)) => Ok(BuildReport {
             pages,
             files,
             bytes,
             elapsed: started.elapsed(),
+            stages: stopwatch.stages,
             diagnostics,
         }),
         Err(errors) => {
@@ -114,7 +159,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Render every page and write it to a staging folder as soon as it is rendered, so a large
 /// site is never held in memory whole; swap the folder in only if everything succeeded.
 /// Returns the pages, files and bytes written.
-fn write_build(site: &Site, output: &Path) -> Result<(usize, usize, u64), Diagnostics> {
+fn write_build(
+    site: &Site,
+    output: &Path,
+    stopwatch: &mut Stopwatch,
+) -> Result<(usize, usize, u64), Diagnostics> {
     let io_error = |err: std::io::Error| {
         let mut errors = Diagnostics::default();
         errors.push(Diagnostic::error(
@@ -145,11 +194,15 @@ fn write_build(site: &Site, output: &Path) -> Result<(usize, usize, u64), Diagno
         })?
         .into_iter()
         .sum();
+    stopwatch.lap("pages: templates, written as rendered");
     let others = site_files(site)?;
+    stopwatch.lap("search index, feed, sitemap");
     let written: Result<Vec<u64>, std::io::Error> =
         others.par_iter().map(|f| staging.write(f)).collect();
     bytes += written.map_err(io_error)?.iter().sum::<u64>();
+    stopwatch.lap("write those and copy assets");
     staging.commit().map_err(io_error)?;
+    stopwatch.lap("swap into place, remove the previous site");
     Ok((specs.len(), specs.len() + others.len(), bytes))
 }
 

@@ -58,6 +58,9 @@ enum Command {
         /// How to print errors and warnings.
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// Print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check everything `build` checks, write nothing; exit 1 on any error.
     Check {
@@ -145,6 +148,7 @@ fn main() -> ExitCode {
             root,
             deny_warnings,
             format,
+            timings,
         } => {
             if !root.join("site.toml").is_file() {
                 eprintln!(
@@ -174,6 +178,19 @@ fn main() -> ExitCode {
                         output.display(),
                         built.elapsed.as_secs_f64()
                     );
+                    if timings {
+                        for stage in &built.stages {
+                            let peak = stage
+                                .peak_memory
+                                .map(|bytes| format!("{:>5.0} MB peak", bytes as f64 / 1e6))
+                                .unwrap_or_default();
+                            eprintln!(
+                                "  {:>6.0} ms {peak}  {}",
+                                stage.took.as_secs_f64() * 1000.0,
+                                stage.name
+                            );
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(mut diagnostics) => {

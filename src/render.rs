@@ -297,8 +297,7 @@ impl Renderer {
                 && !value.is_safe()
                 && let Some(text) = value.as_str()
             {
-                return out
-                    .write_str(&crate::markdown::escape_html(text))
+                return crate::markdown::write_escaped_html(out, text)
                     .map_err(minijinja::Error::from);
             }
             minijinja::escape_formatter(out, state, value)

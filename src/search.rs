@@ -366,36 +366,46 @@ fn json_bytes(path: String, value: &Value) -> OutputFile {
 /// of a 10,000-chapter build. [`reference_postings`] computes the same numbers through
 /// elasticlunr-rs, and a test holds the two equal.
 fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<(usize, f64)>> {
-    let per_doc: Vec<Vec<(Arc<str>, f64)>> = docs
-        .par_iter()
-        .map_init(Stems::default, |stems, doc| {
-            let mut weights: FxHashMap<Arc<str>, f64> = FxHashMap::default();
-            let mut counts: FxHashMap<Arc<str>, u32> = FxHashMap::default();
-            let title = [Cow::Borrowed(doc.title)];
-            let summary = [Cow::Borrowed(doc.summary)];
-            let fields: [&[Cow<str>]; 3] = [&title, &summary, &doc.body];
-            for ((_, boost), pieces) in FIELDS.iter().zip(fields) {
-                for piece in pieces {
-                    stems.count(piece, &mut counts);
-                }
-                for (term, count) in counts.drain() {
-                    *weights.entry(term).or_insert(0.0) += boost * f64::from(count).sqrt();
-                }
-            }
-            weights.into_iter().collect()
-        })
-        .collect();
-    // Docs are visited in order, so every posting list comes out sorted by doc.
+    // Documents are weighed in parallel a batch at a time, and each batch is merged before
+    // the next: holding every document's weights at once would cost more memory than the
+    // postings they become.
+    const BATCH: usize = 1024;
     let mut terms: FxHashMap<Arc<str>, Vec<(usize, f64)>> = FxHashMap::default();
-    for (doc, weights) in per_doc.into_iter().enumerate() {
-        for (term, weight) in weights {
-            terms.entry(term).or_default().push((doc, weight));
+    for (batch, batch_docs) in docs.chunks(BATCH).enumerate() {
+        let weighed: Vec<Vec<(Arc<str>, f64)>> = batch_docs
+            .par_iter()
+            .map_init(Stems::default, |stems, doc| doc_weights(doc, stems))
+            .collect();
+        // Docs are merged in order, so every posting list comes out sorted by doc.
+        for (offset, weights) in weighed.into_iter().enumerate() {
+            let doc = batch * BATCH + offset;
+            for (term, weight) in weights {
+                terms.entry(term).or_default().push((doc, weight));
+            }
         }
     }
     terms
         .into_iter()
         .map(|(term, list)| (term.to_string(), list))
         .collect()
+}
+
+/// A document's terms, each weighed by the sum over fields of boost x sqrt(occurrences).
+fn doc_weights(doc: &SearchDoc, stems: &mut Stems) -> Vec<(Arc<str>, f64)> {
+    let mut weights: FxHashMap<Arc<str>, f64> = FxHashMap::default();
+    let mut counts: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+    let title = [Cow::Borrowed(doc.title)];
+    let summary = [Cow::Borrowed(doc.summary)];
+    let fields: [&[Cow<str>]; 3] = [&title, &summary, &doc.body];
+    for ((_, boost), pieces) in FIELDS.iter().zip(fields) {
+        for piece in pieces {
+            stems.count(piece, &mut counts);
+        }
+        for (term, count) in counts.drain() {
+            *weights.entry(term).or_insert(0.0) += boost * f64::from(count).sqrt();
+        }
+    }
+    weights.into_iter().collect()
 }
 
 /// The postings of [`postings`] for a whole site, as a map for comparison.

@@ -30,6 +30,23 @@ fn build_prints_a_summary_and_exits_zero() {
 }
 
 #[test]
+fn timings_name_each_stage_with_its_time() {
+    let site = TestSite::fixture("minimal");
+    let out = praxis(&site, &["build", "--timings"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let stages: Vec<&str> = stderr.lines().filter(|l| l.contains(" ms ")).collect();
+    assert_eq!(stages.len(), 5, "{stderr}");
+    assert!(
+        stages[0].ends_with("load: read, front matter, links, Markdown"),
+        "{stderr}"
+    );
+    assert!(stages.iter().all(|l| l.contains("MB peak")), "{stderr}");
+    let plain = praxis(&site, &["build"]);
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains(" ms "));
+}
+
+#[test]
 fn a_content_error_exits_one_with_a_located_message_and_writes_nothing() {
     let site = TestSite::fixture("minimal");
     site.write(
