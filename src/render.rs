@@ -8,15 +8,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use minijinja::value::{Object, ObjectRepr};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
 use crate::cite;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::markdown::{Rendered, TocEntry};
+use crate::markdown::Rendered;
 use crate::model::{PageKind, Site, Status, TermId};
 
 /// One page of the output.
@@ -293,6 +294,9 @@ impl Renderer {
         // minijinja's default escaping also turns `/` into `&#x2f;`, which makes every URL
         // in the output unreadable; escape only what HTML requires.
         env.set_formatter(|out, state, value| {
+            if let Some(html) = value.downcast_object_ref::<TrustedHtml>() {
+                return out.write_str(html.as_str()).map_err(minijinja::Error::from);
+            }
             if *state.auto_escape() == minijinja::AutoEscape::Html
                 && !value.is_safe()
                 && let Some(text) = value.as_str()
@@ -499,17 +503,44 @@ struct TermView {
     count: usize,
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    html: &'a str,
-    toc: &'a [TocEntry],
+/// HTML praxis produced itself: a rendered Markdown body (already sanitised where it held raw
+/// HTML), or one rewritten for the print view. Templates print it with `{{ body.html }}` and
+/// the formatter writes it as it is, without escaping and without the two copies that
+/// serialising it and `|safe` would make: bodies are most of the bytes a build writes.
+#[derive(Debug)]
+enum TrustedHtml {
+    Body(Arc<Rendered>),
+    Rewritten(String),
 }
 
-fn body(rendered: &Rendered) -> Value {
-    v(Body {
-        html: &rendered.html,
-        toc: &rendered.toc,
-    })
+impl TrustedHtml {
+    fn as_str(&self) -> &str {
+        match self {
+            TrustedHtml::Body(rendered) => &rendered.html,
+            TrustedHtml::Rewritten(html) => html,
+        }
+    }
+}
+
+impl Object for TrustedHtml {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.as_str().is_empty()
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+fn body(rendered: &Arc<Rendered>) -> Value {
+    context! {
+        html => Value::from_object(TrustedHtml::Body(rendered.clone())),
+        toc => v(&rendered.toc),
+    }
 }
 
 /// Template data from any serialisable view.
@@ -1085,7 +1116,7 @@ fn print_context(views: &Views, r: usize) -> Value {
             context! {
                 anchor => format!("{prefix}chapter"),
                 view => views.chapter(c),
-                html => print_chapter_html(&chapter.body.html, &prefix, &chapter.title),
+                html => Value::from_object(TrustedHtml::Rewritten(print_chapter_html(&chapter.body.html, &prefix, &chapter.title))),
             }
         })
         .collect();
@@ -1099,7 +1130,7 @@ fn print_context(views: &Views, r: usize) -> Value {
         breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
         hub => hub_view(site, report.hub),
         report => report_view(site, r),
-        body => prefix_ids(&report.body.html, "intro-"),
+        body => Value::from_object(TrustedHtml::Rewritten(prefix_ids(&report.body.html, "intro-"))),
         chapters => chapters,
         citation => v(cite::for_report(site, r)),
     }
