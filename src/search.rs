@@ -439,29 +439,20 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
     let docs = documents(site);
     let terms = postings(&docs);
 
-    // Each shard is written as JSON text directly: ten million postings as serde_json
-    // values would cost more than computing them.
+    // Each shard is written as JSON text directly, shards in parallel: ten million postings
+    // as serde_json values would cost more than computing them.
     let n = docs.len().max(1) as f64;
-    let mut shards: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_shard: BTreeMap<String, Vec<(&String, &Vec<(usize, f64)>)>> = BTreeMap::new();
     for (term, postings) in &terms {
-        let idf = 1.0 + (n / (postings.len() as f64 + 1.0)).ln();
-        let shard = shards
+        by_shard
             .entry(shard_key(term))
-            .or_insert_with(|| "{".to_owned());
-        if shard.len() > 1 {
-            shard.push(',');
-        }
-        shard.push_str(&serde_json::to_string(term).expect("strings serialise"));
-        shard.push_str(":[");
-        for (i, (doc, weight)) in postings.iter().enumerate() {
-            if i > 0 {
-                shard.push(',');
-            }
-            let rounded = (weight * idf * 1000.0).round() / 1000.0;
-            let _ = write!(shard, "{doc},{rounded}");
-        }
-        shard.push(']');
+            .or_default()
+            .push((term, postings));
     }
+    let shards: Vec<(String, String)> = by_shard
+        .into_par_iter()
+        .map(|(key, terms)| (key, shard_json(&terms, n)))
+        .collect();
 
     let config = &site.config;
     let issues: Vec<Value> = config
@@ -482,13 +473,12 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
         "hubs": site.hubs.iter().map(|h| json!({"id": h.id, "title": h.title})).collect::<Vec<_>>(),
         "phases": config.phases.iter().map(|p| json!({"id": p.id, "title": p.title})).collect::<Vec<_>>(),
         "issues": issues,
-        "shards": shards.keys().collect::<Vec<_>>(),
+        "shards": shards.iter().map(|(key, _)| key).collect::<Vec<_>>(),
         "docs": docs.iter().map(|d| json!([d.title, d.url, d.hub, d.phase, d.issues, d.kind, d.summary])).collect::<Vec<_>>(),
     });
 
     let mut files = vec![json_bytes("search/meta.json".into(), &meta)];
-    for (key, mut json) in shards {
-        json.push('}');
+    for (key, json) in shards {
         files.push(OutputFile::Bytes {
             path: format!("search/idx/{key}.json"),
             bytes: json.into_bytes(),
@@ -502,6 +492,51 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
         ));
     }
     files
+}
+
+/// One shard: `{"term":[doc,weight,doc,weight,...],...}`, each weight the term frequency
+/// times the term's idf over `n` documents, to three decimals.
+fn shard_json(terms: &[(&String, &Vec<(usize, f64)>)], n: f64) -> String {
+    let mut json = String::from("{");
+    for (t, (term, postings)) in terms.iter().enumerate() {
+        if t > 0 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(term).expect("strings serialise"));
+        json.push_str(":[");
+        let idf = 1.0 + (n / (postings.len() as f64 + 1.0)).ln();
+        for (i, (doc, weight)) in postings.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let _ = write!(json, "{doc},");
+            write_thousandths(&mut json, (weight * idf * 1000.0).round() as u64);
+        }
+        json.push(']');
+    }
+    json.push('}');
+    json
+}
+
+/// `thousandths / 1000` as the shortest decimal: what formatting the rounded f64 would print
+/// (`1.5`, `2`, `0.125`), without the float formatter, which this runs for every posting.
+fn write_thousandths(out: &mut String, thousandths: u64) {
+    let _ = write!(out, "{}", thousandths / 1000);
+    let fraction = thousandths % 1000;
+    if fraction != 0 {
+        let digits = [fraction / 100, fraction / 10 % 10, fraction % 10];
+        let shown = if digits[2] != 0 {
+            3
+        } else if digits[1] != 0 {
+            2
+        } else {
+            1
+        };
+        out.push('.');
+        for digit in &digits[..shown] {
+            out.push(char::from(b'0' + *digit as u8));
+        }
+    }
 }
 
 fn truncate(text: &str, limit: usize) -> &str {
@@ -560,6 +595,15 @@ mod tests {
             ["istanbul", "s", "supplier"]
         );
         assert_eq!(tokenize(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn weights_print_as_the_rounded_float_would() {
+        for thousandths in (0..5000).chain([123_456, 1_000_000, 7_000_001]) {
+            let mut ours = String::new();
+            write_thousandths(&mut ours, thousandths);
+            assert_eq!(ours, (thousandths as f64 / 1000.0).to_string());
+        }
     }
 
     #[test]
