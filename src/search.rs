@@ -442,7 +442,7 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
     // Each shard is written as JSON text directly, shards in parallel: ten million postings
     // as serde_json values would cost more than computing them.
     let n = docs.len().max(1) as f64;
-    let mut by_shard: BTreeMap<String, Vec<(&String, &Vec<(usize, f64)>)>> = BTreeMap::new();
+    let mut by_shard: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
     for (term, postings) in &terms {
         by_shard
             .entry(shard_key(term))
@@ -494,9 +494,12 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
     files
 }
 
+/// A term and its postings: (doc, weight) pairs in doc order.
+type TermPostings<'a> = (&'a String, &'a Vec<(usize, f64)>);
+
 /// One shard: `{"term":[doc,weight,doc,weight,...],...}`, each weight the term frequency
 /// times the term's idf over `n` documents, to three decimals.
-fn shard_json(terms: &[(&String, &Vec<(usize, f64)>)], n: f64) -> String {
+fn shard_json(terms: &[TermPostings], n: f64) -> String {
     let mut json = String::from("{");
     for (t, (term, postings)) in terms.iter().enumerate() {
         if t > 0 {
