@@ -32,6 +32,7 @@ pub mod serve;
 pub mod stem;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -140,7 +141,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (Some(site), false) = (site, diagnostics.has_errors()) else {
         return Err(diagnostics);
     };
-    match write_build(&site, &options.output, &mut stopwatch) {
+    match write_build(site, &options.output, &mut stopwatch) {
         Ok((pages, files, bytes)) => Ok(BuildReport {
             pages,
             files,
@@ -160,7 +161,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// site is never held in memory whole; swap the folder in only if everything succeeded.
 /// Returns the pages, files and bytes written.
 fn write_build(
-    site: &Site,
+    mut site: Site,
     output: &Path,
     stopwatch: &mut Stopwatch,
 ) -> Result<(usize, usize, u64), Diagnostics> {
@@ -178,11 +179,11 @@ fn write_build(
         errors
     })?;
     let staging = output::Staging::new(output).map_err(io_error)?;
-    let specs = PageSpec::all(site);
+    let specs = PageSpec::all(&site);
     let mut bytes: u64 = renderer
-        .render_each(site, &specs, |spec, html| {
+        .render_each(&site, &specs, |spec, html| {
             let file = OutputFile::Bytes {
-                path: spec.output_path(site),
+                path: spec.output_path(&site),
                 bytes: html.into_bytes(),
             };
             staging.write(&file).map_err(|err| {
@@ -195,7 +196,8 @@ fn write_build(
         .into_iter()
         .sum();
     stopwatch.lap("pages: templates, written as rendered");
-    let others = site_files(site)?;
+    release_written_html(&mut site);
+    let others = site_files(&site)?;
     stopwatch.lap("search index, feed, sitemap");
     let written: Result<Vec<u64>, std::io::Error> =
         others.par_iter().map(|f| staging.write(f)).collect();
@@ -204,6 +206,18 @@ fn write_build(
     staging.commit().map_err(io_error)?;
     stopwatch.lap("swap into place, remove the previous site");
     Ok((specs.len(), specs.len() + others.len(), bytes))
+}
+
+/// Once every page is written, nothing needs the HTML of chapters and reports any more (the
+/// search index reads their text, the feed only news pages): let it go before the search
+/// index is built, which is when a large build's memory peaks.
+fn release_written_html(site: &mut Site) {
+    let bodies = site.chapters.iter_mut().map(|c| &mut c.body);
+    for body in bodies.chain(site.reports.iter_mut().map(|r| &mut r.body)) {
+        if let Some(rendered) = Arc::get_mut(body) {
+            rendered.html = String::new();
+        }
+    }
 }
 
 /// Every file of the built site, in memory (pages) or to copy (assets).

@@ -356,6 +356,9 @@ pub struct LoadCache {
     /// Rendered bodies, valid while their file and the link table are unchanged.
     bodies: HashMap<PathBuf, markdown::Output>,
     links_fingerprint: u64,
+    /// Keep nothing: a build loads once, so remembering would only hold every file's text and
+    /// a second copy of its metadata in memory until the load ends.
+    one_shot: bool,
 }
 
 impl LoadCache {
@@ -372,10 +375,11 @@ impl LoadCache {
 }
 
 /// Run `parse` on every file not in `cache`, in parallel; keep the successes and collect every
-/// failure. Results, failures included, are remembered in `cache`.
+/// failure. Results, failures included, are remembered in `cache` unless `one_shot`.
 fn parse_all<T: Send + Clone>(
     files: Vec<PathBuf>,
     cache: &mut HashMap<PathBuf, Result<T, Diagnostics>>,
+    one_shot: bool,
     parse: impl Fn(&Path) -> Result<T, Diagnostics> + Sync,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(PathBuf, T)> {
@@ -384,6 +388,16 @@ fn parse_all<T: Send + Clone>(
         .into_par_iter()
         .map(|rel| (rel.clone(), parse(rel)))
         .collect();
+    if one_shot {
+        let mut ok = Vec::with_capacity(fresh.len());
+        for (rel, result) in fresh {
+            match result {
+                Ok(value) => ok.push((rel, value)),
+                Err(d) => diagnostics.extend(d),
+            }
+        }
+        return ok;
+    }
     cache.extend(fresh);
     let mut ok = Vec::new();
     for rel in files {
@@ -443,7 +457,11 @@ fn split_order_prefix(stem: &str) -> (Option<i64>, &str) {
 /// Load the site under `options.root`. Returns the site when there are no errors; the
 /// diagnostics (warnings, or the errors that stopped it) either way.
 pub fn load(options: &LoadOptions) -> (Option<Site>, Diagnostics) {
-    load_cached(options, &mut LoadCache::default())
+    let mut cache = LoadCache {
+        one_shot: true,
+        ..LoadCache::default()
+    };
+    load_cached(options, &mut cache)
 }
 
 /// [`load`], reusing what `cache` remembers of files that have not changed since.
@@ -457,6 +475,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     if cache.config_text != config_text {
         *cache = LoadCache {
             config_text,
+            one_shot: cache.one_shot,
             ..LoadCache::default()
         };
     }
@@ -472,6 +491,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     let hub_meta: HashMap<PathBuf, HubMeta> = parse_all(
         hub_files,
         &mut cache.hubs,
+        cache.one_shot,
         |rel| read_hub(root, rel),
         &mut diagnostics,
     )
@@ -487,6 +507,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     let mut report_meta: HashMap<PathBuf, Parsed<ReportMeta>> = parse_all(
         report_files,
         &mut cache.reports,
+        cache.one_shot,
         |rel| parse_with(root, rel, &config, REPORT_FIELDS, read_report),
         &mut diagnostics,
     )
@@ -503,6 +524,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     let mut chapter_meta: HashMap<PathBuf, Parsed<ChapterMeta>> = parse_all(
         chapter_files,
         &mut cache.chapters,
+        cache.one_shot,
         |rel| parse_with(root, rel, &config, &chapter_known, read_chapter),
         &mut diagnostics,
     )
@@ -511,6 +533,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     let mut page_meta: Vec<(PathBuf, Parsed<PageMeta>)> = parse_all(
         tree.pages.clone(),
         &mut cache.pages,
+        cache.one_shot,
         |rel| parse_markdown(root, rel, |f| read_page(f, &config), PAGE_FIELDS),
         &mut diagnostics,
     );
@@ -742,11 +765,14 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         cache.bodies.clear();
         cache.links_fingerprint = fingerprint;
     }
-    let rendered: Vec<(BodyOwner, markdown::Output)> = bodies
-        .par_iter()
+    // Each body is taken by value and dropped once rendered: in a one-shot load that is the
+    // last reference to its file's text, so texts are freed as their HTML is made.
+    let cached_bodies = &cache.bodies;
+    let rendered: Vec<(BodyOwner, PathBuf, markdown::Output)> = bodies
+        .into_par_iter()
         .map(|body| {
-            if let Some(output) = cache.bodies.get(&body.file.rel) {
-                return (body.owner, output.clone());
+            if let Some(output) = cached_bodies.get(&body.file.rel) {
+                return (body.owner, body.file.rel.clone(), output.clone());
             }
             let context = SourceContext {
                 rel: &body.file.rel,
@@ -755,20 +781,20 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                 body_line: body.body_line,
             };
             let resolver = links.resolver(&body.file.rel, body.is_draft);
-            (
-                body.owner,
-                markdown::render(&context, &config.markdown, &resolver),
-            )
+            let output = markdown::render(&context, &config.markdown, &resolver);
+            (body.owner, body.file.rel.clone(), output)
         })
         .collect();
-    for (body, (_, output)) in bodies.iter().zip(&rendered) {
-        if !cache.bodies.contains_key(&body.file.rel) {
-            cache.bodies.insert(body.file.rel.clone(), output.clone());
+    if !cache.one_shot {
+        for (_, rel, output) in &rendered {
+            if !cache.bodies.contains_key(rel) {
+                cache.bodies.insert(rel.clone(), output.clone());
+            }
         }
     }
     let mut anchor_checks = Vec::new();
     let mut linked: BTreeSet<PathBuf> = BTreeSet::new();
-    for (owner, output) in rendered {
+    for (owner, _, output) in rendered {
         diagnostics.extend(output.diagnostics);
         linked.extend(output.links_to);
         anchor_checks.extend(output.anchor_checks);
