@@ -48,6 +48,8 @@ pub struct Rebuilt {
     /// Output paths re-rendered, the changed pages first.
     pub pages: Vec<String>,
     pub full: bool,
+    /// Only the changed chapter was re-read; the rest of the site came from the last build.
+    pub one_file: bool,
     pub warnings: Diagnostics,
 }
 
@@ -56,6 +58,8 @@ pub struct Session {
     cache: LoadCache,
     renderer: Option<Renderer>,
     site: Option<Site>,
+    /// The warnings of the last good build.
+    warnings: Diagnostics,
     /// Every file of the last good build.
     pub files: BTreeMap<String, Served>,
 }
@@ -72,6 +76,7 @@ impl Session {
             cache: LoadCache::default(),
             renderer: None,
             site: None,
+            warnings: Diagnostics::default(),
             files: BTreeMap::new(),
         }
     }
@@ -101,9 +106,11 @@ impl Session {
         self.files = served(files);
         self.renderer = Some(renderer);
         self.site = Some(site);
+        self.warnings = diagnostics.clone();
         Ok(Rebuilt {
             pages,
             full: true,
+            one_file: false,
             warnings: diagnostics,
         })
     }
@@ -127,10 +134,16 @@ impl Session {
             publish(&self.files, &[]);
             return Ok(rebuilt);
         }
-        self.cache.invalidate(changed.iter().map(PathBuf::as_path));
-        let (site, diagnostics) = load::load_cached(&self.options, &mut self.cache);
-        let Some(site) = site else {
-            return Err(diagnostics);
+        let (site, diagnostics, one_file) = match self.edited_chapter(changed) {
+            Some(site) => (site, self.warnings.clone(), true),
+            None => {
+                self.cache.invalidate(changed.iter().map(PathBuf::as_path));
+                let (site, diagnostics) = load::load_cached(&self.options, &mut self.cache);
+                let Some(site) = site else {
+                    return Err(diagnostics);
+                };
+                (site, diagnostics, false)
+            }
         };
         let (files, rendered) = {
             let old = self.site.as_ref().expect("checked above");
@@ -139,12 +152,32 @@ impl Session {
         };
         self.files = files;
         self.site = Some(site);
+        self.warnings = diagnostics.clone();
         publish(&self.files, &rendered);
         Ok(Rebuilt {
             pages: rendered,
             full: false,
+            one_file,
             warnings: diagnostics,
         })
+    }
+}
+
+impl Session {
+    /// The site after `changed`, when it is one chapter whose text alone changed: that file
+    /// re-read into a copy of the site, without reloading the rest ([`load::reload_chapter`]).
+    fn edited_chapter(&mut self, changed: &BTreeSet<PathBuf>) -> Option<Site> {
+        let path = match changed.len() {
+            1 => changed.first()?,
+            _ => return None,
+        };
+        let site = self.site.as_ref()?;
+        let chapter =
+            load::reload_chapter(&self.options, &mut self.cache, site, path, &self.warnings)?;
+        let mut edited = site.clone();
+        let index = edited.chapters.iter().position(|c| c.source == *path)?;
+        edited.chapters[index] = chapter;
+        Some(edited)
     }
 }
 

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use common::TestSite;
-use praxis::incremental::Session;
+use praxis::diagnostics::Diagnostics;
+use praxis::incremental::{Rebuilt, Session};
 use praxis::load::LoadOptions;
 
 fn session(site: &TestSite) -> Session {
@@ -27,11 +28,22 @@ fn materialise(session: &Session) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Apply a change through the incremental path, then check it against a fresh full build.
+/// Returns the pages published first.
 fn assert_same_as_full_build(
     site: &TestSite,
     incremental: &mut Session,
     changed: &[&str],
 ) -> Vec<String> {
+    rebuild_same_as_full_build(site, incremental, changed).0
+}
+
+/// [`assert_same_as_full_build`], returning the pages published first and what the rebuild
+/// said of itself.
+fn rebuild_same_as_full_build(
+    site: &TestSite,
+    incremental: &mut Session,
+    changed: &[&str],
+) -> (Vec<String>, Rebuilt) {
     let changed: BTreeSet<PathBuf> = changed.iter().map(PathBuf::from).collect();
     let mut published_first: Option<Vec<String>> = None;
     let rebuilt = incremental
@@ -46,7 +58,12 @@ fn assert_same_as_full_build(
         "a content change should not rebuild everything"
     );
     let mut full = session(site);
-    full.full().expect("full build");
+    let full_warnings = full.full().expect("full build").warnings;
+    assert_eq!(
+        messages(&rebuilt.warnings),
+        messages(&full_warnings),
+        "warnings differ from a full build's after {changed:?}"
+    );
     let (ours, theirs) = (materialise(incremental), materialise(&full));
     let only_ours: Vec<&String> = ours.keys().filter(|k| !theirs.contains_key(*k)).collect();
     let only_theirs: Vec<&String> = theirs.keys().filter(|k| !ours.contains_key(*k)).collect();
@@ -60,7 +77,20 @@ fn assert_same_as_full_build(
             "{path} differs from a full build after {changed:?}"
         );
     }
-    published_first.unwrap_or_default()
+    (published_first.unwrap_or_default(), rebuilt)
+}
+
+/// Each diagnostic as "file: message", sorted.
+fn messages(diagnostics: &Diagnostics) -> Vec<String> {
+    diagnostics
+        .sorted()
+        .iter()
+        .map(|d| format!("{}: {}", d.location.file.display(), d.message))
+        .collect()
+}
+
+fn page(session: &Session, path: &str) -> String {
+    String::from_utf8_lossy(&session.files[path].read().unwrap()).into_owned()
 }
 
 #[test]
@@ -240,4 +270,104 @@ fn a_template_or_site_toml_change_re_renders_every_page() {
     );
     let home = incremental.files["index.html"].read().unwrap();
     assert!(String::from_utf8_lossy(&home).contains("Minimal Lab, renamed"));
+}
+
+#[test]
+fn a_chapter_edit_re_reads_that_file_alone_and_ends_equal_to_a_full_build() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let chapter = "hubs/alpha/first-report/01-planning.md";
+
+    // Text, title, summary, gaps and terms: the file alone is re-read, and every page that
+    // shows them follows.
+    site.write(
+        chapter,
+        &site
+            .read_source(chapter)
+            .replace("Planning starts early.", "Planning starts with a map.")
+            .replace(
+                "title: \"Planning in alpha\"",
+                "title: \"Planning, mapped\"",
+            )
+            .replace("Plans ignore *workers*.", "Plans ignore *home workers*.")
+            .replace("issues: [forced-labour]", "issues: [child-labour]"),
+    );
+    let (first, rebuilt) = rebuild_same_as_full_build(&site, &mut incremental, &[chapter]);
+    assert!(rebuilt.one_file, "a text edit should re-read one file");
+    assert_eq!(first, ["hubs/alpha/first-report/planning/index.html"]);
+    assert!(page(&incremental, "hubs/alpha/first-report/index.html").contains("Planning, mapped"));
+    assert!(page(&incremental, "phases/planning/index.html").contains("home workers"));
+
+    // Another phase moves the chapter between lists: the whole site is reloaded.
+    site.write(
+        chapter,
+        &site
+            .read_source(chapter)
+            .replace("phase: planning", "phase: remedy"),
+    );
+    let (_, rebuilt) = rebuild_same_as_full_build(&site, &mut incremental, &[chapter]);
+    assert!(!rebuilt.one_file, "a phase change must reload the site");
+}
+
+#[test]
+fn removing_a_heading_another_chapter_links_to_is_still_a_broken_anchor() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let before = materialise(&incremental);
+    // 01-planning links to 02-risk.md#what-goes-wrong.
+    let risk = "hubs/alpha/first-report/02-risk.md";
+    let good = site.read_source(risk);
+    site.write(
+        risk,
+        &good.replace("## What goes wrong", "## What went wrong"),
+    );
+    let changed: BTreeSet<PathBuf> = [PathBuf::from(risk)].into();
+    let errors = incremental
+        .rebuild(&changed, |_, _| panic!("nothing may be published"))
+        .expect_err("the link into the renamed heading is broken");
+    let error = &errors.sorted()[0];
+    assert!(error.message.contains("broken anchor"), "{}", error.message);
+    assert_eq!(
+        error.location.file,
+        PathBuf::from("hubs/alpha/first-report/01-planning.md")
+    );
+    assert_eq!(materialise(&incremental), before);
+    site.write(risk, &good);
+    assert_same_as_full_build(&site, &mut incremental, &[risk]);
+}
+
+#[test]
+fn warnings_after_an_edit_are_a_full_builds_warnings() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let risk = "hubs/alpha/first-report/02-risk.md";
+    let good = site.read_source(risk);
+    let without_findings = good
+        .replace("gaps:\n  - \"Audits miss the lower tiers.\"\n", "")
+        .replace("options:\n  - \"Use worker-driven monitoring.\"\n", "");
+    site.write(risk, &without_findings);
+    let (_, rebuilt) = rebuild_same_as_full_build(&site, &mut incremental, &[risk]);
+    assert!(
+        messages(&rebuilt.warnings)
+            .iter()
+            .any(|m| m.contains("lists no gaps and no options"))
+    );
+
+    // An edit of another chapter keeps that warning; fixing the chapter clears it.
+    let planning = "hubs/alpha/first-report/01-planning.md";
+    site.write(
+        planning,
+        &site
+            .read_source(planning)
+            .replace("Planning starts early.", "Planning starts later."),
+    );
+    let (_, rebuilt) = rebuild_same_as_full_build(&site, &mut incremental, &[planning]);
+    assert!(rebuilt.one_file);
+    assert_eq!(rebuilt.warnings.warning_count(), 1);
+    site.write(risk, &good);
+    let (_, rebuilt) = rebuild_same_as_full_build(&site, &mut incremental, &[risk]);
+    assert!(rebuilt.warnings.is_empty());
 }

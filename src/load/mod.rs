@@ -5,8 +5,11 @@
 //! 2. decide every page's URL, which makes the link table and finds URL collisions;
 //! 3. render the Markdown bodies (in parallel) with links resolved, then check anchors.
 
+mod edit;
 pub mod front_matter;
 pub mod tree;
+
+pub use edit::reload_chapter;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -356,6 +359,8 @@ pub struct LoadCache {
     /// Rendered bodies, valid while their file and the link table are unchanged.
     bodies: HashMap<PathBuf, markdown::Output>,
     links_fingerprint: u64,
+    /// The link table of the last load, for [`reload_chapter`]'s re-render of one file.
+    links: Option<LinkTable>,
     /// Keep nothing: a build loads once, so remembering would only hold every file's text and
     /// a second copy of its metadata in memory until the load ends.
     one_shot: bool,
@@ -822,6 +827,9 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     check_anchors(&anchor_checks, &anchors, &mut diagnostics);
 
     warn_about_content(&site, &linked, &mut diagnostics);
+    if !cache.one_shot {
+        cache.links = Some(links);
+    }
 
     if diagnostics.has_errors() {
         (None, diagnostics)
