@@ -10,10 +10,12 @@
 //! reload would. Anything else returns `None`, and the caller reloads everything, which
 //! reports what changed.
 
-use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use super::{LoadCache, LoadOptions, chapter_fields, parse_with, read_chapter, split_order_prefix};
+use super::{
+    LoadCache, LoadOptions, anchors_by_source, chapter_fields, parse_with, read_chapter,
+    split_order_prefix,
+};
 use crate::diagnostics::Diagnostics;
 use crate::links::check_anchors;
 use crate::markdown::{self, SourceContext};
@@ -68,21 +70,7 @@ pub fn reload_chapter(
     if !output.diagnostics.is_empty() || output.links_to != old_output.links_to {
         return None;
     }
-    let mut anchors: HashMap<&Path, &BTreeSet<String>> = site
-        .reports
-        .iter()
-        .map(|r| (r.source.as_path(), &r.body.anchors))
-        .chain(
-            site.chapters
-                .iter()
-                .map(|c| (c.source.as_path(), &c.body.anchors)),
-        )
-        .chain(
-            site.pages
-                .iter()
-                .map(|p| (p.source.as_path(), &p.body.anchors)),
-        )
-        .collect();
+    let mut anchors = anchors_by_source(site);
     anchors.insert(rel, &output.rendered.anchors);
     let mut problems = Diagnostics::default();
     check_anchors(&output.anchor_checks, &anchors, &mut problems);

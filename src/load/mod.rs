@@ -809,22 +809,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             BodyOwner::Page(i) => site.pages[i].body = output.rendered,
         }
     }
-    let anchors: HashMap<&Path, &BTreeSet<String>> = site
-        .reports
-        .iter()
-        .map(|r| (r.source.as_path(), &r.body.anchors))
-        .chain(
-            site.chapters
-                .iter()
-                .map(|c| (c.source.as_path(), &c.body.anchors)),
-        )
-        .chain(
-            site.pages
-                .iter()
-                .map(|p| (p.source.as_path(), &p.body.anchors)),
-        )
-        .collect();
-    check_anchors(&anchor_checks, &anchors, &mut diagnostics);
+    check_anchors(&anchor_checks, &anchors_by_source(&site), &mut diagnostics);
 
     warn_about_content(&site, &linked, &mut diagnostics);
     if !cache.one_shot {
@@ -836,6 +821,18 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     } else {
         (Some(site), diagnostics)
     }
+}
+
+/// Every body's anchors (heading and footnote ids), by source file.
+fn anchors_by_source(site: &Site) -> HashMap<&Path, &BTreeSet<String>> {
+    let reports = site.reports.iter().map(|r| (&r.source, &r.body));
+    let chapters = site.chapters.iter().map(|c| (&c.source, &c.body));
+    let pages = site.pages.iter().map(|p| (&p.source, &p.body));
+    reports
+        .chain(chapters)
+        .chain(pages)
+        .map(|(source, body)| (source.as_path(), &body.anchors))
+        .collect()
 }
 
 /// Problems that do not stop a build but that a hub leader should hear about.
