@@ -176,7 +176,7 @@ impl Session {
             load::reload_chapter(&self.options, &mut self.cache, site, path, &self.warnings)?;
         let mut edited = site.clone();
         let index = edited.chapters.iter().position(|c| c.source == *path)?;
-        edited.chapters[index] = chapter;
+        edited.chapters[index] = Arc::new(chapter);
         Some(edited)
     }
 }

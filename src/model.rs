@@ -238,7 +238,9 @@ pub struct Site {
     pub config: Config,
     pub hubs: Vec<Hub>,
     pub reports: Vec<Report>,
-    pub chapters: Vec<Chapter>,
+    /// Shared, so the watch server's copy of a site after a one-chapter edit shares every
+    /// other chapter instead of copying 10,000 of them (that copy took 26 ms of a 70 ms edit).
+    pub chapters: Vec<Arc<Chapter>>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     /// Whether drafts were included (`--drafts`).
@@ -293,13 +295,13 @@ impl Site {
     pub fn report_chapters(&self, report: usize) -> impl Iterator<Item = (usize, &Chapter)> {
         self.lookup.chapters_by_report[report]
             .iter()
-            .map(move |&i| (i, &self.chapters[i]))
+            .map(move |&i| (i, &*self.chapters[i]))
     }
 
     pub fn hub_chapters(&self, hub: usize) -> impl Iterator<Item = (usize, &Chapter)> {
         self.lookup.chapters_by_hub[hub]
             .iter()
-            .map(move |&i| (i, &self.chapters[i]))
+            .map(move |&i| (i, &*self.chapters[i]))
     }
 
     pub fn hub_reports(&self, hub: usize) -> impl Iterator<Item = (usize, &Report)> {
@@ -326,7 +328,7 @@ impl Site {
             .get(phase)
             .into_iter()
             .flatten()
-            .map(move |&i| (i, &self.chapters[i]))
+            .map(move |&i| (i, &*self.chapters[i]))
     }
 
     pub fn page_of_kind(&self, kind: PageKind) -> Option<&Page> {

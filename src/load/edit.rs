@@ -102,7 +102,7 @@ pub fn reload_chapter(
         options: meta.options.clone(),
         language: meta.language.clone(),
         body: output.rendered.clone(),
-        ..old.clone()
+        ..Chapter::clone(old)
     };
     cache.chapters.insert(rel.to_path_buf(), Ok(parsed));
     cache.bodies.insert(rel.to_path_buf(), output);

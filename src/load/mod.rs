@@ -690,7 +690,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                     chapter.meta.status == Status::Draft,
                 ));
                 let meta = chapter.meta;
-                site.chapters.push(Chapter {
+                site.chapters.push(Arc::new(Chapter {
                     hub: hub_index,
                     report: report_index,
                     slug,
@@ -707,7 +707,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                     options: meta.options,
                     language: meta.language,
                     body: Arc::default(),
-                });
+                }));
             }
         }
     }
@@ -805,7 +805,8 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         anchor_checks.extend(output.anchor_checks);
         match owner {
             BodyOwner::Report(i) => site.reports[i].body = output.rendered,
-            BodyOwner::Chapter(i) => site.chapters[i].body = output.rendered,
+            // Nothing shares a chapter while its site loads: this never copies one.
+            BodyOwner::Chapter(i) => Arc::make_mut(&mut site.chapters[i]).body = output.rendered,
             BodyOwner::Page(i) => site.pages[i].body = output.rendered,
         }
     }
