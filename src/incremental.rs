@@ -61,7 +61,7 @@ pub struct Session {
     /// The warnings of the last good build.
     warnings: Diagnostics,
     /// Every file of the last good build.
-    pub files: BTreeMap<String, Served>,
+    pub files: Arc<BTreeMap<String, Served>>,
 }
 
 /// Is this source file one that only needs copying (a theme's static file or an asset)?
@@ -77,7 +77,7 @@ impl Session {
             renderer: None,
             site: None,
             warnings: Diagnostics::default(),
-            files: BTreeMap::new(),
+            files: Arc::default(),
         }
     }
 
@@ -103,7 +103,7 @@ impl Session {
             .map(|f| f.path().to_owned())
             .filter(|p| p.ends_with(".html"))
             .collect();
-        self.files = served(files);
+        self.files = Arc::new(served(files));
         self.renderer = Some(renderer);
         self.site = Some(site);
         self.warnings = diagnostics.clone();
@@ -121,7 +121,7 @@ impl Session {
     pub fn rebuild(
         &mut self,
         changed: &BTreeSet<PathBuf>,
-        mut publish: impl FnMut(&BTreeMap<String, Served>, &[String]),
+        mut publish: impl FnMut(&Arc<BTreeMap<String, Served>>, &[String]),
     ) -> Result<Rebuilt, Diagnostics> {
         let needs_full = self.site.is_none()
             || self.renderer.is_none()
@@ -150,7 +150,7 @@ impl Session {
             let renderer = self.renderer.as_ref().expect("checked above");
             update(old, &site, renderer, &self.files, changed, &mut publish)?
         };
-        self.files = files;
+        self.files = Arc::new(files);
         self.site = Some(site);
         self.warnings = diagnostics.clone();
         publish(&self.files, &rendered);
@@ -189,7 +189,7 @@ fn update(
     renderer: &Renderer,
     previous: &BTreeMap<String, Served>,
     changed: &BTreeSet<PathBuf>,
-    publish: &mut impl FnMut(&BTreeMap<String, Served>, &[String]),
+    publish: &mut impl FnMut(&Arc<BTreeMap<String, Served>>, &[String]),
 ) -> Result<(BTreeMap<String, Served>, Vec<String>), Diagnostics> {
     let render_specs = |wanted: Vec<PageSpec>| {
         renderer.render_each(site, &wanted, |spec, html| {
@@ -217,7 +217,12 @@ fn update(
         rendered.push(path.clone());
         files.insert(path, file);
     }
-    publish(&files, &rendered);
+    // Published as is, so the browser reloads without waiting for another copy of every
+    // file's entry (3 ms at 10,000 chapters); the copy for the rest of the update is made
+    // after.
+    let published = Arc::new(files);
+    publish(&published, &rendered);
+    let mut files = Arc::unwrap_or_clone(published);
 
     // Then every page that lists or quotes them, before and after the change, pages that
     // appeared, and the files built from the whole site.

@@ -97,7 +97,7 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
     let started = Instant::now();
     match session.full() {
         Ok(built) => {
-            *shared.files.write().expect("not poisoned") = Arc::new(session.files.clone());
+            *shared.files.write().expect("not poisoned") = session.files.clone();
             if !built.warnings.is_empty() {
                 eprint!("{}", terminal(&built.warnings));
             }
@@ -167,7 +167,7 @@ pub fn rebuild(session: &mut Session, shared: &Shared, changed: &BTreeSet<PathBu
     let had_errors = shared.errors.read().expect("not poisoned").is_some();
     let mut told = false;
     let result = session.rebuild(changed, |files, first| {
-        *shared.files.write().expect("not poisoned") = Arc::new(files.clone());
+        *shared.files.write().expect("not poisoned") = files.clone();
         // Reload as soon as the changed pages themselves are ready.
         if !told && (!first.is_empty() || css_only) {
             told = true;
