@@ -212,9 +212,9 @@ fn write_build(
 /// search index reads their text, the feed only news pages): let it go before the search
 /// index is built, which is when a large build's memory peaks.
 fn release_written_html(site: &mut Site) {
-    let bodies = (site.chapters.iter_mut())
-        .filter_map(Arc::get_mut)
-        .map(|c| &mut c.body);
+    // A build's chapters are its own (only the watch server shares them between sites).
+    let chapters = site.chapters.iter_mut().filter_map(Arc::get_mut);
+    let bodies = chapters.map(|c| &mut c.body);
     for body in bodies.chain(site.reports.iter_mut().map(|r| &mut r.body)) {
         if let Some(rendered) = Arc::get_mut(body) {
             rendered.html = String::new();

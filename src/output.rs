@@ -68,22 +68,18 @@ impl Staging {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let previous = self.output.join(file.path());
-        match file {
-            OutputFile::Bytes { bytes, .. } => {
-                if !link_if_same(&previous, &target, bytes) {
-                    std::fs::write(&target, bytes)?;
-                }
-                Ok(bytes.len() as u64)
-            }
+        let copied;
+        let bytes: &[u8] = match file {
+            OutputFile::Bytes { bytes, .. } => bytes,
             OutputFile::Copy { source, .. } => {
-                let bytes = std::fs::read(source)?;
-                if !link_if_same(&previous, &target, &bytes) {
-                    std::fs::write(&target, &bytes)?;
-                }
-                Ok(bytes.len() as u64)
+                copied = std::fs::read(source)?;
+                &copied
             }
+        };
+        if !link_if_same(&self.output.join(file.path()), &target, bytes) {
+            std::fs::write(&target, bytes)?;
         }
+        Ok(bytes.len() as u64)
     }
 
     /// Put the finished build in place of the output.
