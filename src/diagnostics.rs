@@ -73,6 +73,62 @@ impl Location {
     }
 }
 
+/// Where each line of a text starts, so that a file with tens of thousands of links or
+/// headings locates each one by a binary search instead of counting lines from the top
+/// (which made one large chapter cost the square of its size).
+#[derive(Clone, Debug)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The 0-based line holding byte `offset`, and that line's first byte.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        (line, self.starts[line])
+    }
+
+    /// The text of 0-based line `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line)?;
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
+
+    /// Like [`Location::of_offset`], for a text that starts at `first_line` and
+    /// `first_column` of the file.
+    pub fn locate(
+        &self,
+        file: impl Into<PathBuf>,
+        offset: usize,
+        width_bytes: usize,
+        first_line: usize,
+        first_column: usize,
+    ) -> Location {
+        let text = self.text;
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let (line, line_start) = self.line_of(offset);
+        let mut column = text[line_start..offset].chars().count() + 1;
+        if line == 0 {
+            column += first_column.saturating_sub(1);
+        }
+        let end = floor_char_boundary(text, (offset + width_bytes).min(text.len()));
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let width = text[offset..end.min(line_end)].chars().count();
+        Location::at(file, first_line + line, column, width)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {
         index -= 1;

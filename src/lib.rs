@@ -18,6 +18,7 @@
 pub mod cite;
 pub mod config;
 pub mod diagnostics;
+pub mod html;
 pub mod incremental;
 pub mod links;
 pub mod load;
@@ -217,7 +218,7 @@ fn release_written_html(site: &mut Site) {
     let bodies = chapters.map(|c| &mut c.body);
     for body in bodies.chain(site.reports.iter_mut().map(|r| &mut r.body)) {
         if let Some(rendered) = Arc::get_mut(body) {
-            rendered.html = String::new();
+            rendered.html.clear();
         }
     }
 }

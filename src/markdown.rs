@@ -18,12 +18,13 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::config::MarkdownOptions;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::html::{Html, RawHtml};
 
 /// A rendered Markdown body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rendered {
-    pub html: String,
+    pub html: Html,
     /// Level 2 and 3 headings, for the table of contents.
     pub toc: Vec<TocEntry>,
     /// Every id an anchor may target: headings and footnotes.
@@ -78,24 +79,76 @@ pub struct SourceContext<'a> {
     pub body: &'a str,
     /// The file line on which the body starts.
     pub body_line: usize,
+    /// The column of the body's first character on that line (1 for a body after `---`;
+    /// more for a statement in the front matter, `- "..."`).
+    pub body_column: usize,
 }
 
-/// Ids the templates use on every page; headings must not take them.
-const RESERVED_IDS: &[&str] = &[
+/// Ids the default theme writes beside a body (`tests/reserved_ids.rs` reads every template
+/// and holds this list complete). A heading whose text would give one of them gets
+/// `section-` in front instead, so a heading called "Findings" cannot take the id that the
+/// chapter page's own findings block, and its links, rely on.
+pub const RESERVED_IDS: &[&str] = &[
     "main",
     "top",
     "toc",
     "gaps",
     "options",
     "footnotes",
+    "footnotes-label",
     "content",
     "search",
     "site-search",
+    "site-search-q",
+    "findings",
+    "findings-heading",
+    "toc-heading",
+    "elsewhere-heading",
+    "cite-heading",
+    "contents-heading",
+    "compiled-heading",
+    "by-phase-heading",
+    "reports-heading",
+    "hubs-heading",
+    "news-heading",
+    "phases-heading",
+    "recent-heading",
+    "matrix-heading",
+    "matrix-caption",
+    "print-contents",
+    "search-form",
+    "search-help",
+    "search-hub",
+    "search-issue",
+    "search-more",
+    "search-phase",
+    "search-q",
+    "search-results",
+    "search-status",
+    "praxis-errors",
 ];
+
+/// Prefixes of ids the theme builds from data (`hub-apparel`, `phase-award`).
+pub const RESERVED_ID_PREFIXES: &[&str] = &["hub-", "phase-", "fn-", "fnref-"];
+
+fn is_reserved_id(id: &str) -> bool {
+    RESERVED_IDS.contains(&id) || RESERVED_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
+/// A short Markdown statement of a file's front matter (a chapter's gap or option), with
+/// where its text starts in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+}
 
 #[derive(Clone)]
 pub struct Output {
     pub rendered: std::sync::Arc<Rendered>,
+    /// The file's statements (see [`Output::add_statements`]), rendered inline.
+    pub statements: Vec<Html>,
     /// The source files of the pages this body links to.
     pub links_to: Vec<PathBuf>,
     pub anchor_checks: Vec<AnchorCheck>,
@@ -120,21 +173,7 @@ pub fn render(
     options: &MarkdownOptions,
     resolver: &dyn LinkResolver,
 ) -> Output {
-    let mut state = State {
-        source,
-        options,
-        resolver,
-        diagnostics: Diagnostics::default(),
-        anchor_checks: Vec::new(),
-        ids: RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect(),
-        toc: Vec::new(),
-        has_code: false,
-        text: String::new(),
-        footnote_numbers: HashMap::new(),
-        footnote_refs: HashMap::new(),
-        raw_html: false,
-        links_to: Vec::new(),
-    };
+    let mut state = State::new(source, options, resolver);
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(source.body, parser_options(options))
             .into_offset_iter()
@@ -148,7 +187,7 @@ pub fn render(
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 let inner = &events[i + 1..end];
-                let html = state.heading(*level, id.as_deref(), inner);
+                let html = state.heading(*level, id.as_deref(), range, inner);
                 out.push(Event::Html(html.into()));
                 i = end + 1;
                 continue;
@@ -214,21 +253,17 @@ pub fn render(
     let mut body = String::with_capacity(source.body.len() * 3 / 2);
     html::push_html(&mut body, out.into_iter());
     let mut anchors: BTreeSet<String> = state.ids.clone();
-    for reserved in RESERVED_IDS {
-        anchors.remove(*reserved);
-    }
     if !footnotes.is_empty() {
         state.footnote_section(&mut body, footnotes, &mut anchors);
     }
-    if state.raw_html && !options.trust_raw_html {
-        body = crate::sanitize::clean(&body);
-    }
+    let mut html = crate::html::seal(body, state.raw_html_policy());
     // Every body stays in memory until the site is written: give back what the string's
     // doubling growth reserved beyond its length (a quarter of it on average).
-    body.shrink_to_fit();
+    html.shrink_to_fit();
     Output {
+        statements: Vec::new(),
         rendered: std::sync::Arc::new(Rendered {
-            html: body,
+            html,
             toc: state.toc,
             anchors,
             has_code: state.has_code,
@@ -240,19 +275,46 @@ pub fn render(
     }
 }
 
-/// Render a short statement (a gap or an option) as inline HTML, without the paragraph.
-pub fn render_inline(text: &str, options: &MarkdownOptions) -> String {
-    let mut html_out = String::new();
-    html::push_html(
-        &mut html_out,
-        Parser::new_ext(text, parser_options(options)),
-    );
-    let trimmed = html_out.trim();
-    trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .unwrap_or(trimmed)
-        .to_owned()
+impl Output {
+    /// Render `statements` of the same file (a chapter's gaps and options) through the same
+    /// pipeline as its body: links resolved and checked, URLs and raw HTML cleaned. Their
+    /// links and problems join the body's; their HTML, inline (without the paragraph), goes
+    /// to [`Output::statements`] in the same order.
+    pub fn add_statements(
+        &mut self,
+        file: &SourceContext<'_>,
+        statements: &[Statement],
+        options: &MarkdownOptions,
+        resolver: &dyn LinkResolver,
+    ) {
+        for statement in statements {
+            let source = SourceContext {
+                rel: file.rel,
+                file_text: file.file_text,
+                body: &statement.text,
+                body_line: statement.line,
+                body_column: statement.column,
+            };
+            let mut state = State::new(&source, options, resolver);
+            let events: Vec<Event<'_>> = Parser::new_ext(&statement.text, parser_options(options))
+                .into_offset_iter()
+                .map(|(event, range)| state.inline_event(event, &range))
+                .collect();
+            let mut inline = String::new();
+            html::push_html(&mut inline, events.into_iter());
+            let trimmed = inline.trim();
+            let inline = trimmed
+                .strip_prefix("<p>")
+                .and_then(|s| s.strip_suffix("</p>"))
+                .unwrap_or(trimmed)
+                .to_owned();
+            self.statements
+                .push(crate::html::seal(inline, state.raw_html_policy()));
+            self.diagnostics.extend(state.diagnostics);
+            self.links_to.extend(state.links_to);
+            self.anchor_checks.extend(state.anchor_checks);
+        }
+    }
 }
 
 fn find_end(
@@ -280,9 +342,14 @@ struct State<'s, 'a> {
     source: &'s SourceContext<'a>,
     options: &'s MarkdownOptions,
     resolver: &'s dyn LinkResolver,
+    /// Line starts of the body, to locate every link and heading in constant time.
+    lines: LineIndex<'a>,
     diagnostics: Diagnostics,
     anchor_checks: Vec<AnchorCheck>,
     ids: BTreeSet<String>,
+    /// The next number to try after each id that was taken, so that 20,000 headings of the
+    /// same name number themselves in one pass.
+    next_suffix: HashMap<String, usize>,
     toc: Vec<TocEntry>,
     has_code: bool,
     text: String,
@@ -291,18 +358,71 @@ struct State<'s, 'a> {
     footnote_refs: HashMap<String, usize>,
     /// Whether the body contains raw HTML, which then needs cleaning.
     raw_html: bool,
+    /// For each link and image open now: false when its URL was refused, so that its end
+    /// is dropped with it and only its text remains.
+    open_links: Vec<bool>,
     links_to: Vec<PathBuf>,
 }
 
-impl<'a> State<'_, 'a> {
+impl<'s, 'a> State<'s, 'a> {
+    fn new(
+        source: &'s SourceContext<'a>,
+        options: &'s MarkdownOptions,
+        resolver: &'s dyn LinkResolver,
+    ) -> Self {
+        State {
+            source,
+            options,
+            resolver,
+            lines: LineIndex::new(source.body),
+            diagnostics: Diagnostics::default(),
+            anchor_checks: Vec::new(),
+            ids: BTreeSet::new(),
+            next_suffix: HashMap::new(),
+            toc: Vec::new(),
+            has_code: false,
+            text: String::new(),
+            footnote_numbers: HashMap::new(),
+            footnote_refs: HashMap::new(),
+            raw_html: false,
+            open_links: Vec::new(),
+            links_to: Vec::new(),
+        }
+    }
+
+    fn raw_html_policy(&self) -> RawHtml {
+        match (self.raw_html, self.options.trust_raw_html) {
+            (false, _) => RawHtml::None,
+            (true, false) => RawHtml::Clean,
+            (true, true) => RawHtml::Trusted,
+        }
+    }
+
     fn location(&self, range: &Range<usize>) -> Location {
-        Location::of_offset(
+        self.lines.locate(
             self.source.rel,
-            self.source.body,
             range.start,
             range.len(),
             self.source.body_line,
+            self.source.body_column,
         )
+    }
+
+    /// The file's line `line` (1-based), for a diagnostic.
+    fn source_line(&self, line: usize) -> Option<String> {
+        if self.source.body_column == 1 {
+            let index = line.checked_sub(self.source.body_line)?;
+            return self.lines.line_text(index).map(str::to_owned);
+        }
+        // A statement's text is parsed YAML, not the file's line: show the file's line.
+        line_of(self.source.file_text, line)
+    }
+
+    fn push_diagnostic(&mut self, mut diagnostic: Diagnostic) {
+        if diagnostic.source_line.is_none() {
+            diagnostic.source_line = self.source_line(diagnostic.location.line);
+        }
+        self.diagnostics.push(diagnostic);
     }
 
     /// Links and images get their destination resolved; text is collected for search.
@@ -313,28 +433,48 @@ impl<'a> State<'_, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = self.resolve(dest_url, range);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => match self.resolve(dest_url, range, "link") {
+                Some(dest_url) => {
+                    self.open_links.push(true);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                None => {
+                    self.open_links.push(false);
+                    Event::Text("".into())
+                }
+            },
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = self.resolve(dest_url, range);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+            }) => match self.resolve(dest_url, range, "image") {
+                Some(dest_url) => {
+                    self.open_links.push(true);
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                None => {
+                    self.open_links.push(false);
+                    Event::Text("".into())
+                }
+            },
+            // The end of a link or image whose URL was refused goes with its start.
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if self.open_links.pop().unwrap_or(true) {
+                    event
+                } else {
+                    Event::Text("".into())
+                }
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 self.text.push_str(t);
@@ -375,9 +515,8 @@ impl<'a> State<'_, 'a> {
     fn warn_missing_alt(&mut self, range: &Range<usize>) {
         let d = Diagnostic::warning(self.location(range), "image without alt text")
             .label("screen readers cannot describe this image")
-            .help("describe the image between the brackets: ![A map of cobalt mines](map.png)")
-            .with_source(self.source.file_text);
-        self.diagnostics.push(d);
+            .help("describe the image between the brackets: ![A map of cobalt mines](map.png)");
+        self.push_diagnostic(d);
     }
 
     fn warn_about_raw_html(&mut self, html: &str, range: &Range<usize>) {
@@ -389,20 +528,38 @@ impl<'a> State<'_, 'a> {
             self.location(range),
             format!("raw HTML removed: {}", dangers.join(", ")),
         )
-        .help("pages may not run scripts; write the content in Markdown, or set `trust_raw_html = true` under [markdown] in site.toml if every author is trusted")
-        .with_source(self.source.file_text);
-        self.diagnostics.push(d);
+        .help("pages may not run scripts; write the content in Markdown, or set `trust_raw_html = true` under [markdown] in site.toml if every author is trusted");
+        self.push_diagnostic(d);
     }
 
-    fn resolve(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+    /// The URL a link or image keeps, or `None` when its scheme is refused (reported here).
+    fn resolve(
+        &mut self,
+        dest: CowStr<'a>,
+        range: &Range<usize>,
+        what: &str,
+    ) -> Option<CowStr<'a>> {
         // Point at the destination itself, not the whole link.
         let span = &self.source.body[range.clone()];
         let mut location = self.location(range);
         if let Some(at) = span.find(dest.as_ref()).filter(|_| !dest.is_empty()) {
             location = self.location(&(range.start + at..range.start + at + dest.len()));
         }
+        if let Err(refused) = crate::html::check_url(&dest) {
+            let d = Diagnostic::warning(
+                location,
+                format!("{what} removed: `{}:` URLs are not allowed", refused.0),
+            )
+            .label("only the text is kept")
+            .help(format!(
+                "link to web pages (https://...), e-mail addresses (mailto:...) or files of the site; allowed schemes: {}",
+                crate::html::ALLOWED_SCHEMES.join(", ")
+            ));
+            self.push_diagnostic(d);
+            return None;
+        }
         match self.resolver.resolve(&dest, &location) {
-            Ok(Resolution::Unchanged) => dest,
+            Ok(Resolution::Unchanged) => Some(dest),
             Ok(Resolution::Rewritten {
                 url,
                 target,
@@ -413,36 +570,73 @@ impl<'a> State<'_, 'a> {
                     self.anchor_checks.push(AnchorCheck {
                         target,
                         anchor,
-                        source_line: line_of(self.source.file_text, location.line),
+                        source_line: self.source_line(location.line),
                         location,
                     });
                 }
-                url.into()
+                Some(url.into())
             }
             Err(diagnostic) => {
-                self.diagnostics
-                    .push(diagnostic.with_source(self.source.file_text));
-                dest
+                self.push_diagnostic(diagnostic);
+                Some(dest)
             }
         }
     }
 
+    /// A unique id for a heading: `wanted`, or with `-1`, `-2`, ... after it. An id the
+    /// theme uses (or one whose numbered forms it uses, like `hub-`) gets `section-` first.
     fn unique_id(&mut self, wanted: &str) -> String {
-        let base = if wanted.is_empty() { "section" } else { wanted };
-        let mut id = base.to_owned();
-        let mut n = 1;
-        while self.ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        let base = if wanted.is_empty() {
+            "section".to_owned()
+        } else if is_reserved_id(wanted) || is_reserved_id(&format!("{wanted}-1")) {
+            format!("section-{wanted}")
+        } else {
+            wanted.to_owned()
+        };
+        if self.ids.insert(base.clone()) {
+            return base;
         }
-        self.ids.insert(id.clone());
-        id
+        let next = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    /// An id written by the author (`## Title {#id}`), if it keeps to the safe alphabet;
+    /// otherwise a located error suggesting the cleaned id, which is used meanwhile.
+    fn explicit_id(&mut self, id: &str, range: &Range<usize>) -> String {
+        if crate::html::is_safe_id(id) {
+            return id.to_owned();
+        }
+        let cleaned = crate::html::clean_id(id);
+        let span = &self.source.body[range.clone()];
+        let location = match span.find(id) {
+            Some(at) => self.location(&(range.start + at..range.start + at + id.len())),
+            None => self.location(range),
+        };
+        let d = Diagnostic::error(
+            location,
+            format!("heading id `{id}` may only use letters, digits, `-` and `_`"),
+        )
+        .label("not allowed in an id")
+        .help(if cleaned.is_empty() {
+            "remove the `{#...}` and let praxis make the id from the heading".to_owned()
+        } else {
+            format!("write `{{#{cleaned}}}`")
+        });
+        self.push_diagnostic(d);
+        cleaned
     }
 
     fn heading(
         &mut self,
         level: HeadingLevel,
         explicit_id: Option<&str>,
+        range: &Range<usize>,
         inner: &[(Event<'a>, Range<usize>)],
     ) -> String {
         let title: String = inner
@@ -453,7 +647,10 @@ impl<'a> State<'_, 'a> {
             })
             .collect();
         let id = match explicit_id {
-            Some(id) => self.unique_id(id),
+            Some(id) => {
+                let id = self.explicit_id(id, range);
+                self.unique_id(&id)
+            }
             None => self.unique_id(&slugify(&title)),
         };
         let level_number = level as u8;
@@ -761,6 +958,7 @@ mod tests {
             file_text: body,
             body,
             body_line: 1,
+            body_column: 1,
         };
         render(&source, &MarkdownOptions::default(), &KeepLinks)
     }
@@ -770,7 +968,7 @@ mod tests {
         let out =
             render_str("## Gaps\n\n## Risk & remedy\n\n## Risk & remedy\n\n### Own {#mine}\n");
         let html = &out.rendered.html;
-        assert!(html.contains("<h2 id=\"gaps-1\">"), "{html}");
+        assert!(html.contains("<h2 id=\"section-gaps\">"), "{html}");
         assert!(html.contains("<h2 id=\"risk-remedy\">"), "{html}");
         assert!(html.contains("<h2 id=\"risk-remedy-1\">"), "{html}");
         assert!(html.contains("<h3 id=\"mine\">"), "{html}");

@@ -193,8 +193,8 @@ pub struct Chapter {
     pub status: Status,
     pub updated: Option<Date>,
     /// Rendered inline HTML, one per statement.
-    pub gaps: Vec<String>,
-    pub options: Vec<String>,
+    pub gaps: Vec<crate::html::Html>,
+    pub options: Vec<crate::html::Html>,
     pub language: String,
     pub body: Arc<Rendered>,
 }

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::cite;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::html::Html;
 use crate::markdown::Rendered;
 use crate::model::{PageKind, Site, Status, TermId};
 
@@ -291,6 +292,9 @@ impl Renderer {
         let dir = root.join("themes").join(theme).join("templates");
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Author HTML reaches a page only as `Html` (see `TrustedHtml`); a theme cannot mark
+        // a plain string as safe.
+        env.remove_filter("safe");
         // minijinja's default escaping also turns `/` into `&#x2f;`, which makes every URL
         // in the output unreadable; escape only what HTML requires.
         env.set_formatter(|out, state, value| {
@@ -483,8 +487,8 @@ struct ChapterView {
     phase_url: String,
     updated: Option<String>,
     updated_human: Option<String>,
-    gaps: Vec<String>,
-    options: Vec<String>,
+    gaps: Vec<Value>,
+    options: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -503,23 +507,29 @@ struct TermView {
     count: usize,
 }
 
-/// HTML praxis produced itself: a rendered Markdown body (already sanitised where it held raw
-/// HTML), or one rewritten for the print view. Templates print it with `{{ body.html }}` and
-/// the formatter writes it as it is, without escaping and without the two copies that
-/// serialising it and `|safe` would make: bodies are most of the bytes a build writes.
+/// An [`Html`] as a template value: the formatter writes it as it is, and it is the only
+/// value written unescaped (the `safe` filter is removed). A body is shared with the site,
+/// not copied, since bodies are most of the bytes a build writes.
 #[derive(Debug)]
 enum TrustedHtml {
     Body(Arc<Rendered>),
-    Rewritten(String),
+    Owned(Html),
 }
 
 impl TrustedHtml {
     fn as_str(&self) -> &str {
         match self {
-            TrustedHtml::Body(rendered) => &rendered.html,
-            TrustedHtml::Rewritten(html) => html,
+            TrustedHtml::Body(rendered) => rendered.html.as_str(),
+            TrustedHtml::Owned(html) => html.as_str(),
         }
     }
+}
+
+/// Each statement as a value templates print unescaped.
+fn statements(list: &[Html]) -> Vec<Value> {
+    list.iter()
+        .map(|html| Value::from_object(TrustedHtml::Owned(html.clone())))
+        .collect()
 }
 
 impl Object for TrustedHtml {
@@ -631,8 +641,8 @@ fn chapter_view(site: &Site, index: usize) -> Value {
         phase_url: site.config.url(&format!("phases/{}/", phase.id)),
         updated: chapter.updated.map(|d| d.to_string()),
         updated_human: chapter.updated.map(|d| d.human()),
-        gaps: chapter.gaps.clone(),
-        options: chapter.options.clone(),
+        gaps: statements(&chapter.gaps),
+        options: statements(&chapter.options),
     })
 }
 
@@ -1041,68 +1051,6 @@ fn cite_files(citation: &cite::Citation) -> Value {
     }
 }
 
-/// Ids and same-page links of a chapter's body, prefixed so that several chapters can share
-/// one page without their headings or footnotes colliding.
-fn prefix_ids(html: &str, prefix: &str) -> String {
-    rewrite_for_print(html, prefix, None)
-}
-
-/// A chapter's body for the print view: ids prefixed, and its notes and tables named after
-/// the chapter, since they are landmarks and "Notes" six times over cannot be told apart.
-fn print_chapter_html(html: &str, prefix: &str, title: &str) -> String {
-    rewrite_for_print(html, prefix, Some(title))
-}
-
-/// One pass over a body's attributes (every `="` of it) doing what the print view needs:
-/// `id`, `aria-describedby`, `aria-labelledby` and same-page `href="#..."` values get
-/// `prefix`; with a chapter title, the notes section is labelled "<chapter title> Notes" and
-/// table regions "Table in <chapter title>". A print view holds a whole report, so this runs
-/// over every chapter's HTML once instead of once per kind of attribute.
-fn rewrite_for_print(html: &str, prefix: &str, chapter_title: Option<&str>) -> String {
-    const NOTES: &str = "<section class=\"footnotes\" aria-labelledby";
-    const TABLE: &str = "role=\"region\" aria-label";
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut copied = 0;
-    let mut from = 0;
-    while let Some(found) = html[from..].find("=\"") {
-        let equals = from + found;
-        let value = equals + 2;
-        from = value;
-        let name = &html[..equals];
-        let insert: Option<(usize, String)> =
-            if name.ends_with(" id") || name.ends_with("aria-describedby") {
-                Some((value, prefix.to_owned()))
-            } else if name.ends_with("aria-labelledby") {
-                match chapter_title {
-                    Some(_) if name.ends_with(NOTES) => {
-                        Some((value, format!("{prefix}chapter {prefix}")))
-                    }
-                    _ => Some((value, prefix.to_owned())),
-                }
-            } else if name.ends_with("href") && html[value..].starts_with('#') {
-                Some((value + 1, prefix.to_owned()))
-            } else if let Some(title) = chapter_title
-                && name.ends_with(TABLE)
-                && html[value..].starts_with("Table\"")
-            {
-                let after_word = value + "Table".len();
-                Some((
-                    after_word,
-                    format!(" in {}", crate::markdown::escape_html(title)),
-                ))
-            } else {
-                None
-            };
-        if let Some((at, text)) = insert {
-            out.push_str(&html[copied..at]);
-            out.push_str(&text);
-            copied = at;
-        }
-    }
-    out.push_str(&html[copied..]);
-    out
-}
-
 /// The print view: the introduction and every chapter in order, on one page.
 fn print_context(views: &Views, r: usize) -> Value {
     let site = views.site;
@@ -1116,7 +1064,7 @@ fn print_context(views: &Views, r: usize) -> Value {
             context! {
                 anchor => format!("{prefix}chapter"),
                 view => views.chapter(c),
-                html => Value::from_object(TrustedHtml::Rewritten(print_chapter_html(&chapter.body.html, &prefix, &chapter.title))),
+                html => Value::from_object(TrustedHtml::Owned(chapter.body.html.for_print(&prefix, Some(&chapter.title)))),
             }
         })
         .collect();
@@ -1130,7 +1078,8 @@ fn print_context(views: &Views, r: usize) -> Value {
         breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
         hub => hub_view(site, report.hub),
         report => report_view(site, r),
-        body => Value::from_object(TrustedHtml::Rewritten(prefix_ids(&report.body.html, "intro-"))),
+        web_version => site.config.absolute_url(&report.path),
+        body => Value::from_object(TrustedHtml::Owned(report.body.html.for_print("intro-", None))),
         chapters => chapters,
         citation => v(cite::for_report(site, r)),
     }
@@ -1183,7 +1132,7 @@ pub fn atom(site: &Site) -> String {
             esc(&url),
             esc(&url),
             esc(&post.summary),
-            esc(&post.body.html),
+            esc(post.body.html.as_str()),
         ));
     }
     out.push_str("</feed>\n");
@@ -1258,49 +1207,4 @@ pub fn robots(site: &Site) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         site.config.absolute_url("sitemap.xml")
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// What the print view did before [`rewrite_for_print`]: one `replace` per attribute.
-    fn print_html_by_replacing(html: &str, prefix: &str, title: &str) -> String {
-        let notes = "<section class=\"footnotes\" aria-labelledby=\"";
-        html.replace(" id=\"", &format!(" id=\"{prefix}"))
-            .replace("href=\"#", &format!("href=\"#{prefix}"))
-            .replace(
-                "aria-describedby=\"",
-                &format!("aria-describedby=\"{prefix}"),
-            )
-            .replace("aria-labelledby=\"", &format!("aria-labelledby=\"{prefix}"))
-            .replace(notes, &format!("{notes}{prefix}chapter "))
-            .replace(
-                "role=\"region\" aria-label=\"Table\"",
-                &format!(
-                    "role=\"region\" aria-label=\"Table in {}\"",
-                    crate::markdown::escape_html(title)
-                ),
-            )
-    }
-
-    #[test]
-    fn the_print_rewrite_equals_one_replace_per_attribute() {
-        let html = concat!(
-            "<h2 id=\"scope\"><a class=\"anchor\" href=\"#scope\" aria-labelledby=\"scope\">#</a></h2>",
-            "<p>See<sup id=\"fnref-1\"><a href=\"#fn-1\" aria-describedby=\"notes\">1</a></sup> ",
-            "and <a href=\"/lab/hubs/\">hubs</a>, x=\"y\" in text.</p>",
-            "<div class=\"table\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table></table></div>",
-            "<div role=\"region\" aria-label=\"Tables\"></div>",
-            "<section class=\"footnotes\" aria-labelledby=\"notes\"><h2 id=\"notes\">Notes</h2>",
-            "<li id=\"fn-1\"><a href=\"#fnref-1\">back</a></li></section>",
-        );
-        let title = "Risks & \"remedies\"";
-        assert_eq!(
-            print_chapter_html(html, "c2-", title),
-            print_html_by_replacing(html, "c2-", title)
-        );
-        assert!(prefix_ids(html, "intro-").contains("<h2 id=\"intro-scope\">"));
-        assert!(prefix_ids(html, "intro-").contains("aria-label=\"Table\""));
-    }
 }

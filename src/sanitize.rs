@@ -1,5 +1,5 @@
 //! Raw HTML inside Markdown is cleaned to an allow-list of harmless tags and attributes: no
-//! scripts, no event handlers, no `javascript:` URLs. Hub leaders write in a web editor and
+//! scripts, no event handlers, no URL outside `html::ALLOWED_SCHEMES`. Hub leaders write in a web editor and
 //! readers must be able to trust every page, so this is on unless `site.toml` opts out.
 //!
 //! Cleaning is done by ammonia (an html5ever parser) on the rendered body, and only for bodies
@@ -48,6 +48,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             // pulldown-cmark aligns table columns with an inline style.
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
+            .url_schemes(crate::html::ALLOWED_SCHEMES.iter().copied().collect())
             .link_rel(None);
         builder
     })
@@ -73,8 +74,10 @@ pub fn dangers(fragment: &str) -> Vec<String> {
     if let Some(handler) = event_handler(&lower) {
         found.push(format!("an event handler (`{handler}`)"));
     }
-    if lower.contains("javascript:") || lower.contains("vbscript:") {
-        found.push("a `javascript:` URL".to_owned());
+    for scheme in ["javascript:", "vbscript:", "data:", "file:"] {
+        if lower.contains(scheme) {
+            found.push(format!("a `{scheme}` URL"));
+        }
     }
     found
 }

@@ -248,7 +248,7 @@ fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     for chapter in &site.chapters {
         let statements = chapter.gaps.iter().chain(&chapter.options);
         let body = std::iter::once(Cow::Borrowed(chapter.body.text.as_str()))
-            .chain(statements.map(|s| Cow::Owned(strip_tags(s))))
+            .chain(statements.map(|s| Cow::Owned(strip_tags(s.as_str()))))
             .collect();
         docs.push(SearchDoc {
             title: &chapter.title,

@@ -67,6 +67,7 @@ fuzz_target!(|data: &[u8]| {
         file_text: &file.text,
         body: &file.text[body_offset..],
         body_line: parts.body_line,
+        body_column: 1,
     };
     let resolver = links().resolver(&file.rel, false);
     let output = markdown::render(&context, &config().markdown, &resolver);

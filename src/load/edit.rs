@@ -13,12 +13,12 @@
 use std::path::Path;
 
 use super::{
-    LoadCache, LoadOptions, anchors_by_source, chapter_fields, parse_with, read_chapter,
-    split_order_prefix,
+    LoadCache, LoadOptions, anchors_by_source, chapter_fields, gaps_and_options, parse_with,
+    read_chapter, render_file, split_order_prefix,
 };
 use crate::diagnostics::Diagnostics;
 use crate::links::check_anchors;
-use crate::markdown::{self, SourceContext};
+use crate::markdown::SourceContext;
 use crate::model::{Chapter, Site, Status};
 
 /// The chapter at `rel` as a full reload would make it, if the fast path applies. `warnings`
@@ -65,8 +65,11 @@ pub fn reload_chapter(
         file_text: &parsed.file.text,
         body: &parsed.file.text[parsed.body_offset..],
         body_line: parsed.body_line,
+        body_column: 1,
     };
-    let output = markdown::render(&context, &config.markdown, &links.resolver(rel, is_draft));
+    let statements: Vec<_> = meta.gaps.iter().chain(&meta.options).cloned().collect();
+    let resolver = links.resolver(rel, is_draft);
+    let output = render_file(&context, &statements, &config.markdown, &resolver);
     if !output.diagnostics.is_empty() || output.links_to != old_output.links_to {
         return None;
     }
@@ -92,14 +95,15 @@ pub fn reload_chapter(
         return None;
     }
 
+    let (gaps, options) = gaps_and_options(&output, meta.gaps.len());
     let chapter = Chapter {
         title: meta.title.clone(),
         summary: meta.summary.clone(),
         terms: meta.terms.clone(),
         status: meta.status,
         updated: meta.updated,
-        gaps: meta.gaps.clone(),
-        options: meta.options.clone(),
+        gaps,
+        options,
         language: meta.language.clone(),
         body: output.rendered.clone(),
         ..Chapter::clone(old)

@@ -311,6 +311,34 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A web address readers follow (`website:`): `http` or `https` only, since anything
+    /// else (`javascript:`, `data:`, a file path) has no place in a link to an organisation.
+    pub fn web_url(&mut self, key: &str) -> Option<String> {
+        let value = self.get(key)?;
+        let text = self.string(key)?;
+        let trimmed = text.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        let is_web = ["http://", "https://"]
+            .iter()
+            .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+            && crate::html::check_url(trimmed).is_ok()
+            && !trimmed.contains(|c: char| c.is_whitespace() || c.is_control());
+        if is_web {
+            return Some(trimmed.to_owned());
+        }
+        let d = self
+            .value_error(
+                &value,
+                format!("`{key}` must be a web address starting with https://"),
+            )
+            .label("not an http or https address")
+            .help(format!(
+                "write the full address, for example `{key}: https://www.example.org/`"
+            ));
+        self.diagnostics.push(d);
+        None
+    }
+
     pub fn required_string(&mut self, key: &str, example: &str) -> Option<String> {
         let present = self.fields.iter().any(|f| f.key == key);
         let value = self.string(key);

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, nearest};
+use crate::html::Html;
 use crate::links::{LinkTable, check_anchors};
 use crate::markdown::{self, SourceContext};
 use crate::model::{
@@ -98,8 +99,9 @@ struct ChapterMeta {
     terms: BTreeMap<String, Vec<TermId>>,
     status: Status,
     updated: Option<Date>,
-    gaps: Vec<String>,
-    options: Vec<String>,
+    /// Short Markdown, rendered with the body once links can be resolved.
+    gaps: Vec<markdown::Statement>,
+    options: Vec<markdown::Statement>,
     language: String,
     /// Where the file would have said `phase:`, for a missing-phase error.
     phase_missing_at: Option<usize>,
@@ -234,18 +236,16 @@ fn read_chapter(
     let summary = fields.string("summary").unwrap_or_default();
     let status = fields.status("status").unwrap_or(Status::Published);
     let updated = fields.date("updated");
-    let gaps = fields
-        .string_list("gaps")
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(g, _, _)| markdown::render_inline(&g, &config.markdown))
-        .collect();
-    let options = fields
-        .string_list("options")
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(o, _, _)| markdown::render_inline(&o, &config.markdown))
-        .collect();
+    let mut statements = |key: &str| -> Vec<markdown::Statement> {
+        fields
+            .string_list(key)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(text, line, column)| markdown::Statement { text, line, column })
+            .collect()
+    };
+    let gaps = statements("gaps");
+    let options = statements("options");
     let language = read_language(fields, config);
     let mut terms = BTreeMap::new();
     for taxonomy in &config.taxonomies {
@@ -332,7 +332,7 @@ fn read_hub(root: &Path, rel: &Path) -> Result<HubMeta, Diagnostics> {
     let lead = fields.required_string("lead", "\"Name of the lead organisation\"");
     let summary = fields.string("summary").unwrap_or_default();
     let order = fields.integer("order").unwrap_or(i64::MAX);
-    let website = fields.string("website");
+    let website = fields.web_url("website");
     let diagnostics = fields.finish(HUB_FIELDS);
     match (title, lead) {
         (Some(title), Some(lead)) if !diagnostics.has_errors() => Ok(HubMeta {
@@ -684,9 +684,9 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             chapters_here.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
             for (order, slug, path, phase, chapter) in chapters_here {
                 let chapter_index = site.chapters.len();
-                bodies.push(Body::of(
+                bodies.push(Body::of_chapter(
                     &chapter,
-                    BodyOwner::Chapter(chapter_index),
+                    chapter_index,
                     chapter.meta.status == Status::Draft,
                 ));
                 let meta = chapter.meta;
@@ -703,8 +703,8 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                     terms: meta.terms,
                     status: meta.status,
                     updated: meta.updated,
-                    gaps: meta.gaps,
-                    options: meta.options,
+                    gaps: Vec::new(),
+                    options: Vec::new(),
                     language: meta.language,
                     body: Arc::default(),
                 }));
@@ -784,9 +784,10 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                 file_text: &body.file.text,
                 body: &body.file.text[body.body_offset..],
                 body_line: body.body_line,
+                body_column: 1,
             };
             let resolver = links.resolver(&body.file.rel, body.is_draft);
-            let output = markdown::render(&context, &config.markdown, &resolver);
+            let output = render_file(&context, &body.statements, &config.markdown, &resolver);
             (body.owner, body.file.rel.clone(), output)
         })
         .collect();
@@ -800,13 +801,21 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     let mut anchor_checks = Vec::new();
     let mut linked: BTreeSet<PathBuf> = BTreeSet::new();
     for (owner, _, output) in rendered {
+        let statements = match owner {
+            BodyOwner::Chapter(_, gap_count) => gaps_and_options(&output, gap_count),
+            _ => Default::default(),
+        };
         diagnostics.extend(output.diagnostics);
         linked.extend(output.links_to);
         anchor_checks.extend(output.anchor_checks);
         match owner {
             BodyOwner::Report(i) => site.reports[i].body = output.rendered,
             // Nothing shares a chapter while its site loads: this never copies one.
-            BodyOwner::Chapter(i) => Arc::make_mut(&mut site.chapters[i]).body = output.rendered,
+            BodyOwner::Chapter(i, _) => {
+                let chapter = Arc::make_mut(&mut site.chapters[i]);
+                (chapter.gaps, chapter.options) = statements;
+                chapter.body = output.rendered;
+            }
             BodyOwner::Page(i) => site.pages[i].body = output.rendered,
         }
     }
@@ -867,7 +876,8 @@ fn warn_about_content(site: &Site, linked: &BTreeSet<PathBuf>, diagnostics: &mut
 #[derive(Clone, Copy, Debug)]
 enum BodyOwner {
     Report(usize),
-    Chapter(usize),
+    /// A chapter, with how many of the body's statements are gaps (the rest are options).
+    Chapter(usize, usize),
     Page(usize),
 }
 
@@ -878,6 +888,7 @@ struct Body {
     body_offset: usize,
     body_line: usize,
     is_draft: bool,
+    statements: Vec<markdown::Statement>,
 }
 
 impl Body {
@@ -888,8 +899,40 @@ impl Body {
             body_offset: parsed.body_offset,
             body_line: parsed.body_line,
             is_draft,
+            statements: Vec::new(),
         }
     }
+
+    /// A chapter's body, with its gaps and options to render beside it.
+    fn of_chapter(parsed: &Parsed<ChapterMeta>, index: usize, is_draft: bool) -> Body {
+        let meta = &parsed.meta;
+        Body {
+            statements: meta.gaps.iter().chain(&meta.options).cloned().collect(),
+            ..Body::of(parsed, BodyOwner::Chapter(index, meta.gaps.len()), is_draft)
+        }
+    }
+}
+
+/// Render a file's body and its statements (a chapter's gaps, then its options) against the
+/// link table: the one path from a file's Markdown to its HTML, for a load and for the watch
+/// server's re-read of one chapter.
+fn render_file(
+    context: &SourceContext<'_>,
+    statements: &[markdown::Statement],
+    options: &crate::config::MarkdownOptions,
+    resolver: &dyn markdown::LinkResolver,
+) -> markdown::Output {
+    let mut output = markdown::render(context, options, resolver);
+    output.add_statements(context, statements, options, resolver);
+    output
+}
+
+/// A chapter's rendered statements, split back into its gaps and its options.
+fn gaps_and_options(output: &markdown::Output, gap_count: usize) -> (Vec<Html>, Vec<Html>) {
+    let (gaps, options) = output
+        .statements
+        .split_at(gap_count.min(output.statements.len()));
+    (gaps.to_vec(), options.to_vec())
 }
 
 /// `content/_index.md` is the home page, `content/x/_index.md` the section `x/`, and
