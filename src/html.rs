@@ -186,6 +186,202 @@ fn rewrite_for_print(html: &str, prefix: &str, chapter_title: Option<&str>) -> S
     out
 }
 
+/// What [`audit`] found that could run code in a reader's browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unsafe {
+    /// An `on...` attribute (`onerror`, `onmouseover`).
+    EventHandler(String),
+    /// A `<script>` element (the theme's own come from `/static/`, see [`audit`]).
+    Script,
+    /// A URL attribute with a scheme outside the allow-list.
+    Url(String),
+}
+
+/// Attributes whose value a browser follows or loads as a URL.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "cite",
+    "background",
+    "xlink:href",
+    "srcset",
+    "data",
+];
+
+/// Every tag of `html` that could run code: event-handler attributes, `<script>` elements
+/// other than the theme's (whose `src` starts with `static_prefix`), and URLs outside
+/// [`ALLOWED_SCHEMES`]. `data:` URLs of praxis's own citation downloads (`text/plain` and
+/// reference-manager types, with a `download` attribute) pass. For tests and the fuzzer:
+/// the build never needs it, since [`seal`] is the only way in.
+pub fn audit(html: &str, static_prefix: &str) -> Vec<Unsafe> {
+    let mut found = Vec::new();
+    for tag in tags(html) {
+        let has_download = tag.attributes.iter().any(|(name, _)| name == "download");
+        for (name, value) in &tag.attributes {
+            if name.starts_with("on") {
+                found.push(Unsafe::EventHandler(name.clone()));
+            }
+            if URL_ATTRIBUTES.contains(&name.as_str()) && check_url(value).is_err() {
+                let citation = has_download
+                    && [
+                        "data:text/plain",
+                        "data:application/x-bibtex",
+                        "data:application/x-research-info-systems",
+                    ]
+                    .iter()
+                    .any(|ok| value.to_ascii_lowercase().starts_with(ok));
+                if !citation {
+                    found.push(Unsafe::Url(value.clone()));
+                }
+            }
+        }
+        if tag.name == "script" {
+            let theirs = tag
+                .attributes
+                .iter()
+                .any(|(name, value)| name == "src" && value.starts_with(static_prefix));
+            if !theirs {
+                found.push(Unsafe::Script);
+            }
+        }
+    }
+    found
+}
+
+struct Tag {
+    name: String,
+    attributes: Vec<(String, String)>,
+}
+
+/// The start tags of serialised HTML, as a browser tokenises them: names lowercased,
+/// attribute values unquoted and their character references decoded. Text inside
+/// `<script>`, `<style>` and comments is skipped.
+fn tags(html: &str) -> Vec<Tag> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(at) = html[i..].find('<') {
+        i += at + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(html.len(), |end| i + end + 3);
+            continue;
+        }
+        let name_end = html[i..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            .map_or(html.len(), |end| i + end);
+        let name = html[i..name_end].to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let mut attributes = Vec::new();
+        let mut j = name_end;
+        loop {
+            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' {
+                break;
+            }
+            let attr_end = html[j..]
+                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+                .map_or(html.len(), |end| j + end);
+            let attr = html[j..attr_end].to_ascii_lowercase();
+            j = attr_end;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let mut value = String::new();
+            if j < bytes.len() && bytes[j] == b'=' {
+                j += 1;
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                let (start, end) = match bytes.get(j) {
+                    Some(&quote @ (b'"' | b'\'')) => {
+                        let end = html[j + 1..]
+                            .find(quote as char)
+                            .map_or(html.len(), |e| j + 1 + e);
+                        (j + 1, end)
+                    }
+                    _ => {
+                        let end = html[j..]
+                            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                            .map_or(html.len(), |e| j + e);
+                        (j, end)
+                    }
+                };
+                value = decode_references(&html[start..end]);
+                j = (end + 1).min(html.len());
+                if start == j {
+                    j = end;
+                }
+            }
+            if attr.is_empty() {
+                j += 1;
+                continue;
+            }
+            attributes.push((attr, value));
+        }
+        i = j.min(html.len());
+        if matches!(name.as_str(), "script" | "style") {
+            let close = format!("</{name}");
+            i = html[i..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(html.len(), |end| i + end);
+        }
+        out.push(Tag { name, attributes });
+    }
+    out
+}
+
+/// Decode the character references a serialiser writes (`&amp;`, `&quot;`, `&#39;`,
+/// `&#x3a;`, `&colon;`, ...), so that a URL is checked as the browser will read it.
+fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map_or(rest.len(), |e| e + 1);
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "colon" => Some(':'),
+            "Tab" => Some('\t'),
+            "NewLine" => Some('\n'),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +425,26 @@ mod tests {
         ] {
             assert_eq!(check_url(url), Ok(()), "{url:?} must pass");
         }
+    }
+
+    #[test]
+    fn the_audit_finds_what_a_browser_would_run() {
+        let page = concat!(
+            "<p onclick=\"x()\">a</p><a href=\"jav&#x61;script:x()\">b</a>",
+            "<img src='data:text/html,x'><script>x()</script>",
+            "<script src=\"/lab/static/search.js\" defer></script>",
+            "<a href=\"data:text/plain;charset=utf-8,x\" download=\"a.bib\">c</a>",
+            "<a href=\"https://example.org/?a=1&amp;b=2\">d</a><!-- <a onclick=x> -->",
+        );
+        assert_eq!(
+            audit(page, "/lab/static/"),
+            [
+                Unsafe::EventHandler("onclick".into()),
+                Unsafe::Url("javascript:x()".into()),
+                Unsafe::Url("data:text/html,x".into()),
+                Unsafe::Script,
+            ]
+        );
     }
 
     #[test]
