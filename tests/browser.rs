@@ -3,7 +3,8 @@
 //! scripts live in `tests/browser/`; `scripts/test` installs Chromium and the npm packages.
 //! `search.mjs` drives the search, `a11y.mjs` runs axe-core (WCAG 2.1 A and AA, best practices)
 //! over every kind of page in both colour schemes at 320 and 1280 pixels, and `print.mjs`
-//! prints a report's print view to PDF.
+//! prints a report's print view to PDF, and `attacks.mjs` opens pages built from a chapter
+//! full of attacks and checks that nothing in them can run.
 
 mod common;
 
@@ -197,4 +198,49 @@ fn a_chapter_with_highlighted_code_passes_axe() {
             "hubs/apparel/public-buyers-and-garment-supply-chains/planning/",
         ],
     );
+}
+
+/// Author text never runs in a reader's browser, judged by Chromium's own parser: a chapter
+/// holding every attack of `tests/trust.rs` (in its body, a gap and an option), and the
+/// pages that show it, open, hover, focus and click without a single script running.
+#[test]
+fn a_chapter_full_of_attacks_runs_nothing_in_a_browser() {
+    let report = "hubs/apparel/public-buyers-and-garment-supply-chains";
+    let (_site, _server, base) = served_lab_site_with(|site| {
+        let mut text = String::from("---\ntitle: \"Attack\"\nphase: remedy\nsummary: \"<script>alert(1)</script>\"\ngaps:\n  - \"[x](javascript:alert(1)) <img src=x onerror=alert(1)>\"\noptions:\n  - \"<a href='jav&#x61;script:alert(1)'>y</a>\"\n---\n## Findings\n\n");
+        for attack in [
+            "[a](javascript:alert(1))",
+            "[a](JaVaScRiPt:alert(1))",
+            "[a](jav&#x61;script:alert(1))",
+            "[a](java&#9;script:alert(1))",
+            "<javascript:alert(1)>",
+            "[a][evil]",
+            "![a](javascript:alert(1))",
+            "[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+            "[a](vbscript:msgbox(1))",
+            "<a href=\"javascript:alert(1)\" onmouseover=\"alert(1)\">a</a>",
+            "<script>alert(1)</script>",
+            "<img src=\"x\" onerror=\"alert(1)\" alt=\"x\">",
+            "<svg><script>alert(1)</script></svg>",
+            "<iframe src=\"javascript:alert(1)\"></iframe>",
+            "<form action=\"javascript:alert(1)\"><button>go</button></form>",
+        ] {
+            text.push_str(attack);
+            text.push_str("\n\n");
+        }
+        text.push_str("[evil]: javascript:alert(1)\n");
+        site.write(&format!("{report}/09-attack.md"), &text);
+    });
+    let pages = [
+        format!("{report}/attack/"),
+        format!("{report}/print/"),
+        format!("{report}/"),
+        "phases/remedy/".to_owned(),
+        "synthesis/".to_owned(),
+    ];
+    let mut args = vec!["--base-url", base.as_str()];
+    for page in &pages {
+        args.extend(["--page", page.as_str()]);
+    }
+    run_script("attacks.mjs", &args);
 }

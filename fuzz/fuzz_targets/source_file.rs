@@ -1,4 +1,7 @@
-//! Any bytes as a chapter file: front matter, Markdown and links must never panic praxis.
+//! Any bytes as a chapter file: front matter, Markdown and links must never panic praxis,
+//! and whatever the bytes, the HTML they become can run nothing in a reader's browser: no
+//! event-handler attribute, no `<script>`, no URL outside the allow-list, in the body or in
+//! any statement of the front matter (checked with `praxis::html::audit`).
 //! Run with `scripts/fuzz` (see the README).
 
 #![no_main]
@@ -11,7 +14,8 @@ use praxis::config::Config;
 use praxis::diagnostics::Diagnostics;
 use praxis::links::{LinkTable, resolve_path};
 use praxis::load::front_matter::{Fields, SourceFile, split};
-use praxis::markdown::{self, SourceContext};
+use praxis::html::audit;
+use praxis::markdown::{self, SourceContext, Statement};
 
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
@@ -70,8 +74,26 @@ fuzz_target!(|data: &[u8]| {
         body_column: 1,
     };
     let resolver = links().resolver(&file.rel, false);
-    let output = markdown::render(&context, &config().markdown, &resolver);
+    let mut output = markdown::render(&context, &config().markdown, &resolver);
+    // Every line of the input as a gap or option too, as the front matter would give it.
+    let statements: Vec<Statement> = file
+        .text
+        .lines()
+        .enumerate()
+        .map(|(n, line)| Statement {
+            text: line.to_owned(),
+            line: n + 1,
+            column: 1,
+        })
+        .collect();
+    output.add_statements(&context, &statements, &config().markdown, &resolver);
     for diagnostic in output.diagnostics.sorted() {
         let _ = diagnostic.render_human(false);
+    }
+    let found = audit(output.rendered.html.as_str(), "/lab/static/");
+    assert!(found.is_empty(), "the body can run code: {found:?}");
+    for statement in &output.statements {
+        let found = audit(statement.as_str(), "/lab/static/");
+        assert!(found.is_empty(), "a statement can run code: {found:?}");
     }
 });
