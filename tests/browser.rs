@@ -207,7 +207,9 @@ fn a_chapter_with_highlighted_code_passes_axe() {
 fn a_chapter_full_of_attacks_runs_nothing_in_a_browser() {
     let report = "hubs/apparel/public-buyers-and-garment-supply-chains";
     let (_site, _server, base) = served_lab_site_with(|site| {
-        let mut text = String::from("---\ntitle: \"Attack\"\nphase: remedy\nsummary: \"<script>alert(1)</script>\"\ngaps:\n  - \"[x](javascript:alert(1)) <img src=x onerror=alert(1)>\"\noptions:\n  - \"<a href='jav&#x61;script:alert(1)'>y</a>\"\n---\n## Findings\n\n");
+        let mut text = String::from(
+            "---\ntitle: \"Attack\"\nphase: remedy\nsummary: \"<script>alert(1)</script>\"\ngaps:\n  - \"[x](javascript:alert(1)) <img src=x onerror=alert(1)>\"\noptions:\n  - \"<a href='jav&#x61;script:alert(1)'>y</a>\"\n---\n## Findings\n\n",
+        );
         for attack in [
             "[a](javascript:alert(1))",
             "[a](JaVaScRiPt:alert(1))",

@@ -51,3 +51,58 @@ fn the_field_reference_matches_the_code() {
         );
     }
 }
+
+/// Each documented field is really read: given a value of the wrong kind (a map), the build
+/// reports it on that field's line. A field listed in the code's constants but never read
+/// would pass silently, and fail here.
+#[test]
+fn every_documented_field_is_read_by_the_loader() {
+    let guide =
+        std::fs::read_to_string(common::repo_root().join("docs/hub-leaders.md")).expect("guide");
+    let cases: [(&str, &str, &[&str]); 4] = [
+        (
+            "Hub",
+            "hubs/alpha/hub.yaml",
+            &["title: Alpha", "lead: Alpha Institute"],
+        ),
+        (
+            "Report",
+            "hubs/alpha/first-report/_index.md",
+            &["---", "title: \"First report\""],
+        ),
+        (
+            "Chapter",
+            "hubs/alpha/first-report/03-new.md",
+            &["---", "title: \"New\"", "phase: remedy"],
+        ),
+        ("Page", "content/about.md", &["---", "title: \"About\""]),
+    ];
+    for (section, file, required) in cases {
+        for field in documented_fields(&guide, section) {
+            let site = common::TestSite::fixture("minimal");
+            let mut lines: Vec<String> = required
+                .iter()
+                .filter(|line| !line.starts_with(&format!("{field}:")))
+                .map(|line| (*line).to_owned())
+                .collect();
+            lines.push(format!("{field}: {{wrong: kind}}"));
+            let field_line = lines.len();
+            if lines[0] == "---" {
+                lines.push("---".to_owned());
+                lines.push("Body.".to_owned());
+            }
+            site.write(file, &(lines.join("\n") + "\n"));
+            let errors = match site.build() {
+                Ok(_) => Vec::new(),
+                Err(d) => d.sorted(),
+            };
+            assert!(
+                errors
+                    .iter()
+                    .any(|d| d.location.file.to_string_lossy() == file
+                        && d.location.line == field_line),
+                "{section} field `{field}` with a map value is not reported on line {field_line} of {file}: {errors:#?}"
+            );
+        }
+    }
+}
