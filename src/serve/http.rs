@@ -1,7 +1,9 @@
 //! The HTTP side of `praxis serve` (axum on tokio): files from memory with their content
 //! types, folders answered by their `index.html`, the site's `404.html` for anything else,
 //! no directory listings, and nothing outside the site: a path with `..`, an encoded slash or
-//! a backslash is answered 404 before any lookup. Every HTML page gets the live-reload script.
+//! a backslash is answered 404 before any lookup. Every HTML page gets the live-reload script;
+//! until a first build succeeds, every path gets a stand-in page with it. The event stream
+//! opens with the build's [`Status`], so a page opened while the build is broken shows why.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
