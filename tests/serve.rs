@@ -645,6 +645,10 @@ fn a_site_that_never_built_shows_its_errors_until_fixed() {
     let (build, errors) = state(&events);
     assert_eq!(build, "failed");
     assert!(errors.contains(&format!("{chapter}:3:8")), "{errors}");
+    assert!(
+        errors.contains("your files are saved; the site will show once every error is fixed"),
+        "{errors}"
+    );
 
     site.write(chapter, &good);
     next_event(&events, "fixed");

@@ -50,8 +50,9 @@ pub enum Event {
 }
 
 /// The diagnostics as the watch server shows them, in the terminal and over the page: every
-/// message, then a count that says what became of the writer's file and of the site.
-fn report(diagnostics: &Diagnostics, colour: bool) -> String {
+/// message, then a count that says what became of the writer's file and of the site
+/// (`served`: a good build is still online).
+fn report(diagnostics: &Diagnostics, colour: bool, served: bool) -> String {
     let mut text: String = diagnostics
         .sorted()
         .iter()
@@ -65,22 +66,25 @@ fn report(diagnostics: &Diagnostics, colour: bool) -> String {
             w => format!("{}, {}", plural(errors, "error"), plural(w, "warning")),
         };
         // "Nothing was written" (a build's wording) reads as "my file was not saved" here.
-        text.push_str(&format!(
-            "{count}: your files are saved; the site shows the last version that built until every error is fixed\n"
-        ));
+        let site = if served {
+            "the site shows the last version that built until every error is fixed"
+        } else {
+            "the site will show once every error is fixed"
+        };
+        text.push_str(&format!("{count}: your files are saved; {site}\n"));
     } else if warnings > 0 {
         text.push_str(&format!("{}\n", plural(warnings, "warning")));
     }
     text
 }
 
-fn plain(diagnostics: &Diagnostics) -> String {
-    report(diagnostics, false)
+fn plain(diagnostics: &Diagnostics, served: bool) -> String {
+    report(diagnostics, false, served)
 }
 
-fn terminal(diagnostics: &Diagnostics) -> String {
+fn terminal(diagnostics: &Diagnostics, served: bool) -> String {
     let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
-    report(diagnostics, colour)
+    report(diagnostics, colour, served)
 }
 
 /// Build, bind, serve and watch until Ctrl-C. Errors here are usage or I/O errors.
@@ -132,20 +136,20 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
     let status = match session.full() {
         Ok(built) => {
             *shared.files.write().expect("not poisoned") = session.files.clone();
-            eprint!("{}", terminal(&built.warnings));
+            eprint!("{}", terminal(&built.warnings, true));
             eprintln!(
                 "built {} pages in {} ms",
                 built.pages.len(),
                 started.elapsed().as_millis()
             );
             Status::Good {
-                warnings: plain(&built.warnings),
+                warnings: plain(&built.warnings, true),
             }
         }
         Err(diagnostics) => {
-            eprint!("{}", terminal(&diagnostics));
+            eprint!("{}", terminal(&diagnostics, false));
             Status::Failed {
-                errors: plain(&diagnostics),
+                errors: plain(&diagnostics, false),
             }
         }
     };
@@ -218,13 +222,12 @@ pub fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
     });
     match result {
         Ok(rebuilt) => {
-            let warnings = plain(&rebuilt.warnings);
-            let before = std::mem::replace(
-                &mut *shared.status.write().expect("not poisoned"),
-                Status::Good {
-                    warnings: warnings.clone(),
-                },
-            );
+            let warnings = plain(&rebuilt.warnings, true);
+            let status = Status::Good {
+                warnings: warnings.clone(),
+            };
+            let before =
+                std::mem::replace(&mut *shared.status.write().expect("not poisoned"), status);
             if !was_good {
                 let _ = shared.events.send(Event::Fixed);
                 eprintln!("fixed: the site builds again");
@@ -235,29 +238,29 @@ pub fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
                         .send(if css_only { Event::Css } else { Event::Reload });
                 }
                 // A page that reloaded early read the warnings from before this change.
-                if before
-                    != (Status::Good {
-                        warnings: warnings.clone(),
-                    })
-                {
+                if !matches!(&before, Status::Good { warnings: w } if *w == warnings) {
                     let _ = shared.events.send(Event::Warnings(warnings));
                 }
             }
-            eprint!("{}", terminal(&rebuilt.warnings));
+            eprint!("{}", terminal(&rebuilt.warnings, true));
             eprintln!("{}", done(changes, &rebuilt, started));
         }
-        Err(diagnostics) => {
-            // Pages published before a later page failed are withdrawn: what is served is
-            // the last good build, whole.
-            *shared.files.write().expect("not poisoned") = session.files.clone();
-            eprint!("{}", terminal(&diagnostics));
-            let errors = plain(&diagnostics);
-            *shared.status.write().expect("not poisoned") = Status::Failed {
-                errors: errors.clone(),
-            };
-            let _ = shared.events.send(Event::Errors(errors));
-        }
+        Err(diagnostics) => failed(session, shared, &diagnostics),
     }
+}
+
+/// Tell the terminal and the browsers that the sources do not build.
+fn failed(session: &Session, shared: &Shared, diagnostics: &Diagnostics) {
+    // Pages published before a later page failed are withdrawn: what is served is the last
+    // good build, whole.
+    *shared.files.write().expect("not poisoned") = session.files.clone();
+    let served = session.site().is_some();
+    eprint!("{}", terminal(diagnostics, served));
+    let errors = plain(diagnostics, served);
+    *shared.status.write().expect("not poisoned") = Status::Failed {
+        errors: errors.clone(),
+    };
+    let _ = shared.events.send(Event::Errors(errors));
 }
 
 /// The terminal's line for a successful batch.
