@@ -124,7 +124,7 @@ pub struct Session {
     state: State,
 }
 
-/// Is this source file one that only needs copying (a theme's static file or an asset)?
+/// Is this a theme's template? Any page may use it.
 fn is_theme_template(path: &Path) -> bool {
     path.starts_with("themes") && path.components().any(|c| c.as_os_str() == "templates")
 }
@@ -206,8 +206,8 @@ impl Session {
     /// Bring the build up to date after `changes`, together with the changes of any batch
     /// that failed since the last good build. `publish` is called with the files as soon as
     /// the changed pages themselves are rendered, and the whole update completes before this
-    /// returns. On error nothing more is published, [`Session::files`] stay the last good
-    /// build and the state is failed.
+    /// returns. On error [`Session::files`] stay the last good build (a caller that was
+    /// given the changed pages early withdraws them) and the state is failed.
     pub fn rebuild(
         &mut self,
         changes: &Changes,

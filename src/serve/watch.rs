@@ -27,6 +27,8 @@ fn is_noise(path: &Path) -> bool {
     path.file_name().is_some_and(|name| {
         let name = name.to_string_lossy();
         name.starts_with('.')
+            // Emacs's auto-save files, `#chapter.md#`.
+            || (name.starts_with('#') && name.ends_with('#'))
             || name.ends_with('~')
             || name.ends_with(".swp")
             || name.ends_with(".tmp")
@@ -157,6 +159,7 @@ mod tests {
                 path("hubs/alpha/gone.md", true),
                 path("hubs/alpha/kept.md", true),
                 path("hubs/alpha/.kept.md.swp", true),
+                path("hubs/alpha/#kept.md#", false),
             ],
         );
         let paths: Vec<&str> = changes.paths.iter().filter_map(|p| p.to_str()).collect();
