@@ -5,6 +5,13 @@
 //! through the same `Renderer::render` a full build uses. The edited page itself is rendered
 //! and published first, so the reader sees it at once; pages that list it, the search index
 //! and the feeds follow. A test holds the result equal, byte for byte, to a full build.
+//!
+//! The session has an explicit [`State`]: good, or failed with the paths changed since the
+//! last good build. A failed batch's paths are kept and merged into the next batch, so the
+//! build that finally succeeds re-renders every page any of them touched; the one-file fast
+//! path runs only from a good state, whose cache and link table match the site it edits.
+//! Anything the session cannot place (a folder created, removed or renamed, a path no build
+//! knew, events the watcher lost) reloads the whole site.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -42,6 +49,58 @@ fn served(files: Vec<OutputFile>) -> BTreeMap<String, Served> {
         .collect()
 }
 
+/// One batch of changes to the sources, as the watcher saw them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files and folders changed, created, removed or renamed, relative to the site root.
+    pub paths: BTreeSet<PathBuf>,
+    /// Events were lost (the watcher's queue overflowed): only a full reload can be trusted.
+    pub everything: bool,
+}
+
+impl From<BTreeSet<PathBuf>> for Changes {
+    fn from(paths: BTreeSet<PathBuf>) -> Changes {
+        Changes {
+            paths,
+            everything: false,
+        }
+    }
+}
+
+impl Changes {
+    /// Everything changed: what a full build answers.
+    pub fn everything() -> Changes {
+        Changes {
+            paths: BTreeSet::new(),
+            everything: true,
+        }
+    }
+
+    fn merge(&mut self, other: &Changes) {
+        self.paths.extend(other.paths.iter().cloned());
+        self.everything |= other.everything;
+    }
+}
+
+/// Where the session stands.
+#[derive(Clone, Debug)]
+pub enum State {
+    /// The last batch built: [`Session::files`] are the sources as they are on disk.
+    Good,
+    /// The sources do not build. [`Session::files`] are still the last good build, and
+    /// `pending` holds every change since then, to be applied with the next batch.
+    Failed {
+        pending: Changes,
+        diagnostics: Diagnostics,
+    },
+}
+
+impl State {
+    pub fn is_good(&self) -> bool {
+        matches!(self, State::Good)
+    }
+}
+
 /// What a rebuild did, for the terminal and the benchmark.
 #[derive(Debug, Default)]
 pub struct Rebuilt {
@@ -62,9 +121,10 @@ pub struct Session {
     warnings: Diagnostics,
     /// Every file of the last good build.
     pub files: Arc<BTreeMap<String, Served>>,
+    state: State,
 }
 
-/// Is this source file one that only needs copying (a theme's static file or an asset)?
+/// Is this a theme's template? Any page may use it.
 fn is_theme_template(path: &Path) -> bool {
     path.starts_with("themes") && path.components().any(|c| c.as_os_str() == "templates")
 }
@@ -78,6 +138,10 @@ impl Session {
             site: None,
             warnings: Diagnostics::default(),
             files: Arc::default(),
+            state: State::Failed {
+                pending: Changes::everything(),
+                diagnostics: Diagnostics::default(),
+            },
         }
     }
 
@@ -85,8 +149,32 @@ impl Session {
         self.site.as_ref()
     }
 
-    /// Build everything into memory. On error the previous files stay as they were.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Build everything into memory, forgetting what earlier loads remembered. On error the
+    /// previous files stay as they were and the state is failed until a rebuild succeeds.
     pub fn full(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let result = self.reload_all();
+        self.settle(Changes::everything(), &result);
+        result
+    }
+
+    /// Good after a success; after a failure, failed with `changes` still to apply.
+    fn settle<T>(&mut self, changes: Changes, result: &Result<T, Diagnostics>) {
+        self.state = match result {
+            Ok(_) => State::Good,
+            Err(diagnostics) => State::Failed {
+                pending: changes,
+                diagnostics: diagnostics.clone(),
+            },
+        };
+    }
+
+    /// Load and render the whole site with an empty cache.
+    fn reload_all(&mut self) -> Result<Rebuilt, Diagnostics> {
+        self.cache = LoadCache::default();
         let (site, diagnostics) = load::load_cached(&self.options, &mut self.cache);
         let Some(site) = site else {
             return Err(diagnostics);
@@ -115,26 +203,47 @@ impl Session {
         })
     }
 
-    /// Bring the build up to date after `changed` (paths relative to the site root) changed
-    /// on disk. `publish` is called with the files as soon as the changed pages themselves are
-    /// rendered, and the whole update completes before this returns.
+    /// Bring the build up to date after `changes`, together with the changes of any batch
+    /// that failed since the last good build. `publish` is called with the files as soon as
+    /// the changed pages themselves are rendered, and the whole update completes before this
+    /// returns. On error [`Session::files`] stay the last good build (a caller that was
+    /// given the changed pages early withdraws them) and the state is failed.
     pub fn rebuild(
         &mut self,
-        changed: &BTreeSet<PathBuf>,
+        changes: &Changes,
         mut publish: impl FnMut(&Arc<BTreeMap<String, Served>>, &[String]),
     ) -> Result<Rebuilt, Diagnostics> {
-        let needs_full = self.site.is_none()
-            || self.renderer.is_none()
-            || changed
-                .iter()
-                .any(|p| p == Path::new(crate::config::CONFIG_FILE) || is_theme_template(p));
-        if needs_full {
-            self.cache = LoadCache::default();
-            let rebuilt = self.full()?;
+        let from_good = self.state.is_good();
+        let mut all = match &self.state {
+            State::Good => Changes::default(),
+            State::Failed { pending, .. } => pending.clone(),
+        };
+        all.merge(changes);
+        let result = self.apply(&all, from_good, &mut publish);
+        self.settle(all, &result);
+        result
+    }
+
+    fn apply(
+        &mut self,
+        changes: &Changes,
+        from_good: bool,
+        publish: &mut impl FnMut(&Arc<BTreeMap<String, Served>>, &[String]),
+    ) -> Result<Rebuilt, Diagnostics> {
+        if self.needs_full_reload(changes) {
+            let rebuilt = self.reload_all()?;
             publish(&self.files, &[]);
             return Ok(rebuilt);
         }
-        let (site, diagnostics, one_file) = match self.edited_chapter(changed) {
+        let changed = &changes.paths;
+        // The fast path trusts the cache and link table to describe `self.site`; after a
+        // failed load they describe sources that never built.
+        let fast = if from_good {
+            self.edited_chapter(changed)
+        } else {
+            None
+        };
+        let (site, diagnostics, one_file) = match fast {
             Some(site) => (site, self.warnings.clone(), true),
             None => {
                 self.cache.invalidate(changed.iter().map(PathBuf::as_path));
@@ -146,9 +255,12 @@ impl Session {
             }
         };
         let (files, rendered) = {
-            let old = self.site.as_ref().expect("checked above");
-            let renderer = self.renderer.as_ref().expect("checked above");
-            update(old, &site, renderer, &self.files, changed, &mut publish)?
+            let old = self.site.as_ref().expect("checked by needs_full_reload");
+            let renderer = self
+                .renderer
+                .as_ref()
+                .expect("checked by needs_full_reload");
+            update(old, &site, renderer, &self.files, changed, publish)?
         };
         self.files = Arc::new(files);
         self.site = Some(site);
@@ -160,6 +272,47 @@ impl Session {
             one_file,
             warnings: diagnostics,
         })
+    }
+
+    /// Can the changes be applied file by file? Not when there is no good build to update,
+    /// when the configuration or a template changed (every page may differ), when events
+    /// were lost, or when a path is a folder or one the last build did not know: a folder
+    /// renamed or removed moves every file under it without an event per file.
+    fn needs_full_reload(&self, changes: &Changes) -> bool {
+        let Some(site) = &self.site else {
+            return true;
+        };
+        if self.renderer.is_none() || changes.everything {
+            return true;
+        }
+        changes.paths.iter().any(|path| {
+            path == Path::new(crate::config::CONFIG_FILE)
+                || is_theme_template(path)
+                || self.is_folder_or_unknown(site, path)
+        })
+    }
+
+    /// Is `path` a folder now, or gone without having been a source of the last build (a
+    /// folder removed or renamed away, or a file no build read)?
+    fn is_folder_or_unknown(&self, site: &Site, path: &Path) -> bool {
+        let on_disk = self.options.root.join(path);
+        if on_disk.is_dir() {
+            return true;
+        }
+        if on_disk.exists() {
+            return false;
+        }
+        let root = &self.options.root;
+        let known = site.chapters.iter().any(|c| c.source == path)
+            || site.reports.iter().any(|r| r.source == path)
+            || site.pages.iter().any(|p| p.source == path)
+            || site.hubs.iter().any(|h| h.source == path)
+            || site.assets.iter().any(|a| a.source == path)
+            // Theme static files are copied, not part of the model.
+            || self.files.values().any(|file| {
+                matches!(file, Served::File(source) if source.strip_prefix(root) == Ok(path))
+            });
+        !known
     }
 }
 

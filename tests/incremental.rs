@@ -1,5 +1,5 @@
 //! The watch server's rebuilds: after any change, the files it serves equal a full build of
-//! the same sources, byte for byte.
+//! the same sources, byte for byte; while any error remains, the session stays failed.
 
 mod common;
 
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use common::TestSite;
 use praxis::diagnostics::Diagnostics;
-use praxis::incremental::{Rebuilt, Session};
+use praxis::incremental::{Changes, Rebuilt, Session, State};
 use praxis::load::LoadOptions;
 
 fn session(site: &TestSite) -> Session {
@@ -44,19 +44,42 @@ fn rebuild_same_as_full_build(
     incremental: &mut Session,
     changed: &[&str],
 ) -> (Vec<String>, Rebuilt) {
-    let changed: BTreeSet<PathBuf> = changed.iter().map(PathBuf::from).collect();
+    let (published_first, rebuilt) = rebuild_ok(incremental, changed);
+    assert!(
+        !rebuilt.full,
+        "a content change should not rebuild everything"
+    );
+    assert_equal_to_full_build(site, incremental, &rebuilt, changed);
+    (published_first, rebuilt)
+}
+
+/// The changes a watcher reports for these paths.
+fn changes(paths: &[&str]) -> Changes {
+    Changes::from(paths.iter().map(PathBuf::from).collect::<BTreeSet<_>>())
+}
+
+/// Rebuild after `changed`, which must succeed and leave the session good. Returns the pages
+/// published first and what the rebuild said of itself.
+fn rebuild_ok(incremental: &mut Session, changed: &[&str]) -> (Vec<String>, Rebuilt) {
     let mut published_first: Option<Vec<String>> = None;
     let rebuilt = incremental
-        .rebuild(&changed, |_, first| {
+        .rebuild(&changes(changed), |_, first| {
             if published_first.is_none() {
                 published_first = Some(first.to_vec());
             }
         })
         .unwrap_or_else(|d| panic!("rebuild failed:\n{}", common::render(&d)));
-    assert!(
-        !rebuilt.full,
-        "a content change should not rebuild everything"
-    );
+    assert!(incremental.state().is_good(), "{:?}", incremental.state());
+    (published_first.unwrap_or_default(), rebuilt)
+}
+
+/// The session's files and warnings are a fresh full build's, byte for byte.
+fn assert_equal_to_full_build(
+    site: &TestSite,
+    incremental: &Session,
+    rebuilt: &Rebuilt,
+    changed: &[&str],
+) {
     let mut full = session(site);
     let full_warnings = full.full().expect("full build").warnings;
     assert_eq!(
@@ -77,18 +100,24 @@ fn rebuild_same_as_full_build(
             "{path} differs from a full build after {changed:?}"
         );
     }
-    (published_first.unwrap_or_default(), rebuilt)
 }
 
 /// Rebuild after a broken change to `changed`: it must fail, publish nothing and leave the
 /// served files as they were. Returns the errors.
 fn assert_rebuild_fails(incremental: &mut Session, changed: &str) -> Diagnostics {
     let before = materialise(incremental);
-    let changed: BTreeSet<PathBuf> = [PathBuf::from(changed)].into();
     let errors = incremental
-        .rebuild(&changed, |_, _| panic!("nothing may be published"))
+        .rebuild(&changes(&[changed]), |_, _| {
+            panic!("nothing may be published")
+        })
         .expect_err("the change is broken");
     assert_eq!(materialise(incremental), before);
+    match incremental.state() {
+        State::Failed { diagnostics, .. } => {
+            assert_eq!(messages(diagnostics), messages(&errors));
+        }
+        State::Good => panic!("the session should be failed"),
+    }
     errors
 }
 
@@ -254,8 +283,9 @@ fn a_template_or_site_toml_change_re_renders_every_page() {
             "{% block main %}<p>Template edited.</p>",
         ),
     );
-    let changed: BTreeSet<PathBuf> = [PathBuf::from(template)].into();
-    let rebuilt = incremental.rebuild(&changed, |_, _| {}).expect("rebuild");
+    let rebuilt = incremental
+        .rebuild(&changes(&[template]), |_, _| {})
+        .expect("rebuild");
     assert!(rebuilt.full);
     let page = incremental.files["hubs/beta/second-report/planning/index.html"]
         .read()
@@ -268,10 +298,9 @@ fn a_template_or_site_toml_change_re_renders_every_page() {
             .read_source("site.toml")
             .replace("Minimal Lab", "Minimal Lab, renamed"),
     );
-    let changed: BTreeSet<PathBuf> = [PathBuf::from("site.toml")].into();
     assert!(
         incremental
-            .rebuild(&changed, |_, _| {})
+            .rebuild(&changes(&["site.toml"]), |_, _| {})
             .expect("rebuild")
             .full
     );
@@ -372,4 +401,135 @@ fn warnings_after_an_edit_are_a_full_builds_warnings() {
     site.write(risk, &good);
     let (_, rebuilt) = rebuild_same_as_full_build(&site, &mut incremental, &[risk]);
     assert!(rebuilt.warnings.is_empty());
+}
+
+#[test]
+fn an_edit_elsewhere_never_reports_a_broken_build_as_fixed() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let risk = "hubs/alpha/first-report/02-risk.md";
+    let planning = "hubs/beta/second-report/01-planning.md";
+    let good_risk = site.read_source(risk);
+
+    // Break chapter A.
+    site.write(
+        risk,
+        &good_risk.replace("phase: risk-assessment", "phase: risk-asessment"),
+    );
+    assert_rebuild_fails(&mut incremental, risk);
+
+    // A valid edit of chapter B, one the fast path would take from a good build: the build
+    // is still broken, A's error is still the one reported, nothing is published.
+    site.write(
+        planning,
+        &site
+            .read_source(planning)
+            .replace("Planning in beta", "Planning in beta, revised"),
+    );
+    let errors = assert_rebuild_fails(&mut incremental, planning);
+    assert!(
+        messages(&errors)
+            .iter()
+            .any(|m| m.starts_with(risk) && m.contains("unknown phase")),
+        "{:?}",
+        messages(&errors)
+    );
+    match incremental.state() {
+        State::Failed { pending, .. } => {
+            assert_eq!(
+                pending,
+                &changes(&[planning, risk]),
+                "both batches are pending"
+            );
+        }
+        State::Good => panic!("still broken"),
+    }
+
+    // Fix A alone: the batch carries B's edit too, so every page that lists B follows.
+    site.write(risk, &good_risk);
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[risk]);
+    assert!(!rebuilt.one_file);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[risk]);
+    assert!(
+        page(&incremental, "hubs/beta/second-report/index.html")
+            .contains("Planning in beta, revised")
+    );
+    assert!(page(&incremental, "phases/planning/index.html").contains("Planning in beta, revised"));
+}
+
+#[test]
+fn a_failed_batchs_paths_are_applied_with_the_next_batch() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let planning = "hubs/alpha/first-report/01-planning.md";
+    let risk = "hubs/alpha/first-report/02-risk.md";
+    let good_risk = site.read_source(risk);
+
+    // One batch: a valid title change and a broken chapter.
+    site.write(
+        planning,
+        &site
+            .read_source(planning)
+            .replace("Planning in alpha", "Planning, renamed"),
+    );
+    site.write(
+        risk,
+        &good_risk.replace("phase: risk-assessment", "phase: nope"),
+    );
+    let both = changes(&[planning, risk]);
+    incremental
+        .rebuild(&both, |_, _| panic!("nothing may be published"))
+        .expect_err("broken");
+
+    // The next batch names only the fixed chapter; the renamed one still reaches its lists.
+    site.write(risk, &good_risk);
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[risk]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[risk]);
+    assert!(page(&incremental, "hubs/alpha/index.html").contains("Planning, renamed"));
+}
+
+#[test]
+fn a_renamed_or_removed_folder_reloads_everything() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+
+    // A report folder renamed: the watcher sees the old and the new folder, no file.
+    std::fs::rename(
+        site.root().join("hubs/alpha/first-report"),
+        site.root().join("hubs/alpha/renamed-report"),
+    )
+    .unwrap();
+    let renamed = ["hubs/alpha/first-report", "hubs/alpha/renamed-report"];
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &renamed);
+    assert!(rebuilt.full, "a folder event reloads the whole site");
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &renamed);
+    let hub = page(&incremental, "hubs/alpha/index.html");
+    assert!(hub.contains("/hubs/alpha/renamed-report/"), "{hub}");
+    assert!(!hub.contains("/hubs/alpha/first-report/"), "{hub}");
+    assert!(
+        !incremental
+            .files
+            .contains_key("hubs/alpha/first-report/index.html")
+    );
+
+    // Only the old name, as when the new one is outside the watched folders: that path is
+    // no source of the last build, so it cannot be placed and everything is reloaded.
+    std::fs::rename(
+        site.root().join("hubs/alpha/renamed-report"),
+        site.root().join("renamed-report"),
+    )
+    .unwrap();
+    let gone = ["hubs/alpha/renamed-report"];
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &gone);
+    assert!(rebuilt.full);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &gone);
+    assert!(!page(&incremental, "hubs/alpha/index.html").contains("renamed-report"));
+
+    // Events lost: everything is reloaded.
+    let lost = Changes::everything();
+    let rebuilt = incremental.rebuild(&lost, |_, _| {}).expect("rebuild");
+    assert!(rebuilt.full);
 }

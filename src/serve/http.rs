@@ -1,7 +1,9 @@
 //! The HTTP side of `praxis serve` (axum on tokio): files from memory with their content
 //! types, folders answered by their `index.html`, the site's `404.html` for anything else,
 //! no directory listings, and nothing outside the site: a path with `..`, an encoded slash or
-//! a backslash is answered 404 before any lookup. Every HTML page gets the live-reload script.
+//! a backslash is answered 404 before any lookup. Every HTML page gets the live-reload script;
+//! until a first build succeeds, every path gets a stand-in page with it. The event stream
+//! opens with the build's [`Status`], so a page opened while the build is broken shows why.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -24,10 +26,25 @@ use crate::incremental::Served;
 /// What the request handlers share with the rebuild loop.
 pub struct Shared {
     pub files: RwLock<Arc<BTreeMap<String, Served>>>,
-    /// The diagnostics of the last failed rebuild, until a change fixes them.
-    pub errors: RwLock<Option<String>>,
+    /// What a page that opens now is told first.
+    pub status: RwLock<Status>,
     pub events: broadcast::Sender<Event>,
 }
+
+/// The state of the build as a page learns it when it connects: the first message of the
+/// event stream, as JSON (`{"build":"failed","errors":"..."}`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "build", rename_all = "lowercase")]
+pub enum Status {
+    /// The sources build; their warnings as printed (empty when there are none).
+    Good { warnings: String },
+    /// They do not, and the last good build is served; every message as printed.
+    Failed { errors: String },
+}
+
+/// Served for every path while no build has succeeded yet, so that the browser gets the
+/// live-reload script, shows the errors and reloads once they are fixed.
+const NO_BUILD_YET: &[u8] = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head><body><p>The site has not built yet.</p></body></html>";
 
 const LIVE_SCRIPT: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__praxis/live.js\"></script>";
@@ -50,18 +67,22 @@ async fn live_script() -> impl IntoResponse {
 async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<SseEvent, Infallible>>> {
+    // Subscribe before reading the state: a change that lands in between is then both in
+    // the state and in the stream, never in neither.
+    let updates = BroadcastStream::new(shared.events.subscribe());
     // A page that opens while the build is broken learns it at once.
-    let current = shared.errors.read().expect("not poisoned").clone();
-    let state = tokio_stream::once(Ok(SseEvent::default()
-        .event("state")
-        .data(current.unwrap_or_default())));
-    let updates = BroadcastStream::new(shared.events.subscribe()).filter_map(|event| {
+    let status = shared.status.read().expect("not poisoned").clone();
+    // Compact JSON holds no line break, so it is one `data:` line.
+    let json = serde_json::to_string(&status).unwrap_or_default();
+    let state = tokio_stream::once(Ok(SseEvent::default().event("state").data(json)));
+    let updates = updates.filter_map(|event| {
         let event = event.ok()?;
         Some(Ok(match event {
             Event::Reload => SseEvent::default().event("reload").data("reload"),
             Event::Css => SseEvent::default().event("css").data("css"),
             Event::Errors(text) => SseEvent::default().event("errors").data(text),
             Event::Fixed => SseEvent::default().event("fixed").data("fixed"),
+            Event::Warnings(text) => SseEvent::default().event("warnings").data(text),
         }))
     });
     Sse::new(state.chain(updates)).keep_alive(KeepAlive::default())
@@ -157,7 +178,7 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response<Body> {
     let files = shared.files.read().expect("not poisoned").clone();
     let not_found = || match files.get("404.html").and_then(|f| f.read().ok()) {
         Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", &bytes),
-        None => respond(StatusCode::NOT_FOUND, "404.txt", b"not found"),
+        None => respond(StatusCode::NOT_FOUND, "404.html", NO_BUILD_YET),
     };
     let Some(path) = site_path(uri.path()) else {
         return not_found();

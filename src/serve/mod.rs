@@ -5,12 +5,13 @@
 //! streams reload events; `watch` turns file-system events into debounced batches of changed
 //! paths; this module runs the [`Session`] on each batch and tells the browsers. A change that
 //! breaks the build leaves the last good build in place and shows the errors in the browser
-//! and the terminal until a later change fixes them.
+//! and the terminal until no error is left: the session stays failed, and every later batch is
+//! applied together with the failed ones, never by the one-file fast path. A page that opens
+//! meanwhile is told the state at once ([`Status`]).
 
 mod http;
 mod watch;
 
-use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -19,11 +20,11 @@ use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-use crate::diagnostics::{Diagnostics, Format};
-use crate::incremental::Session;
+use crate::diagnostics::Diagnostics;
+use crate::incremental::{Changes, Rebuilt, Session};
 use crate::load::LoadOptions;
 
-pub use http::{Shared, router};
+pub use http::{Shared, Status, router};
 
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
@@ -40,19 +41,50 @@ pub enum Event {
     Reload,
     /// Only stylesheets changed: swap them without a reload.
     Css,
-    /// The last change does not build: show these messages over the page.
+    /// The sources do not build: show these messages over the page.
     Errors(String),
-    /// The errors are fixed: clear the overlay by reloading.
+    /// The sources build again, with no error left: clear the overlay by reloading.
     Fixed,
+    /// The sources build, with these warnings (empty: none); sent when they change.
+    Warnings(String),
 }
 
-fn plain(diagnostics: &Diagnostics) -> String {
-    diagnostics.render(Format::Human { colour: false })
+/// The diagnostics as the watch server shows them, in the terminal and over the page: every
+/// message, then a count that says what became of the writer's file and of the site
+/// (`served`: a good build is still online).
+fn report(diagnostics: &Diagnostics, colour: bool, served: bool) -> String {
+    let mut text: String = diagnostics
+        .sorted()
+        .iter()
+        .map(|d| format!("{}\n", d.render_human(colour)))
+        .collect();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if errors > 0 {
+        let count = match warnings {
+            0 => plural(errors, "error"),
+            w => format!("{}, {}", plural(errors, "error"), plural(w, "warning")),
+        };
+        // "Nothing was written" (a build's wording) reads as "my file was not saved" here.
+        let site = if served {
+            "the site shows the last version that built until every error is fixed"
+        } else {
+            "the site will show once every error is fixed"
+        };
+        text.push_str(&format!("{count}: your files are saved; {site}\n"));
+    } else if warnings > 0 {
+        text.push_str(&format!("{}\n", plural(warnings, "warning")));
+    }
+    text
 }
 
-fn terminal(diagnostics: &Diagnostics) -> String {
+fn plain(diagnostics: &Diagnostics, served: bool) -> String {
+    report(diagnostics, false, served)
+}
+
+fn terminal(diagnostics: &Diagnostics, served: bool) -> String {
     let colour = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
-    diagnostics.render(Format::Human { colour })
+    report(diagnostics, colour, served)
 }
 
 /// Build, bind, serve and watch until Ctrl-C. Errors here are usage or I/O errors.
@@ -83,10 +115,16 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
     // exists would kill the process instead of stopping it.
     let shutdown = shutdown_signal().map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
 
+    // Watch before the first build: a save made while it runs is then the first batch, not
+    // lost. Batches wait in the channel until the build is done.
+    let batches =
+        watch::watch(&options.root).map_err(|e| format!("cannot watch the sources: {e}"))?;
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         files: RwLock::new(Arc::new(Default::default())),
-        errors: RwLock::new(None),
+        status: RwLock::new(Status::Good {
+            warnings: String::new(),
+        }),
         events,
     });
     let mut session = Session::new(LoadOptions {
@@ -95,23 +133,27 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
         base_url: Some(url.clone()),
     });
     let started = Instant::now();
-    match session.full() {
+    let status = match session.full() {
         Ok(built) => {
             *shared.files.write().expect("not poisoned") = session.files.clone();
-            if !built.warnings.is_empty() {
-                eprint!("{}", terminal(&built.warnings));
-            }
+            eprint!("{}", terminal(&built.warnings, true));
             eprintln!(
                 "built {} pages in {} ms",
                 built.pages.len(),
                 started.elapsed().as_millis()
             );
+            Status::Good {
+                warnings: plain(&built.warnings, true),
+            }
         }
         Err(diagnostics) => {
-            eprint!("{}", terminal(&diagnostics));
-            *shared.errors.write().expect("not poisoned") = Some(plain(&diagnostics));
+            eprint!("{}", terminal(&diagnostics, false));
+            Status::Failed {
+                errors: plain(&diagnostics, false),
+            }
         }
-    }
+    };
+    *shared.status.write().expect("not poisoned") = status;
     eprintln!(
         "serving {} at {url} (drafts included); watching for changes, Ctrl-C to stop",
         options.root.display()
@@ -120,12 +162,10 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
 
-    let batches =
-        watch::watch(&options.root).map_err(|e| format!("cannot watch the sources: {e}"))?;
     let rebuild_shared = shared.clone();
     std::thread::spawn(move || {
-        for changed in batches {
-            rebuild(&mut session, &rebuild_shared, &changed);
+        for changes in batches {
+            rebuild(&mut session, &rebuild_shared, &changes);
         }
     });
 
@@ -158,18 +198,22 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-/// Apply one batch of changes and tell the browsers.
-pub fn rebuild(session: &mut Session, shared: &Shared, changed: &BTreeSet<PathBuf>) {
+/// Apply one batch of changes and tell the browsers. From a good state the browsers reload
+/// as soon as the changed pages are ready; from a failed state they hear only at the end,
+/// when it is known whether any error is left, and are told "fixed" only when none is.
+pub fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
     let started = Instant::now();
-    let css_only = changed
-        .iter()
-        .all(|p| p.starts_with("themes") && p.extension().is_some_and(|e| e == "css"));
-    let had_errors = shared.errors.read().expect("not poisoned").is_some();
+    let css_only = !changes.everything
+        && !changes.paths.is_empty()
+        && changes
+            .paths
+            .iter()
+            .all(|p| p.starts_with("themes") && p.extension().is_some_and(|e| e == "css"));
+    let was_good = session.state().is_good();
     let mut told = false;
-    let result = session.rebuild(changed, |files, first| {
+    let result = session.rebuild(changes, |files, first| {
         *shared.files.write().expect("not poisoned") = files.clone();
-        // Reload as soon as the changed pages themselves are ready.
-        if !told && (!first.is_empty() || css_only) {
+        if was_good && !told && (!first.is_empty() || css_only) {
             told = true;
             let _ = shared
                 .events
@@ -178,44 +222,65 @@ pub fn rebuild(session: &mut Session, shared: &Shared, changed: &BTreeSet<PathBu
     });
     match result {
         Ok(rebuilt) => {
-            if had_errors {
-                *shared.errors.write().expect("not poisoned") = None;
+            let warnings = plain(&rebuilt.warnings, true);
+            let status = Status::Good {
+                warnings: warnings.clone(),
+            };
+            let before =
+                std::mem::replace(&mut *shared.status.write().expect("not poisoned"), status);
+            if !was_good {
                 let _ = shared.events.send(Event::Fixed);
                 eprintln!("fixed: the site builds again");
-            } else if !told {
-                let _ = shared
-                    .events
-                    .send(if css_only { Event::Css } else { Event::Reload });
+            } else {
+                if !told {
+                    let _ = shared
+                        .events
+                        .send(if css_only { Event::Css } else { Event::Reload });
+                }
+                // A page that reloaded early read the warnings from before this change.
+                if !matches!(&before, Status::Good { warnings: w } if *w == warnings) {
+                    let _ = shared.events.send(Event::Warnings(warnings));
+                }
             }
-            if !rebuilt.warnings.is_empty() {
-                eprint!("{}", terminal(&rebuilt.warnings));
-            }
-            let names: Vec<String> = changed
-                .iter()
-                .map(|p| crate::diagnostics::display_path(p))
-                .collect();
-            eprintln!(
-                "{}: {} {} in {} ms",
-                names.join(", "),
-                if rebuilt.full {
-                    "rebuilt everything,"
-                } else {
-                    "re-rendered"
-                },
-                if rebuilt.full {
-                    String::new()
-                } else {
-                    format!("{} pages", rebuilt.pages.len())
-                },
-                started.elapsed().as_millis()
-            );
+            eprint!("{}", terminal(&rebuilt.warnings, true));
+            eprintln!("{}", done(changes, &rebuilt, started));
         }
-        Err(diagnostics) => {
-            eprint!("{}", terminal(&diagnostics));
-            eprintln!("still serving the last good build");
-            let text = plain(&diagnostics);
-            *shared.errors.write().expect("not poisoned") = Some(text.clone());
-            let _ = shared.events.send(Event::Errors(text));
-        }
+        Err(diagnostics) => failed(session, shared, &diagnostics),
     }
+}
+
+/// Tell the terminal and the browsers that the sources do not build.
+fn failed(session: &Session, shared: &Shared, diagnostics: &Diagnostics) {
+    // Pages published before a later page failed are withdrawn: what is served is the last
+    // good build, whole.
+    *shared.files.write().expect("not poisoned") = session.files.clone();
+    let served = session.site().is_some();
+    eprint!("{}", terminal(diagnostics, served));
+    let errors = plain(diagnostics, served);
+    *shared.status.write().expect("not poisoned") = Status::Failed {
+        errors: errors.clone(),
+    };
+    let _ = shared.events.send(Event::Errors(errors));
+}
+
+/// The terminal's line for a successful batch.
+fn done(changes: &Changes, rebuilt: &Rebuilt, started: Instant) -> String {
+    let mut names: Vec<String> = changes
+        .paths
+        .iter()
+        .map(|p| crate::diagnostics::display_path(p))
+        .collect();
+    if changes.everything {
+        names.push("(events lost)".into());
+    }
+    let what = if rebuilt.full {
+        "rebuilt everything".to_owned()
+    } else {
+        format!("re-rendered {} pages", rebuilt.pages.len())
+    };
+    format!(
+        "{}: {what} in {} ms",
+        names.join(", "),
+        started.elapsed().as_millis()
+    )
 }
