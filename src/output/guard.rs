@@ -9,6 +9,7 @@
 //! history, nor contain the user's home folder or the current folder: those refusals have no
 //! override, since no build needs them and one typo would lose work nobody can rebuild.
 
+use std::ffi::OsStr;
 use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -219,7 +220,7 @@ impl Target {
         if let Some(refusal) = overlap(&path, sources).map_err(io_error)? {
             return Err(refused(refusal));
         }
-        let found = match state(&path).map_err(io_error)? {
+        let found = match state(&path, None).map_err(io_error)? {
             Ok(found) => found,
             Err(refusal) if force && refusal.forceable() => {
                 if let Some(refusal) = holds_user_folder(&path).map_err(io_error)? {
@@ -241,12 +242,13 @@ impl Target {
     }
 
     /// Look again just before the swap: a build takes a while, and a file a user dropped into
-    /// an empty output meanwhile must not be lost.
-    pub fn check_again(&self) -> Result<(), OutputError> {
+    /// an empty output meanwhile must not be lost. `staging` is the build's own folder when it
+    /// sits inside the output (a mount point), which does not count.
+    pub fn check_again(&self, staging: Option<&OsStr>) -> Result<(), OutputError> {
         if self.force {
             return Ok(());
         }
-        match state(&self.path) {
+        match state(&self.path, staging) {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(refusal)) => Err(OutputError::Refused {
                 shown: self.shown.clone(),
@@ -360,7 +362,8 @@ fn holds_user_folder(output: &Path) -> io::Result<Option<Refusal>> {
 }
 
 /// What stands at `path` (already resolved): acceptable, or why not (before `--force`).
-fn state(path: &Path) -> io::Result<Result<Found, Refusal>> {
+/// An entry named `own` is the build's staging folder and does not count.
+fn state(path: &Path, own: Option<&OsStr>) -> io::Result<Result<Found, Refusal>> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Ok(Found::Missing)),
@@ -369,9 +372,13 @@ fn state(path: &Path) -> io::Result<Result<Found, Refusal>> {
     if !meta.is_dir() {
         return Ok(Err(Refusal::NotAFolder));
     }
-    let mut names: Vec<String> = std::fs::read_dir(path)?
-        .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
-        .collect::<io::Result<_>>()?;
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(path)? {
+        let name = entry?.file_name();
+        if Some(name.as_os_str()) != own {
+            names.push(name.to_string_lossy().into_owned());
+        }
+    }
     if names.is_empty() {
         return Ok(Ok(Found::Empty));
     }
@@ -545,6 +552,6 @@ mod tests {
         let target = Target::check(&out, &sources, false).unwrap();
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("draft.txt"), "mine").unwrap();
-        assert!(target.check_again().is_err());
+        assert!(target.check_again(None).is_err());
     }
 }

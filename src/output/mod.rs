@@ -143,7 +143,8 @@ impl Staging {
     }
 
     fn commit_with(mut self, ops: &Ops) -> Result<Committed, OutputError> {
-        self.target.check_again()?;
+        let inside = (self.placement == Placement::Inside).then(|| self.dir.file_name());
+        self.target.check_again(inside.flatten())?;
         let output = self.target.path.clone();
         // Mark the previous site too, so that a removal cut short by a kill leaves a folder
         // the next build can prove is a build's and finish removing.
@@ -424,14 +425,18 @@ mod tests {
     fn a_mount_point_output_is_staged_inside_and_moved_in() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[page("a/index.html", "one")]).unwrap();
-        write_with(
-            &out,
-            &[page("b/index.html", "two")],
-            Some(Placement::Inside),
-            &swap::SYSTEM,
-        )
-        .unwrap();
+        // A fresh mount point is an empty folder: the staging folder inside it is the
+        // build's own and does not make it "not empty" when the build looks again.
+        std::fs::create_dir(&out).unwrap();
+        for (file, text) in [("a/index.html", "one"), ("b/index.html", "two")] {
+            write_with(
+                &out,
+                &[page(file, text)],
+                Some(Placement::Inside),
+                &swap::SYSTEM,
+            )
+            .unwrap();
+        }
         assert_eq!(names(&out), [MARKER, "b"]);
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
         assert_eq!(names(dir.path()), ["public"]);
