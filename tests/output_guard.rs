@@ -240,12 +240,10 @@ fn an_output_that_is_a_mount_point_is_built_in_place() {
     let site = TestSite::fixture("minimal");
     let output = site.root().join("mounted");
     std::fs::create_dir(&output).unwrap();
-    let script = format!(
-        "mount -t tmpfs praxis-test \"$1\" || exit 77; \
+    let script = "mount -t tmpfs praxis-test \"$1\" || exit 77; \
          \"$2\" build --root \"$3\" --output \"$1\" || exit $?; \
          \"$2\" build --root \"$3\" --output \"$1\" || exit $?; \
-         ls -A \"$1\"; test -f \"$1/hubs/alpha/index.html\"",
-    );
+         ls -A \"$1\"; test -f \"$1/hubs/alpha/index.html\"";
     let out = Command::new("unshare")
         .args([
             "--mount",
@@ -253,7 +251,7 @@ fn an_output_that_is_a_mount_point_is_built_in_place() {
             "private",
             "sh",
             "-c",
-            &script,
+            script,
             "sh",
         ])
         .arg(&output)
