@@ -46,7 +46,7 @@ fn an_output_of_hubs_is_refused_and_no_chapter_is_touched() {
     let before = snapshot(&site.root().join("hubs"));
     for args in [&["--output", "hubs"][..], &["--output", "hubs", "--force"]] {
         let text = assert_refused(&build(&site, args), "hubs");
-        assert!(text.contains("a source of the site"), "{text}");
+        assert!(text.contains("it is the site's source `hubs`"), "{text}");
         assert!(text.contains("--force does not override this"), "{text}");
     }
     assert_eq!(snapshot(&site.root().join("hubs")), before);
@@ -58,7 +58,7 @@ fn an_output_inside_a_source_folder_is_refused() {
     let site = TestSite::fixture("minimal");
     let before = snapshot(&site.root().join("hubs"));
     let text = assert_refused(&build(&site, &["--output", "hubs/alpha/x"]), "hubs/alpha/x");
-    assert!(text.contains("inside `hubs`"), "{text}");
+    assert!(text.contains("inside the site's source `hubs`"), "{text}");
     assert_eq!(snapshot(&site.root().join("hubs")), before);
     assert!(!site.root().join("hubs/alpha/x").exists());
 }
@@ -75,7 +75,12 @@ fn the_site_root_and_the_folder_above_it_are_refused_even_with_force() {
                 vec!["--output", output]
             };
             let text = assert_refused(&build(&site, &args), output);
-            assert!(text.contains("the site's root folder"), "{text}");
+            let why = if output == ".." {
+                "it holds the site's root folder"
+            } else {
+                "it is the site's root folder"
+            };
+            assert!(text.contains(why), "{text}");
         }
     }
     assert_eq!(snapshot(site.root()), before);

@@ -75,8 +75,8 @@ pub enum Found {
 /// Why the guard refused an output. Nothing has been written when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// The output is the site's root folder or a folder above it.
-    HoldsRoot { root: PathBuf },
+    /// The output is the site's root folder (`is_root`) or a folder above it.
+    HoldsRoot { root: PathBuf, is_root: bool },
     /// The output is a source (`hubs`, `site.toml`, ...) of the site.
     IsSource { source: PathBuf },
     /// The output is a folder holding a source that lives outside the root (through a link).
@@ -101,20 +101,23 @@ impl Refusal {
 
     fn reason(&self) -> String {
         match self {
-            Refusal::HoldsRoot { root } => format!(
-                "it is the site's root folder or holds it ({}), and the build would delete the site's sources",
+            Refusal::HoldsRoot { is_root: true, .. } => {
+                "it is the site's root folder, and the build would delete every source in it".into()
+            }
+            Refusal::HoldsRoot { root, .. } => format!(
+                "it holds the site's root folder ({}), and the build would delete every source in it",
                 root.display()
             ),
             Refusal::IsSource { source } => format!(
-                "it is `{}`, a source of the site, and the build would delete it",
+                "it is the site's source `{}`, which the build would delete",
                 source.display()
             ),
             Refusal::HoldsSource { source } => format!(
-                "it holds `{}`, a source of the site, and the build would delete it",
+                "it holds the site's source `{}`, which the build would delete",
                 source.display()
             ),
             Refusal::InsideSource { source } => format!(
-                "it is inside `{}`, a source of the site: the build would write pages among the sources",
+                "it is inside the site's source `{}`: the build would write pages among the sources",
                 source.display()
             ),
             Refusal::HoldsUserFolder { folder } => format!(
@@ -325,7 +328,8 @@ fn resolve(path: &Path) -> io::Result<Option<PathBuf>> {
 fn overlap(output: &Path, sources: &Sources) -> io::Result<Option<Refusal>> {
     let root = resolve(&sources.root)?.unwrap_or_else(|| sources.root.clone());
     if root.starts_with(output) {
-        return Ok(Some(Refusal::HoldsRoot { root }));
+        let is_root = root == output;
+        return Ok(Some(Refusal::HoldsRoot { root, is_root }));
     }
     for source in &sources.protected {
         let Some(resolved) = resolve(&sources.root.join(source))? else {
@@ -462,6 +466,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_link_to_a_source_is_the_source() {
         let (dir, sources) = site();

@@ -146,14 +146,6 @@ impl Staging {
         let inside = (self.placement == Placement::Inside).then(|| self.dir.file_name());
         self.target.check_again(inside.flatten())?;
         let output = self.target.path.clone();
-        // Mark the previous site too, so that a removal cut short by a kill leaves a folder
-        // the next build can prove is a build's and finish removing.
-        if std::fs::symlink_metadata(&output).is_ok_and(|m| m.is_dir())
-            && !guard::is_marked(&output)
-        {
-            std::fs::write(output.join(MARKER), guard::MARKER_TEXT)
-                .map_err(|err| self.write_error(err))?;
-        }
         match self.placement {
             Placement::Inside => {
                 let incoming = self.dir.clone();
@@ -253,6 +245,14 @@ impl Staging {
     /// Remove the previous site (or a staging folder already copied into place); a failure
     /// is a warning, since the new site is in place.
     fn remove_previous(&mut self, previous: &Path, ops: &Ops) {
+        // Mark it first (an earlier build without a marker, a folder --force replaced), so
+        // that a removal cut short by a kill leaves a folder the next build can prove is a
+        // build's and finish removing.
+        let unmarked_folder = std::fs::symlink_metadata(previous).is_ok_and(|m| m.is_dir())
+            && !guard::is_marked(previous);
+        if unmarked_folder {
+            let _ = std::fs::write(previous.join(MARKER), guard::MARKER_TEXT);
+        }
         if let Err(err) = (ops.remove)(previous) {
             self.warnings.push(format!(
                 "the new site is in place, but {} could not be removed: {err}; delete it by \
@@ -472,15 +472,29 @@ mod tests {
     fn a_previous_site_that_will_not_go_away_is_a_warning_not_a_failure() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[page("a/index.html", "one")]).unwrap();
+        // An earlier build, from before builds were marked.
+        for file in [
+            "index.html",
+            "404.html",
+            "sitemap.xml",
+            "synthesis/index.html",
+        ] {
+            std::fs::create_dir_all(out.join(file).parent().unwrap()).unwrap();
+            std::fs::write(out.join(file), "old").unwrap();
+        }
         let ops = Ops {
             remove: |_| Err(io::Error::other("device busy")),
             ..swap::SYSTEM
         };
         let committed = write_with(&out, &[page("b/index.html", "two")], None, &ops).unwrap();
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
-        assert_eq!(committed.warnings.len(), 1, "{:?}", committed.warnings);
-        assert!(committed.warnings[0].contains("device busy"));
+        assert!(committed.warnings[0].contains("earlier praxis build"));
+        assert_eq!(committed.warnings.len(), 2, "{:?}", committed.warnings);
+        assert!(committed.warnings[1].contains("device busy"));
+        // What is left of the previous site is marked, so a later build may remove it.
+        let left = names(dir.path());
+        assert_eq!(left.len(), 2, "{left:?}");
+        assert!(guard::is_marked(&dir.path().join(&left[1])), "{left:?}");
     }
 
     #[test]
