@@ -51,6 +51,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Fail on warnings too (`--deny-warnings`), before anything is written.
     pub deny_warnings: bool,
+    /// Replace an output that is a file or a folder praxis did not build (`--force`); never
+    /// the site's root or sources (see [`output::Target::check`]).
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -64,6 +67,44 @@ pub struct BuildReport {
     /// end where the system tells it (`praxis build --timings`).
     pub stages: Vec<Stage>,
     pub diagnostics: Diagnostics,
+    /// What writing the output has to say without failing the build: what it replaced, a
+    /// previous site or leftover that could not be removed. Not content warnings, so
+    /// `--deny-warnings` does not apply.
+    pub output_warnings: Vec<String>,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content or the templates have errors (exit 1); nothing was written.
+    Content(Diagnostics),
+    /// The output was refused or could not be written (exit 2); `diagnostics` holds what
+    /// was found before (warnings).
+    Output {
+        error: output::OutputError,
+        diagnostics: Diagnostics,
+    },
+}
+
+impl BuildError {
+    /// Every problem as diagnostics, the output's as an error on the output folder.
+    pub fn into_diagnostics(self) -> Diagnostics {
+        match self {
+            BuildError::Content(diagnostics) => diagnostics,
+            BuildError::Output {
+                error,
+                mut diagnostics,
+            } => {
+                let mut diagnostic =
+                    Diagnostic::error(Location::file(error.path()), error.to_string());
+                if let Some(help) = error.help() {
+                    diagnostic = diagnostic.help(help);
+                }
+                diagnostics.push(diagnostic);
+                diagnostics
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -122,10 +163,31 @@ pub fn check(root: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
     }
 }
 
+/// What a build must never replace: the site's root, what the site reads, and its history.
+fn sources(root: &Path) -> output::Sources {
+    let protected = [
+        config::CONFIG_FILE,
+        load::tree::HUBS_DIR,
+        load::tree::CONTENT_DIR,
+        "themes",
+        ".git",
+    ];
+    output::Sources {
+        root: root.to_path_buf(),
+        protected: protected.into_iter().map(PathBuf::from).collect(),
+    }
+}
+
 /// Build the site into `options.output`. On any error nothing is written and the previous
-/// output stays as it was.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+/// output stays as it was; an output that is not the build's to replace is refused before
+/// anything is read.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let target = output::Target::check(&options.output, &sources(&options.root), options.force)
+        .map_err(|error| BuildError::Output {
+            error,
+            diagnostics: Diagnostics::default(),
+        })?;
     let mut stopwatch = Stopwatch {
         last: Some(started),
         ..Stopwatch::default()
@@ -140,73 +202,93 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         diagnostics.deny_warnings();
     }
     let (Some(site), false) = (site, diagnostics.has_errors()) else {
-        return Err(diagnostics);
+        return Err(BuildError::Content(diagnostics));
     };
-    match write_build(site, &options.output, &mut stopwatch) {
-        Ok((pages, files, bytes)) => Ok(BuildReport {
-            pages,
-            files,
-            bytes,
+    match write_build(site, target, &mut stopwatch) {
+        Ok(written) => Ok(BuildReport {
+            pages: written.pages,
+            files: written.files,
+            bytes: written.bytes,
             elapsed: started.elapsed(),
             stages: stopwatch.stages,
             diagnostics,
+            output_warnings: written.warnings,
         }),
-        Err(errors) => {
+        Err(BuildError::Content(errors)) => {
             diagnostics.extend(errors);
-            Err(diagnostics)
+            Err(BuildError::Content(diagnostics))
         }
+        Err(BuildError::Output { error, .. }) => Err(BuildError::Output { error, diagnostics }),
     }
+}
+
+/// What [`write_build`] wrote.
+struct Written {
+    pages: usize,
+    files: usize,
+    bytes: u64,
+    warnings: Vec<String>,
 }
 
 /// Render every page and write it to a staging folder as soon as it is rendered, so a large
 /// site is never held in memory whole; swap the folder in only if everything succeeded.
-/// Returns the pages, files and bytes written.
 fn write_build(
     mut site: Site,
-    output: &Path,
+    target: output::Target,
     stopwatch: &mut Stopwatch,
-) -> Result<(usize, usize, u64), Diagnostics> {
-    let io_error = |err: std::io::Error| {
-        let mut errors = Diagnostics::default();
-        errors.push(Diagnostic::error(
-            Location::file(output),
-            format!("cannot write the site: {err}"),
-        ));
-        errors
+) -> Result<Written, BuildError> {
+    let output_error = |error| BuildError::Output {
+        error,
+        diagnostics: Diagnostics::default(),
     };
     let renderer = Renderer::load(&site.config.root, &site.config.theme).map_err(|list| {
         let mut errors = Diagnostics::default();
         list.into_iter().for_each(|d| errors.push(d));
-        errors
+        BuildError::Content(errors)
     })?;
-    let staging = output::Staging::new(output).map_err(io_error)?;
+    let shown = target.shown.clone();
+    let staging = output::Staging::new(target).map_err(output_error)?;
     let specs = PageSpec::all(&site);
-    let mut bytes: u64 = renderer
-        .render_each(&site, &specs, |spec, html| {
-            let file = OutputFile::Bytes {
-                path: spec.output_path(&site),
-                bytes: html.into_bytes(),
-            };
-            staging.write(&file).map_err(|err| {
-                Diagnostic::error(
-                    Location::file(output),
-                    format!("cannot write the site: {err}"),
-                )
-            })
-        })?
-        .into_iter()
-        .sum();
+    // A page that cannot be written is an I/O error (exit 2), not a content error: keep the
+    // first one to say so, and stop the rendering pass through a diagnostic.
+    let write_failure = std::sync::OnceLock::new();
+    let pages = renderer.render_each(&site, &specs, |spec, html| {
+        let file = OutputFile::Bytes {
+            path: spec.output_path(&site),
+            bytes: html.into_bytes(),
+        };
+        staging.write(&file).map_err(|err| {
+            let diagnostic = Diagnostic::error(
+                Location::file(&shown),
+                format!("cannot write the site: {err}"),
+            );
+            let _ = write_failure.set(err);
+            diagnostic
+        })
+    });
+    if let Some(err) = write_failure.into_inner() {
+        return Err(output_error(staging.write_error(err)));
+    }
+    let mut bytes: u64 = pages.map_err(BuildError::Content)?.into_iter().sum();
     stopwatch.lap("pages: templates, written as rendered");
     release_written_html(&mut site);
-    let others = site_files(&site)?;
+    let others = site_files(&site).map_err(BuildError::Content)?;
     stopwatch.lap("search index, feed, sitemap");
     let written: Result<Vec<u64>, std::io::Error> =
         others.par_iter().map(|f| staging.write(f)).collect();
-    bytes += written.map_err(io_error)?.iter().sum::<u64>();
+    bytes += written
+        .map_err(|err| output_error(staging.write_error(err)))?
+        .iter()
+        .sum::<u64>();
     stopwatch.lap("write those and copy assets");
-    staging.commit().map_err(io_error)?;
+    let committed = staging.commit().map_err(output_error)?;
     stopwatch.lap("swap into place, remove the previous site");
-    Ok((specs.len(), specs.len() + others.len(), bytes))
+    Ok(Written {
+        pages: specs.len(),
+        files: specs.len() + others.len(),
+        bytes,
+        warnings: committed.warnings,
+    })
 }
 
 /// Once every page is written, nothing needs the HTML of chapters and reports any more (the

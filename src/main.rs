@@ -73,9 +73,15 @@ enum Command {
         /// Override `base_url` from site.toml (for previews hosted elsewhere).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Where to write the site [default: ROOT/public].
+        /// Where to write the site [default: ROOT/public]. It is replaced whole, so it must be
+        /// missing, empty, or a folder praxis built (it holds a `.praxis-build` marker).
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Replace an output that is a file or a folder praxis did not build, deleting what
+        /// is in it. Never the site's root, its sources (site.toml, hubs/, content/, themes/),
+        /// .git, a folder holding any of them, the home folder or the current folder.
+        #[arg(long)]
+        force: bool,
         /// The site's root folder, holding site.toml.
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
@@ -173,6 +179,7 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             output,
+            force,
             root,
             deny_warnings,
             format,
@@ -192,11 +199,15 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 deny_warnings,
+                force,
             };
             match praxis::build(&options) {
                 Ok(mut built) => {
                     if report(&mut built.diagnostics, deny_warnings, format) {
                         return ExitCode::from(1);
+                    }
+                    for warning in &built.output_warnings {
+                        eprintln!("warning: {warning}");
                     }
                     eprintln!(
                         "built {} pages ({} files, {:.1} MB) into {} in {:.2} s",
@@ -221,9 +232,15 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(mut diagnostics) => {
-                    report(&mut diagnostics, deny_warnings, format);
-                    ExitCode::from(1)
+                Err(failure) => {
+                    // Content errors exit 1; a refused or unwritable output is a usage or
+                    // I/O error, 2.
+                    let code = match failure {
+                        praxis::BuildError::Content(_) => 1,
+                        praxis::BuildError::Output { .. } => 2,
+                    };
+                    report(&mut failure.into_diagnostics(), deny_warnings, format);
+                    ExitCode::from(code)
                 }
             }
         }

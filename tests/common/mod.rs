@@ -84,11 +84,12 @@ impl TestSite {
             drafts: false,
             base_url: None,
             deny_warnings: false,
+            force: false,
         }
     }
 
     pub fn build(&self) -> Result<praxis::BuildReport, Diagnostics> {
-        praxis::build(&self.options())
+        praxis::build(&self.options()).map_err(praxis::BuildError::into_diagnostics)
     }
 
     /// Build, failing the test with every message if the build fails.
