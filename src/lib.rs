@@ -279,19 +279,18 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         }
     }
     let root = &site.config.root;
-    let static_dir = root.join("themes").join(&site.config.theme).join("static");
-    for entry in walkdir::WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
-        if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+    let static_dir = Path::new("themes").join(&site.config.theme).join("static");
+    let mut refused = Diagnostics::default();
+    for rel in load::tree::files_under(root, &static_dir, &mut refused) {
+        if let Ok(inside) = rel.strip_prefix(&static_dir) {
             files.push(OutputFile::Copy {
-                path: format!("static/{}", load::tree::url_path(rel)),
-                source: entry.path().to_path_buf(),
+                path: format!("static/{}", load::tree::url_path(inside)),
+                source: root.join(&rel),
             });
         }
+    }
+    if refused.has_errors() {
+        return Err(refused);
     }
     for asset in &site.assets {
         files.push(OutputFile::Copy {

@@ -45,21 +45,60 @@ pub struct ReportFiles {
     pub chapters: Vec<PathBuf>,
 }
 
-/// Every regular file under `dir` (relative to `root`), sorted, refusing links that lead out
-/// of the site.
-fn files_under(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+/// The site root as the file system names it, which every resolved path is compared with.
+pub fn canonical_root(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Does `path` (on disk, any symbolic links in it followed) lie inside the site?
+fn resolves_inside(canonical_root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(canonical_root))
+}
+
+/// The error for a file or folder that reaches outside the site through a symbolic link.
+pub fn link_out_of_site(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Location::file(rel),
+        "this symbolic link points outside the site and was refused",
+    )
+    .help("copy the file or folder into the site instead of linking to it")
+}
+
+/// Check that `rel` (relative to `root`), whether a file or a folder, lies inside the site
+/// once every symbolic link on its way is followed. A theme's templates are read through
+/// this, so a template linked to `/etc/passwd` is never opened.
+pub fn check_inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    if resolves_inside(&canonical_root(root), &root.join(rel)) {
+        Ok(())
+    } else {
+        Err(link_out_of_site(rel))
+    }
+}
+
+/// Every regular file under `dir` (relative to `root`), sorted, skipping hidden files.
+///
+/// Symbolic links that stay inside the site are followed; a link that leads out is refused
+/// with one error and never followed: a linked folder is not descended into at all (a link
+/// to `/` costs one `canonicalize`, not a walk of the whole disk). Content, the theme's static
+/// files and its templates are all held to this one rule.
+pub fn files_under(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Vec::new();
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canonical_root = canonical_root(root);
+    // `dir` itself, or a folder above it (`themes/default`), may be the link.
+    if !resolves_inside(&canonical_root, &base) {
+        diagnostics.push(link_out_of_site(dir));
+        return Vec::new();
+    }
     let mut files = Vec::new();
-    for entry in WalkDir::new(&base)
+    let mut walk = WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
-    {
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -67,7 +106,7 @@ fn files_under(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<Pat
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map(Path::to_path_buf)
-                    .unwrap_or_else(|| PathBuf::from(dir));
+                    .unwrap_or_else(|| dir.to_path_buf());
                 diagnostics.push(Diagnostic::error(
                     Location::file(path),
                     format!("cannot read this folder: {err}"),
@@ -75,28 +114,23 @@ fn files_under(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<Pat
                 continue;
             }
         };
-        let rel = match entry.path().strip_prefix(root) {
-            Ok(rel) => rel.to_path_buf(),
-            Err(_) => continue,
-        };
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(&canonical_root));
-            if !inside {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Location::file(&rel),
-                        "this symbolic link points outside the site and was refused",
-                    )
-                    .help("copy the file into the site instead of linking to it"),
-                );
-                continue;
+        let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+        let leads_out = entry.path_is_symlink() && !resolves_inside(&canonical_root, entry.path());
+        if hidden || leads_out {
+            if leads_out && let Ok(rel) = entry.path().strip_prefix(root) {
+                diagnostics.push(link_out_of_site(rel));
             }
+            // Only stops a descent when `entry` is a folder: the walk yields a folder
+            // before its contents, so nothing behind a refused link is ever read.
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
         }
-        if entry.file_type().is_file() {
-            files.push(rel);
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(root)
+        {
+            files.push(rel.to_path_buf());
         }
     }
     files
@@ -105,7 +139,7 @@ fn files_under(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<Pat
 pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
     let mut tree = Tree::default();
 
-    for rel in files_under(root, CONTENT_DIR, diagnostics) {
+    for rel in files_under(root, Path::new(CONTENT_DIR), diagnostics) {
         if is_markdown(&rel) {
             tree.pages.push(rel);
         } else {
@@ -117,7 +151,7 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
         }
     }
 
-    for rel in files_under(root, HUBS_DIR, diagnostics) {
+    for rel in files_under(root, Path::new(HUBS_DIR), diagnostics) {
         let parts: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())

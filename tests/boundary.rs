@@ -1,0 +1,147 @@
+//! The site's trust boundary, one small site per way across it: a file that would replace one
+//! praxis generates, a symbolic link or a theme setting that leads out of the site, a draft's
+//! files published without `--drafts`. Each case starts from the minimal fixture site.
+
+mod common;
+
+use common::TestSite;
+use praxis::diagnostics::Diagnostic;
+
+fn only(errors: Vec<Diagnostic>) -> Diagnostic {
+    assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
+    errors.into_iter().next().expect("one")
+}
+
+fn file_of(d: &Diagnostic) -> String {
+    d.location.file.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(unix)]
+fn symlink(target: &std::path::Path, link: &std::path::Path) {
+    std::fs::create_dir_all(link.parent().expect("has a parent")).expect("create folder");
+    std::os::unix::fs::symlink(target, link).expect("create symlink");
+}
+
+// ---- No symbolic link leads out -------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_template_linked_to_a_file_outside_is_refused_and_never_published() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.html");
+    std::fs::write(&secret, "TOP-SECRET-TEMPLATE").unwrap();
+    let template = site.root().join("themes/default/templates/404.html");
+    std::fs::remove_file(&template).unwrap();
+    symlink(&secret, &template);
+
+    let d = only(site.build_errors());
+    assert_eq!(file_of(&d), "themes/default/templates/404.html");
+    assert!(d.message.contains("points outside the site"), "{d:#?}");
+    assert!(d.help.is_some());
+    let published = common::snapshot(&site.output());
+    assert!(
+        !published
+            .values()
+            .any(|bytes| String::from_utf8_lossy(bytes).contains("TOP-SECRET-TEMPLATE")),
+        "the outside file's text is not in the output"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_theme_static_file_linked_outside_is_refused() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("leak.txt"), "TOP-SECRET-STATIC").unwrap();
+    symlink(
+        &outside.path().join("leak.txt"),
+        &site.root().join("themes/default/static/leak.txt"),
+    );
+    let d = only(site.build_errors());
+    assert_eq!(file_of(&d), "themes/default/static/leak.txt");
+    assert!(d.message.contains("points outside the site"), "{d:#?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_linked_to_the_disk_root_is_refused_without_being_walked() {
+    let site = TestSite::fixture("minimal");
+    symlink(
+        std::path::Path::new("/"),
+        &site.root().join("hubs/alpha/first-report/disk"),
+    );
+    let errors = match site.build() {
+        Ok(_) => panic!("the build should have failed"),
+        Err(d) => d.sorted(),
+    };
+    // Walking `/` would report every unreadable folder and every link on the disk; a
+    // refused link is one message and nothing behind it is looked at.
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(file_of(&errors[0]), "hubs/alpha/first-report/disk");
+    assert!(errors[0].message.contains("points outside the site"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_linked_outside_is_refused() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    let theme = site.root().join("themes/default");
+    common::copy_dir(&theme, &outside.path().join("default"));
+    std::fs::remove_dir_all(&theme).unwrap();
+    symlink(&outside.path().join("default"), &theme);
+    let errors = site.build_errors();
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .all(|d| file_of(d).starts_with("themes/default/")
+                && d.message.contains("points outside the site")),
+        "{errors:#?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_that_stays_inside_the_site_is_followed() {
+    let site = TestSite::fixture("minimal");
+    site.write("shared/logo.svg", "<svg/>");
+    symlink(
+        &site.root().join("shared/logo.svg"),
+        &site.root().join("content/logo.svg"),
+    );
+    site.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(site.output().join("logo.svg")).unwrap(),
+        "<svg/>"
+    );
+}
+
+#[test]
+fn a_theme_outside_the_themes_folder_is_a_located_error_in_site_toml() {
+    for theme in ["../../x", "/etc", "a/b", "..\\\\x", ".."] {
+        let site = TestSite::fixture("minimal");
+        let config = site.read_source("site.toml");
+        site.write("site.toml", &format!("theme = \"{theme}\"\n{config}"));
+        let d = only(site.build_errors());
+        assert_eq!(file_of(&d), "site.toml", "{theme}: {d:#?}");
+        assert_eq!(
+            (d.location.line, d.location.column),
+            (1, 9),
+            "{theme}: {d:#?}"
+        );
+        assert!(d.message.starts_with("invalid theme"), "{d:#?}");
+        assert!(d.help.as_deref().unwrap().contains("themes/"), "{d:#?}");
+    }
+}
+
+#[test]
+fn a_theme_that_is_not_in_the_themes_folder_is_named() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write("site.toml", &format!("theme = \"dark\"\n{config}"));
+    let d = only(site.build_errors());
+    assert_eq!(file_of(&d), "site.toml");
+    assert!(d.message.contains("themes/dark/"), "{d:#?}");
+}
