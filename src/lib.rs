@@ -29,6 +29,7 @@ pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod shadow;
 pub mod stem;
 
 use std::path::{Path, PathBuf};
@@ -246,7 +247,8 @@ pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFi
 }
 
 /// The files that are not pages: the search index, feeds, sitemap, the theme's static files
-/// and the assets. Built from the whole site; cheap next to the pages.
+/// and the assets. Built from the whole site; cheap next to the pages. An asset that would
+/// replace any other file of the site is an error ([`shadow`]).
 pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     let specs = PageSpec::all(site);
     let mut files = search::index_files(site);
@@ -291,6 +293,10 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     }
     if refused.has_errors() {
         return Err(refused);
+    }
+    let shadowed = shadow::check(site, &specs, &files);
+    if shadowed.has_errors() {
+        return Err(shadowed);
     }
     for asset in &site.assets {
         files.push(OutputFile::Copy {

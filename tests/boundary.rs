@@ -145,3 +145,77 @@ fn a_theme_that_is_not_in_the_themes_folder_is_named() {
     assert_eq!(file_of(&d), "site.toml");
     assert!(d.message.contains("themes/dark/"), "{d:#?}");
 }
+
+// ---- Nothing shadows a generated file -------------------------------------------------
+
+/// The one error of a build after adding `rel`, an asset.
+fn shadowing_error(rel: &str) -> Diagnostic {
+    let site = TestSite::fixture("minimal");
+    site.write(rel, "replacement");
+    let d = only(site.build_errors());
+    assert_eq!(file_of(&d), rel, "{d:#?}");
+    assert!(
+        d.message.contains(&format!("`{rel}` would replace")),
+        "{d:#?}"
+    );
+    assert!(
+        d.help.as_deref().unwrap().starts_with("rename or move"),
+        "{d:#?}"
+    );
+    assert!(!site.output().exists(), "nothing is written");
+    d
+}
+
+#[test]
+fn a_file_named_like_the_search_script_is_an_error_naming_both() {
+    let d = shadowing_error("content/static/search.js");
+    assert!(
+        d.message
+            .contains("the theme's file `themes/default/static/search.js`"),
+        "{d:#?}"
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("edit themes/default/static/search.js"),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn a_file_named_like_a_generated_file_is_an_error_naming_it() {
+    for (rel, replaced) in [
+        ("content/sitemap.xml", "the sitemap"),
+        ("content/atom.xml", "the news feed"),
+        ("content/robots.txt", "robots.txt"),
+        ("content/404.html", "the 404 page"),
+        ("content/index.html", "the home page"),
+        ("content/search/meta.json", "a file of the search index"),
+        (
+            "hubs/alpha/first-report/planning/index.html",
+            "the page of `hubs/alpha/first-report/01-planning.md`",
+        ),
+    ] {
+        let d = shadowing_error(rel);
+        assert!(
+            d.message.contains(&format!("would replace {replaced} ")),
+            "{rel}: {d:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_file_beside_a_generated_one_is_copied() {
+    let site = TestSite::fixture("minimal");
+    site.write("content/static/logo.svg", "<svg/>");
+    site.write("hubs/alpha/first-report/planning/figure.svg", "<svg/>");
+    site.build_ok();
+    assert!(site.output().join("static/logo.svg").is_file());
+    assert!(site.output().join("static/search.js").is_file());
+    assert!(
+        site.output()
+            .join("hubs/alpha/first-report/planning/figure.svg")
+            .is_file()
+    );
+}
