@@ -219,3 +219,73 @@ fn a_file_beside_a_generated_one_is_copied() {
             .is_file()
     );
 }
+
+// ---- Drafts stay private --------------------------------------------------------------
+
+/// The minimal site with a draft report holding a PDF and a picture, and a draft chapter in
+/// a published report with a PDF only it links to.
+fn site_with_drafts_and_their_files() -> TestSite {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "hubs/beta/draft-report/_index.md",
+        "---\ntitle: \"Draft report\"\nstatus: draft\n---\nSee [the audit](audit.pdf).\n",
+    );
+    site.write("hubs/beta/draft-report/audit.pdf", "%PDF draft audit");
+    site.write("hubs/beta/draft-report/img/chart.png", "png");
+    site.write(
+        "hubs/alpha/first-report/03-next.md",
+        "---\ntitle: \"Next\"\nphase: remedy\nstatus: draft\n---\nThe [findings](findings.pdf) and [a shared note](shared.pdf).\n",
+    );
+    site.write(
+        "hubs/alpha/first-report/findings.pdf",
+        "%PDF draft findings",
+    );
+    site.write("hubs/alpha/first-report/shared.pdf", "%PDF shared");
+    let planning = site.read_source("hubs/alpha/first-report/01-planning.md");
+    site.write(
+        "hubs/alpha/first-report/01-planning.md",
+        &format!("{planning}\nRead [the note](shared.pdf).\n"),
+    );
+    site.write("hubs/alpha/first-report/unlinked.pdf", "%PDF unlinked");
+    site
+}
+
+#[test]
+fn a_draft_reports_files_and_a_draft_chapters_own_files_are_not_published() {
+    let site = site_with_drafts_and_their_files();
+    site.build_ok();
+    let out = site.output();
+    assert!(!out.join("hubs/beta/draft-report/audit.pdf").exists());
+    assert!(!out.join("hubs/beta/draft-report/img/chart.png").exists());
+    assert!(!out.join("hubs/beta/draft-report").exists());
+    assert!(!out.join("hubs/alpha/first-report/findings.pdf").exists());
+    // A published page links to it, or no page does: it is not a draft's.
+    assert!(out.join("hubs/alpha/first-report/shared.pdf").is_file());
+    assert!(out.join("hubs/alpha/first-report/unlinked.pdf").is_file());
+}
+
+#[test]
+fn with_drafts_a_drafts_files_are_published() {
+    let site = site_with_drafts_and_their_files();
+    let mut options = site.options();
+    options.drafts = true;
+    if let Err(d) = praxis::build(&options) {
+        panic!("{}", common::render(&d));
+    }
+    let out = site.output();
+    assert!(out.join("hubs/beta/draft-report/audit.pdf").is_file());
+    assert!(out.join("hubs/beta/draft-report/img/chart.png").is_file());
+    assert!(out.join("hubs/alpha/first-report/findings.pdf").is_file());
+}
+
+#[test]
+fn a_published_page_linking_to_a_draft_reports_file_is_told_it_is_a_draft() {
+    let site = site_with_drafts_and_their_files();
+    site.write(
+        "content/about.md",
+        "---\ntitle: \"About\"\n---\nThe [audit](/hubs/beta/draft-report/audit.pdf).\n",
+    );
+    let d = only(site.build_errors());
+    assert_eq!(file_of(&d), "content/about.md");
+    assert!(d.message.starts_with("link to a draft"), "{d:#?}");
+}
