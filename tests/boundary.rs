@@ -111,10 +111,42 @@ fn a_link_that_stays_inside_the_site_is_followed() {
         &site.root().join("shared/logo.svg"),
         &site.root().join("content/logo.svg"),
     );
+    symlink(
+        &site.root().join("shared"),
+        &site.root().join("content/media"),
+    );
     site.build_ok();
     assert_eq!(
         std::fs::read_to_string(site.output().join("logo.svg")).unwrap(),
         "<svg/>"
+    );
+    assert!(site.output().join("media/logo.svg").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_back_into_its_own_folder_is_refused_once() {
+    let site = TestSite::fixture("minimal");
+    symlink(
+        std::path::Path::new(".."),
+        &site.root().join("hubs/alpha/first-report/up"),
+    );
+    symlink(
+        std::path::Path::new("../.."),
+        &site.root().join("content/synthesis/site"),
+    );
+    let errors = site.build_errors();
+    let files: Vec<String> = errors.iter().map(file_of).collect();
+    assert_eq!(
+        files,
+        ["content/synthesis/site", "hubs/alpha/first-report/up"],
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().all(|d| d
+            .message
+            .contains("leads back into a folder that contains it")),
+        "{errors:#?}"
     );
 }
 
