@@ -1,7 +1,8 @@
 //! Nothing shadows a generated file. A file copied from the sources (an asset: a picture, a
 //! PDF) may not take the output path of anything praxis writes itself: a page, the feed, the
-//! sitemap, `robots.txt`, the search index, the 404 page or a theme file. Otherwise
-//! `content/static/search.js` would silently become the script every page loads.
+//! sitemap, `robots.txt`, the search index, the 404 page or a theme file, nor that of another
+//! asset. Otherwise `content/static/search.js` would silently become the script every page
+//! loads.
 //!
 //! Checked once for the whole site: one map of the (few) assets by output path, one lookup per
 //! generated file. The theme's own files are changed in the theme's folder, not by a file in
@@ -22,11 +23,14 @@ pub fn check(site: &Site, specs: &[PageSpec], generated: &[OutputFile]) -> Diagn
     if site.assets.is_empty() {
         return errors;
     }
-    let assets: HashMap<&str, &Asset> = site
-        .assets
-        .iter()
-        .map(|asset| (asset.path.as_str(), asset))
-        .collect();
+    let mut assets: HashMap<&str, &Asset> = HashMap::with_capacity(site.assets.len());
+    for asset in &site.assets {
+        // `content/hubs/a/r/x.png` and `hubs/a/r/x.png` are both copied to `hubs/a/r/x.png`.
+        if let Some(first) = assets.insert(asset.path.as_str(), asset) {
+            let what = format!("`{}`", display_path(&first.source));
+            errors.push(shadowing(asset, &what, None));
+        }
+    }
     for spec in specs {
         let path = spec.output_path(site);
         if let Some(asset) = assets.get(path.as_str()) {
@@ -45,7 +49,7 @@ pub fn check(site: &Site, specs: &[PageSpec], generated: &[OutputFile]) -> Diagn
 fn shadowing(asset: &Asset, what: &str, theme_source: Option<&str>) -> Diagnostic {
     let source = display_path(&asset.source);
     let mut help = format!(
-        "rename or move `{source}`: praxis writes `{}` itself",
+        "rename or move `{source}`: `{}` is already taken",
         asset.path
     );
     if let Some(theme_file) = theme_source {

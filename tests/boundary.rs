@@ -238,6 +238,20 @@ fn a_file_named_like_a_generated_file_is_an_error_naming_it() {
 }
 
 #[test]
+fn two_files_copied_to_the_same_path_are_an_error_naming_both() {
+    let site = TestSite::fixture("minimal");
+    site.write("hubs/alpha/first-report/map.png", "one");
+    site.write("content/hubs/alpha/first-report/map.png", "two");
+    let d = only(site.build_errors());
+    assert_eq!(file_of(&d), "hubs/alpha/first-report/map.png", "{d:#?}");
+    assert!(
+        d.message
+            .contains("would replace `content/hubs/alpha/first-report/map.png`"),
+        "{d:#?}"
+    );
+}
+
+#[test]
 fn a_file_beside_a_generated_one_is_copied() {
     let site = TestSite::fixture("minimal");
     site.write("content/static/logo.svg", "<svg/>");

@@ -53,6 +53,9 @@ pub fn private_assets(
         .map(|(source, _)| source.as_path())
         .filter(|source| !private.contains(*source))
         .collect();
+    if others.is_empty() || left_out.files.is_empty() {
+        return private;
+    }
     let linked_by_drafts = linked_assets(&left_out.files, &others);
     if linked_by_drafts.is_empty() {
         return private;
