@@ -315,8 +315,9 @@ fn with_drafts_a_drafts_files_are_published() {
     let site = site_with_drafts_and_their_files();
     let mut options = site.options();
     options.drafts = true;
-    if let Err(d) = praxis::build(&options) {
-        panic!("{}", common::render(&d));
+    // Matched loosely: the build's error type is not this test's business.
+    if let Err(error) = praxis::build(&options) {
+        panic!("the build with drafts failed: {error:#?}");
     }
     let out = site.output();
     assert!(out.join("hubs/beta/draft-report/audit.pdf").is_file());
