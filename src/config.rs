@@ -23,7 +23,7 @@ struct RawConfig {
     #[serde(default = "default_language")]
     language: String,
     #[serde(default = "default_theme")]
-    theme: String,
+    theme: Spanned<String>,
     #[serde(default)]
     phases: Vec<RawPhase>,
     #[serde(default)]
@@ -86,8 +86,9 @@ fn default_language() -> String {
     "en".into()
 }
 
-fn default_theme() -> String {
-    "default".into()
+fn default_theme() -> Spanned<String> {
+    // No span: the default is not written in site.toml.
+    Spanned::new(0..0, "default".into())
 }
 
 #[derive(Clone, Debug)]
@@ -149,14 +150,26 @@ impl Config {
                 return None;
             }
         };
-        let mut config = Config::parse(&text, base_url_override, diagnostics)?;
+        let mut config = Config::parse_at(&text, base_url_override, Some(root), diagnostics)?;
         config.root = root.to_path_buf();
         Some(config)
     }
 
+    /// Parse `site.toml`'s text without looking at the disk (the theme's folder is not
+    /// checked for existence).
     pub fn parse(
         text: &str,
         base_url_override: Option<&str>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Config> {
+        Config::parse_at(text, base_url_override, None, diagnostics)
+    }
+
+    /// [`Config::parse`], also checking against the site's folder `root` when given.
+    fn parse_at(
+        text: &str,
+        base_url_override: Option<&str>,
+        root: Option<&Path>,
         diagnostics: &mut Diagnostics,
     ) -> Option<Config> {
         let raw: RawConfig = match toml::from_str(text) {
@@ -205,6 +218,18 @@ impl Config {
                 (String::from("/"), String::from("/"))
             }
         };
+
+        if let Err(why) = check_theme(raw.theme.get_ref(), root) {
+            let span = raw.theme.span();
+            let d = if span.is_empty() {
+                Diagnostic::error(Location::file(CONFIG_FILE), format!("invalid theme: {why}"))
+            } else {
+                error_at(span, format!("invalid theme: {why}"))
+            };
+            diagnostics.push(d.help(
+                "set `theme` to the name of a folder in themes/, such as `theme = \"default\"`",
+            ));
+        }
 
         if raw.phases.is_empty() {
             diagnostics.push(
@@ -295,7 +320,7 @@ impl Config {
             base_url,
             base_path,
             language: raw.language,
-            theme: raw.theme,
+            theme: raw.theme.into_inner(),
             phases,
             taxonomies,
             markdown: raw.markdown,
@@ -370,6 +395,25 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
     };
     let scheme_len = url.len() - rest.len();
     Ok((format!("{}{host}{path}", &url[..scheme_len]), path))
+}
+
+/// The one place that decides what `theme` may name: a folder directly inside the site's
+/// `themes/`, by a plain name, so no setting can load templates from elsewhere on the disk.
+/// With `root`, the folder must also exist. (A built-in theme would be accepted here too.)
+pub fn check_theme(name: &str, root: Option<&Path>) -> Result<(), String> {
+    let plain =
+        !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0']);
+    if !plain {
+        return Err(format!(
+            "`{name}` is not a plain folder name: a theme is a folder inside themes/, named without `/`, `\\` or `..`"
+        ));
+    }
+    if let Some(root) = root
+        && !root.join("themes").join(name).is_dir()
+    {
+        return Err(format!("there is no folder themes/{name}/ in the site"));
+    }
+    Ok(())
 }
 
 /// Ids become URL segments: lowercase ASCII letters, digits and single hyphens.

@@ -30,6 +30,7 @@ pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod shadow;
 pub mod stem;
 
 use std::path::{Path, PathBuf};
@@ -329,7 +330,8 @@ pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFi
 }
 
 /// The files that are not pages: the search index, feeds, sitemap, the theme's static files
-/// and the assets. Built from the whole site; cheap next to the pages.
+/// and the assets. Built from the whole site; cheap next to the pages. An asset that would
+/// replace any other file of the site is an error ([`shadow`]).
 pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     let specs = PageSpec::all(site);
     let mut files = search::index_files(site);
@@ -362,19 +364,22 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         }
     }
     let root = &site.config.root;
-    let static_dir = root.join("themes").join(&site.config.theme).join("static");
-    for entry in walkdir::WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
-        if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+    let static_dir = Path::new("themes").join(&site.config.theme).join("static");
+    let mut refused = Diagnostics::default();
+    for rel in load::tree::files_under(root, &static_dir, &mut refused) {
+        if let Ok(inside) = rel.strip_prefix(&static_dir) {
             files.push(OutputFile::Copy {
-                path: format!("static/{}", load::tree::url_path(rel)),
-                source: entry.path().to_path_buf(),
+                path: format!("static/{}", load::tree::url_path(inside)),
+                source: root.join(&rel),
             });
         }
+    }
+    if refused.has_errors() {
+        return Err(refused);
+    }
+    let shadowed = shadow::check(site, &specs, &files);
+    if shadowed.has_errors() {
+        return Err(shadowed);
     }
     for asset in &site.assets {
         files.push(OutputFile::Copy {

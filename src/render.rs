@@ -311,6 +311,11 @@ impl Renderer {
             minijinja::escape_formatter(out, state, value)
         });
         let mut errors = Vec::new();
+        let dir_rel = Path::new("themes").join(theme).join("templates");
+        // The theme's folder may itself be a link out of the site: refuse it before reading.
+        if dir.is_dir() {
+            crate::load::tree::check_inside(root, &dir_rel).map_err(|d| vec![d])?;
+        }
         let entries = std::fs::read_dir(&dir).map_err(|err| {
             vec![
                 Diagnostic::error(
@@ -333,10 +338,12 @@ impl Renderer {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let rel = Path::new("themes")
-                .join(theme)
-                .join("templates")
-                .join(&name);
+            let rel = dir_rel.join(&name);
+            // A template linked to a file outside the site would be published as a page.
+            if let Err(refused) = crate::load::tree::check_inside(root, &rel) {
+                errors.push(refused);
+                continue;
+            }
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     if let Err(err) = env.add_template_owned(name, text.clone()) {

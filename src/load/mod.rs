@@ -5,6 +5,7 @@
 //! 2. decide every page's URL, which makes the link table and finds URL collisions;
 //! 3. render the Markdown bodies (in parallel) with links resolved, then check anchors.
 
+mod drafts;
 mod edit;
 pub mod front_matter;
 pub mod tree;
@@ -560,6 +561,8 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         urls.claim(&section, Path::new(crate::config::CONFIG_FILE));
     }
     let mut bodies: Vec<Body> = Vec::new();
+    // Drafts left out of this build, whose files are not published either.
+    let mut left_out = drafts::LeftOut::default();
 
     let mut hubs_in_order: Vec<&tree::HubFiles> = tree.hubs.iter().collect();
     hubs_in_order.sort_by_key(|h| {
@@ -650,6 +653,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                     }
                 };
                 if excluded {
+                    left_out.files.push(chapter.file.clone());
                     continue;
                 }
                 urls.claim(&path, chapter_file);
@@ -657,6 +661,10 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                 chapters_here.push((order, slug.to_owned(), path, phase, chapter));
             }
             if report_excluded {
+                left_out.files.push(parsed.file.clone());
+                left_out
+                    .report_dirs
+                    .extend(report_files.index.parent().map(Path::to_path_buf));
                 continue;
             }
             urls.claim(&report_path, &report_files.index);
@@ -718,6 +726,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         let excluded = parsed.meta.draft && !options.drafts;
         links.add_page(&rel, &path, excluded);
         if excluded {
+            left_out.files.push(parsed.file.clone());
             continue;
         }
         if kind != PageKind::SynthesisIntro {
@@ -753,7 +762,18 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             links.add_failed(rel);
         }
     }
+    let private = {
+        // Dropped at once: pass 3 frees each file's text as its body renders.
+        let published: Vec<Arc<SourceFile>> = bodies.iter().map(|b| b.file.clone()).collect();
+        drafts::private_assets(&tree.assets, &left_out, &published)
+    };
+    drop(left_out);
     for (source, path) in &tree.assets {
+        if private.contains(source) {
+            // Known to links as a draft: a published page linking to it is told so.
+            links.add_page(source, path, true);
+            continue;
+        }
         links.add_asset(source, path);
         site.assets.push(Asset {
             source: source.clone(),
