@@ -86,21 +86,30 @@ pub fn seal(generated: String, raw: RawHtml) -> Html {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefusedScheme(pub String);
 
-/// Check a URL against [`ALLOWED_SCHEMES`] the way a browser reads it: ASCII whitespace and
-/// control characters are dropped first (`java\tscript:` is `javascript:` to a browser) and
-/// the scheme is compared without case. Relative URLs, fragments, and network paths (`//`)
-/// pass. A colon before the first `/`, `?` or `#` makes the text before it a scheme, even
-/// where a browser might call it a path: refusing `foo:bar.md` costs nothing.
+/// Check a URL against [`ALLOWED_SCHEMES`] the way a browser's URL parser (WHATWG) reads
+/// it: leading and trailing control characters and spaces are dropped, tabs and line breaks
+/// anywhere (`java\tscript:` is `javascript:` to a browser), and the scheme, an ASCII letter
+/// then letters, digits, `+`, `-` or `.` up to the first `:`, is compared without case.
+/// Anything without such a scheme is relative (a path, `?query`, `#fragment`, `//host`) and
+/// passes: a browser resolves `java\u{8}script:x` against the page, never runs it.
 pub fn check_url(url: &str) -> Result<(), RefusedScheme> {
     let normalised: String = url
+        .trim_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !(c.is_ascii_whitespace() || c.is_control()))
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let end = normalised.find(['/', '?', '#']).unwrap_or(normalised.len());
-    let Some(colon) = normalised[..end].find(':') else {
+    let Some(colon) = normalised.find(':') else {
         return Ok(());
     };
-    let scheme = normalised[..colon].to_ascii_lowercase();
+    let scheme = &normalised[..colon];
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return Ok(());
+    }
+    let scheme = scheme.to_ascii_lowercase();
     if ALLOWED_SCHEMES.contains(&scheme.as_str()) {
         Ok(())
     } else {
@@ -421,6 +430,8 @@ mod tests {
             "//cdn.example.org/x.png",
             "a/b:c",
             "?q=a:b",
+            "#a:b",
+            "java\u{8}script:x",
             "",
         ] {
             assert_eq!(check_url(url), Ok(()), "{url:?} must pass");
