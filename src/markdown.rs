@@ -425,6 +425,23 @@ impl<'s, 'a> State<'s, 'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// The start of a link or image with its destination resolved, or nothing when its URL
+    /// is refused (its text stays; its end is dropped by `inline_event`).
+    fn open_link(
+        &mut self,
+        dest: CowStr<'a>,
+        range: &Range<usize>,
+        what: &str,
+        tag: impl FnOnce(CowStr<'a>) -> Tag<'a>,
+    ) -> Event<'a> {
+        let kept = self.resolve(dest, range, what);
+        self.open_links.push(kept.is_some());
+        match kept {
+            Some(dest) => Event::Start(tag(dest)),
+            None => Event::Text("".into()),
+        }
+    }
+
     /// Links and images get their destination resolved; text is collected for search.
     fn inline_event(&mut self, event: Event<'a>, range: &Range<usize>) -> Event<'a> {
         match event {
@@ -433,41 +450,23 @@ impl<'s, 'a> State<'s, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => match self.resolve(dest_url, range, "link") {
-                Some(dest_url) => {
-                    self.open_links.push(true);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                None => {
-                    self.open_links.push(false);
-                    Event::Text("".into())
-                }
-            },
+            }) => self.open_link(dest_url, range, "link", |dest_url| Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => match self.resolve(dest_url, range, "image") {
-                Some(dest_url) => {
-                    self.open_links.push(true);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                None => {
-                    self.open_links.push(false);
-                    Event::Text("".into())
-                }
-            },
+            }) => self.open_link(dest_url, range, "image", |dest_url| Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
             // The end of a link or image whose URL was refused goes with its start.
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if self.open_links.pop().unwrap_or(true) {
