@@ -8,7 +8,7 @@ The same arguments (and seed) always give byte-identical files. Python 3.11+ sta
 only (tomllib reads the phases and taxonomies of the repository's site.toml).
 
 A praxis corpus holds: site.toml (the phases and taxonomies of the repository's site.toml),
-themes/ (copied from the repository), four hubs, reports of 10-12 chapters spread over the
+four hubs, reports of 10-12 chapters spread over the
 hubs, chapters with complete front matter and 600-900-word Markdown bodies (headings, lists, a
 table, footnotes, links to other chapters, a code block in about one chapter in ten), and the
 Lab's pages under content/.
@@ -776,7 +776,6 @@ def generate(n_chapters: int, out: Path, fmt_name: str, seed: int, repo: Path) -
 
     if fmt_name == "praxis":
         write(out / "site.toml", site_toml(phases, taxonomies))
-        shutil.copytree(repo / "themes", out / "themes")
         for hub in HUBS:
             write(out / "hubs" / hub["id"] / "hub.yaml", hub_yaml(hub, hub_orders[hub["id"]]))
         content = out / "content"
@@ -821,7 +820,7 @@ def main() -> None:
     ap.add_argument("--format", choices=["praxis", "hugo"], default="praxis")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--repo", type=Path, default=REPO,
-                    help="praxis repository whose site.toml and themes/ are used (default: this one)")
+                    help="praxis repository whose site.toml is used (default: this one)")
     ap.add_argument("--force", action="store_true", help="delete the output folder first")
     ap.add_argument("--version", action="version", version=f"gen_corpus {GENERATOR_VERSION}")
     args = ap.parse_args()

@@ -399,7 +399,7 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
 
 /// The one place that decides what `theme` may name: a folder directly inside the site's
 /// `themes/`, by a plain name, so no setting can load templates from elsewhere on the disk.
-/// With `root`, the folder must also exist. (A built-in theme would be accepted here too.)
+/// With `root`, the folder must also exist, unless the name is the built-in theme's.
 pub fn check_theme(name: &str, root: Option<&Path>) -> Result<(), String> {
     let plain =
         !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0']);
@@ -409,9 +409,13 @@ pub fn check_theme(name: &str, root: Option<&Path>) -> Result<(), String> {
         ));
     }
     if let Some(root) = root
-        && !root.join("themes").join(name).is_dir()
+        && name != crate::theme::BUILT_IN
+        && !root.join(crate::theme::THEMES_DIR).join(name).is_dir()
     {
-        return Err(format!("there is no folder themes/{name}/ in the site"));
+        return Err(format!(
+            "there is no folder themes/{name}/ in the site (the built-in theme is `{}`)",
+            crate::theme::BUILT_IN
+        ));
     }
     Ok(())
 }

@@ -124,9 +124,9 @@ pub struct Session {
     state: State,
 }
 
-/// Is this a theme's template? Any page may use it.
+/// Is this a file of the theme (its folder, or a site's override)? Any page may use it.
 fn is_theme_template(path: &Path) -> bool {
-    path.starts_with("themes") && path.components().any(|c| c.as_os_str() == "templates")
+    crate::theme::Theme::is_theme_path(path)
 }
 
 impl Session {
@@ -179,12 +179,11 @@ impl Session {
         let Some(site) = site else {
             return Err(diagnostics);
         };
-        let renderer =
-            Renderer::load(&self.options.root, &site.config.theme).map_err(|errors| {
-                let mut all = Diagnostics::default();
-                errors.into_iter().for_each(|d| all.push(d));
-                all
-            })?;
+        let renderer = Renderer::load(&self.options.root, &site.theme).map_err(|errors| {
+            let mut all = Diagnostics::default();
+            errors.into_iter().for_each(|d| all.push(d));
+            all
+        })?;
         let files = crate::render_site_with(&site, &renderer)?;
         let pages = files
             .iter()

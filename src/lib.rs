@@ -32,6 +32,7 @@ pub mod search;
 pub mod serve;
 pub mod shadow;
 pub mod stem;
+pub mod theme;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -170,7 +171,9 @@ fn sources(root: &Path) -> output::Sources {
         config::CONFIG_FILE,
         load::tree::HUBS_DIR,
         load::tree::CONTENT_DIR,
-        "themes",
+        theme::THEMES_DIR,
+        theme::TEMPLATES_DIR,
+        theme::STATIC_DIR,
         ".git",
     ];
     output::Sources {
@@ -242,7 +245,7 @@ fn write_build(
         error,
         diagnostics: Diagnostics::default(),
     };
-    let renderer = Renderer::load(&site.config.root, &site.config.theme).map_err(|list| {
+    let renderer = Renderer::load(&site.config.root, &site.theme).map_err(|list| {
         let mut errors = Diagnostics::default();
         list.into_iter().for_each(|d| errors.push(d));
         BuildError::Content(errors)
@@ -308,7 +311,7 @@ fn release_written_html(site: &mut Site) {
 
 /// Every file of the built site, in memory (pages) or to copy (assets).
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let renderer = Renderer::load(&site.config.root, &site.config.theme).map_err(|list| {
+    let renderer = Renderer::load(&site.config.root, &site.theme).map_err(|list| {
         let mut errors = Diagnostics::default();
         list.into_iter().for_each(|d| errors.push(d));
         errors
@@ -364,18 +367,18 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         }
     }
     let root = &site.config.root;
-    let static_dir = Path::new("themes").join(&site.config.theme).join("static");
-    let mut refused = Diagnostics::default();
-    for rel in load::tree::files_under(root, &static_dir, &mut refused) {
-        if let Ok(inside) = rel.strip_prefix(&static_dir) {
-            files.push(OutputFile::Copy {
-                path: format!("static/{}", load::tree::url_path(inside)),
-                source: root.join(&rel),
-            });
-        }
-    }
-    if refused.has_errors() {
-        return Err(refused);
+    for file in &site.theme.statics {
+        let path = format!("static/{}", file.name);
+        files.push(match &file.origin {
+            theme::Origin::BuiltIn(bytes) => OutputFile::Bytes {
+                path,
+                bytes: bytes.to_vec(),
+            },
+            theme::Origin::Site(rel) => OutputFile::Copy {
+                path,
+                source: root.join(rel),
+            },
+        });
     }
     let shadowed = shadow::check(site, &specs, &files);
     if shadowed.has_errors() {

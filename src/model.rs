@@ -236,6 +236,8 @@ pub struct Asset {
 #[derive(Clone, Debug)]
 pub struct Site {
     pub config: Config,
+    /// Where each template and static file of the theme comes from.
+    pub theme: crate::theme::Theme,
     pub hubs: Vec<Hub>,
     pub reports: Vec<Report>,
     /// Shared, so the watch server's copy of a site after a one-chapter edit shares every

@@ -284,12 +284,13 @@ pub fn term_title(config: &Config, taxonomy: &str, term: &TermId) -> String {
 /// The compiled templates of a theme.
 pub struct Renderer {
     env: Environment<'static>,
+    /// Each template's file, by name, for locating errors (an override is its site file).
+    files: std::collections::HashMap<String, std::path::PathBuf>,
 }
 
 impl Renderer {
-    /// Compile every template of `themes/<theme>/templates`.
-    pub fn load(root: &Path, theme: &str) -> Result<Renderer, Vec<Diagnostic>> {
-        let dir = root.join("themes").join(theme).join("templates");
+    /// Compile every template of `theme` (see [`crate::theme::Theme::load`]).
+    pub fn load(root: &Path, theme: &crate::theme::Theme) -> Result<Renderer, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Author HTML reaches a page only as `Html` (see `TrustedHtml`); a theme cannot mark
@@ -311,56 +312,42 @@ impl Renderer {
             minijinja::escape_formatter(out, state, value)
         });
         let mut errors = Vec::new();
-        let dir_rel = Path::new("themes").join(theme).join("templates");
-        // The theme's folder may itself be a link out of the site: refuse it before reading.
-        if dir.is_dir() {
-            crate::load::tree::check_inside(root, &dir_rel).map_err(|d| vec![d])?;
-        }
-        let entries = std::fs::read_dir(&dir).map_err(|err| {
-            vec![
-                Diagnostic::error(
-                    Location::file(Path::new("themes").join(theme).join("templates")),
-                    format!("cannot read the theme's templates: {err}"),
-                )
-                .help(format!("check `theme = \"{theme}\"` in site.toml")),
-            ]
-        })?;
-        let mut names = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "html" || e == "xml") {
-                names.push(path);
-            }
-        }
-        names.sort();
-        for path in names {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let rel = dir_rel.join(&name);
-            // A template linked to a file outside the site would be published as a page.
-            if let Err(refused) = crate::load::tree::check_inside(root, &rel) {
-                errors.push(refused);
-                continue;
-            }
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    if let Err(err) = env.add_template_owned(name, text.clone()) {
-                        errors.push(template_error(&rel, &text, &err));
+        let mut files = std::collections::HashMap::new();
+        for template in &theme.templates {
+            let rel = template.display_path("templates");
+            let text = match &template.origin {
+                crate::theme::Origin::BuiltIn(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+                crate::theme::Origin::Site(path) => {
+                    match std::fs::read_to_string(root.join(path)) {
+                        Ok(text) => text,
+                        Err(err) => {
+                            errors.push(Diagnostic::error(
+                                Location::file(&rel),
+                                format!("cannot read template: {err}"),
+                            ));
+                            continue;
+                        }
                     }
                 }
-                Err(err) => errors.push(Diagnostic::error(
-                    Location::file(&rel),
-                    format!("cannot read template: {err}"),
-                )),
+            };
+            if let Err(err) = env.add_template_owned(template.name.clone(), text.clone()) {
+                errors.push(template_error(&rel, &text, &err));
             }
+            files.insert(template.name.clone(), rel);
         }
         if errors.is_empty() {
-            Ok(Renderer { env })
+            Ok(Renderer { env, files })
         } else {
             Err(errors)
         }
+    }
+
+    /// The file a template came from, as diagnostics name it.
+    pub fn template_file(&self, name: &str) -> std::path::PathBuf {
+        self.files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Path::new("templates").join(name))
     }
 
     /// Render `specs` in parallel, handing each page's HTML to `page` (which may write it
@@ -411,10 +398,7 @@ impl Renderer {
                 message.push_str(&format!(": {inner}"));
                 source = inner.source();
             }
-            let file = Path::new("themes")
-                .join(&site.config.theme)
-                .join("templates")
-                .join(err.name().unwrap_or(spec.template()));
+            let file = self.template_file(err.name().unwrap_or(spec.template()));
             let location = match err.line() {
                 Some(line) => Location::at(file, line, 1, 1),
                 None => Location::file(file),

@@ -5,7 +5,7 @@
 //! a small `meta.json` (titles, URLs, filters, stop words), one shard per two-letter term
 //! prefix holding precomputed weights, and chunks of plain text fetched only for the results
 //! on screen. `docs/search-index.md` is the format's reference, shared with
-//! `themes/default/static/search.js`, whose analyser must equal [`analyze`] (tested).
+//! `src/theme/static/search.js`, whose analyser must equal [`analyze`] (tested).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -39,7 +39,7 @@ pub fn check(site: &Site, specs: &[PageSpec], generated: &[OutputFile]) -> Diagn
     }
     for file in generated {
         if let Some(asset) = assets.get(file.path()) {
-            let (what, theme_source) = describe_file(&site.config.root, file);
+            let (what, theme_source) = describe_file(site, file);
             errors.push(shadowing(asset, &what, theme_source.as_deref()));
         }
     }
@@ -52,8 +52,10 @@ fn shadowing(asset: &Asset, what: &str, theme_source: Option<&str>) -> Diagnosti
         "rename or move `{source}`: `{}` is already taken",
         asset.path
     );
-    if let Some(theme_file) = theme_source {
-        help.push_str(&format!("; to change the theme's file, edit {theme_file}"));
+    if let Some(name) = theme_source {
+        help.push_str(&format!(
+            "; to change the theme's file, put your version in static/{name} at the site's root"
+        ));
     }
     Diagnostic::error(
         Location::file(&asset.source),
@@ -89,14 +91,18 @@ fn describe_page(site: &Site, spec: &PageSpec) -> String {
     }
 }
 
-/// What a generated file is, and for a theme file its path relative to the site root.
-fn describe_file(root: &Path, file: &OutputFile) -> (String, Option<String>) {
-    if let OutputFile::Copy { source, .. } = file {
-        let theme_file = source
-            .strip_prefix(root)
-            .map(display_path)
-            .unwrap_or_else(|_| display_path(source));
-        return (format!("the theme's file `{theme_file}`"), Some(theme_file));
+/// What a generated file is, and for a theme's static file its name inside `static/`.
+fn describe_file(site: &Site, file: &OutputFile) -> (String, Option<String>) {
+    let theme_file = file
+        .path()
+        .strip_prefix("static/")
+        .and_then(|name| site.theme.statics.iter().find(|f| f.name == name));
+    if let Some(theme_file) = theme_file {
+        let shown = display_path(&theme_file.display_path("static"));
+        return (
+            format!("the theme's file `{shown}`"),
+            Some(theme_file.name.clone()),
+        );
     }
     let what = match file.path() {
         "atom.xml" => "the news feed",

@@ -3,7 +3,7 @@
 //!
 //! Ours rather than elasticlunr-rs's because the browser must stem queries exactly as the
 //! index was stemmed: elasticlunr's stemmer departs from the paper in three places (step 1c,
-//! `bli`, `logi`), and `themes/default/static/search.js` implements the paper. The two are
+//! `bli`, `logi`), and `src/theme/static/search.js` implements the paper. The two are
 //! compared word by word in `tests/search.rs`.
 
 /// Is the letter at `i` a consonant? A letter other than a, e, i, o, u, and other than y

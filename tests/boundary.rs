@@ -31,12 +31,13 @@ fn a_template_linked_to_a_file_outside_is_refused_and_never_published() {
     let outside = tempfile::tempdir().unwrap();
     let secret = outside.path().join("secret.html");
     std::fs::write(&secret, "TOP-SECRET-TEMPLATE").unwrap();
-    let template = site.root().join("themes/default/templates/404.html");
-    std::fs::remove_file(&template).unwrap();
+    // A site's override of one template, linked out.
+    let template = site.root().join("templates/404.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
     symlink(&secret, &template);
 
     let d = only(site.build_errors());
-    assert_eq!(file_of(&d), "themes/default/templates/404.html");
+    assert_eq!(file_of(&d), "templates/404.html");
     assert!(d.message.contains("points outside the site"), "{d:#?}");
     assert!(d.help.is_some());
     let published = common::snapshot(&site.output());
@@ -54,12 +55,13 @@ fn a_theme_static_file_linked_outside_is_refused() {
     let site = TestSite::fixture("minimal");
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("leak.txt"), "TOP-SECRET-STATIC").unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
     symlink(
         &outside.path().join("leak.txt"),
-        &site.root().join("themes/default/static/leak.txt"),
+        &site.root().join("static/leak.txt"),
     );
     let d = only(site.build_errors());
-    assert_eq!(file_of(&d), "themes/default/static/leak.txt");
+    assert_eq!(file_of(&d), "static/leak.txt");
     assert!(d.message.contains("points outside the site"), "{d:#?}");
 }
 
@@ -87,17 +89,23 @@ fn a_folder_linked_to_the_disk_root_is_refused_without_being_walked() {
 fn a_theme_folder_linked_outside_is_refused() {
     let site = TestSite::fixture("minimal");
     let outside = tempfile::tempdir().unwrap();
-    let theme = site.root().join("themes/default");
-    common::copy_dir(&theme, &outside.path().join("default"));
-    std::fs::remove_dir_all(&theme).unwrap();
-    symlink(&outside.path().join("default"), &theme);
+    // A whole theme of the site's own, its folder linked out.
+    common::copy_dir(
+        &common::repo_root().join("src/theme"),
+        &outside.path().join("mine"),
+    );
+    std::fs::create_dir_all(site.root().join("themes")).unwrap();
+    symlink(
+        &outside.path().join("mine"),
+        &site.root().join("themes/mine"),
+    );
+    let config = site.read_source("site.toml");
+    site.write("site.toml", &format!("theme = \"mine\"\n{config}"));
     let errors = site.build_errors();
     assert!(!errors.is_empty());
     assert!(
-        errors
-            .iter()
-            .all(|d| file_of(d).starts_with("themes/default/")
-                && d.message.contains("points outside the site")),
+        errors.iter().all(|d| file_of(d).starts_with("themes/mine")
+            && d.message.contains("points outside the site")),
         "{errors:#?}"
     );
 }
@@ -203,14 +211,14 @@ fn a_file_named_like_the_search_script_is_an_error_naming_both() {
     let d = shadowing_error("content/static/search.js");
     assert!(
         d.message
-            .contains("the theme's file `themes/default/static/search.js`"),
+            .contains("the theme's file `(built-in theme)/static/search.js`"),
         "{d:#?}"
     );
     assert!(
         d.help
             .as_deref()
             .unwrap()
-            .contains("edit themes/default/static/search.js"),
+            .contains("put your version in static/search.js"),
         "{d:#?}"
     );
 }

@@ -240,7 +240,7 @@ fn the_browser_and_the_index_analyse_words_alike() {
         "const s = require({:?}); const words = JSON.parse(require('fs').readFileSync(0, 'utf8')); \
          process.stdout.write(JSON.stringify(words.map((w) => s.analyze(w, {}))));",
         common::repo_root()
-            .join("themes/default/static/search.js")
+            .join("src/theme/static/search.js")
             .to_string_lossy(),
         serde_json::to_string(praxis::search::STOP_WORDS).unwrap()
     );

@@ -281,8 +281,15 @@ fn edits_reload_the_page_and_broken_edits_keep_the_last_good_build() {
     );
 
     // A stylesheet change swaps the CSS without a reload.
-    let css = "themes/default/static/style.css";
-    site.write(css, &(site.read_source(css) + "\n/* edited */\n"));
+    // The site overrides the built-in stylesheet with its own, in a folder it creates now:
+    // a new folder reloads everything; from then on the folder is watched.
+    let css = "static/style.css";
+    let built_in = std::fs::read_to_string(common::repo_root().join("src/theme/static/style.css"))
+        .expect("the built-in stylesheet");
+    site.write(css, &built_in);
+    next_event(&events, "reload");
+    assert_eq!(server.get("/static/style.css").1, built_in);
+    site.write(css, &(built_in + "\n/* edited */\n"));
     next_event(&events, "css");
     assert!(
         server
@@ -299,7 +306,6 @@ fn site_with_secrets() -> (tempfile::TempDir, std::path::PathBuf) {
     let outer = tempfile::tempdir().expect("temp dir");
     let root = outer.path().join("site");
     common::copy_dir(&common::repo_root().join("tests/sites/minimal"), &root);
-    common::copy_dir(&common::repo_root().join("themes"), &root.join("themes"));
     std::fs::write(outer.path().join("secret.txt"), "SECRET-BESIDE-THE-SITE").unwrap();
     std::fs::write(root.join("secret.txt"), "SECRET-IN-THE-ROOT").unwrap();
     (outer, root)
@@ -329,7 +335,7 @@ fn paths_outside_the_site_and_missing_pages_get_the_404_page() {
         "/site.toml",
         "/hubs/alpha/hub.yaml",
         "/hubs/alpha/first-report/01-planning.md",
-        "/themes/default/templates/base.html",
+        "/templates/base.html",
         "/no/such/page/",
         // Absolute paths, plain and encoded, and the absolute form of a request target.
         "//etc/passwd",
@@ -582,7 +588,8 @@ fn a_save_during_the_first_build_is_picked_up() {
     use std::os::unix::fs::OpenOptionsExt;
 
     let site = TestSite::fixture("minimal");
-    let pipe = site.root().join("themes/default/templates/zz-hold.html");
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    let pipe = site.root().join("templates/zz-hold.html");
     let c_path = std::ffi::CString::new(pipe.to_string_lossy().as_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);

@@ -471,10 +471,14 @@ fn a_template_that_fails_while_rendering_leaves_the_previous_output_untouched() 
     let site = TestSite::fixture("minimal");
     site.build_ok();
     let before = snapshot(&site.output());
-    let template = "themes/default/templates/chapter.html";
+    // A site's override of the built-in chapter template, broken.
+    let template = "templates/chapter.html";
+    let built_in =
+        std::fs::read_to_string(common::repo_root().join("src/theme/templates/chapter.html"))
+            .expect("the built-in template");
     site.write(
         template,
-        &site.read_source(template).replace(
+        &built_in.replace(
             "{% block main %}",
             "{% block main %}{{ no_such_thing.field }}",
         ),

@@ -253,7 +253,7 @@ fn one_large_chapter_costs_what_many_small_ones_do() {
 
 #[test]
 fn every_id_the_theme_writes_is_reserved() {
-    let dir = common::repo_root().join("themes/default/templates");
+    let dir = common::repo_root().join("src/theme/templates");
     for entry in std::fs::read_dir(&dir).expect("templates") {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("template");

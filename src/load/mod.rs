@@ -544,9 +544,19 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         &mut diagnostics,
     );
 
+    // The theme: which file each template and static file comes from (no file read yet).
+    let theme = match crate::theme::Theme::load(root, &config.theme) {
+        Ok(theme) => theme,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            Default::default()
+        }
+    };
+
     // Pass 2: the model without bodies, URLs and the link table.
     let mut site = Site {
         config: config.clone(),
+        theme,
         hubs: Vec::new(),
         reports: Vec::new(),
         chapters: Vec::new(),

@@ -205,10 +205,9 @@ pub fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
     let started = Instant::now();
     let css_only = !changes.everything
         && !changes.paths.is_empty()
-        && changes
-            .paths
-            .iter()
-            .all(|p| p.starts_with("themes") && p.extension().is_some_and(|e| e == "css"));
+        && changes.paths.iter().all(|p| {
+            crate::theme::Theme::is_theme_path(p) && p.extension().is_some_and(|e| e == "css")
+        });
     let was_good = session.state().is_good();
     let mut told = false;
     let result = session.rebuild(changes, |files, first| {

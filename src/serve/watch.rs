@@ -20,7 +20,14 @@ const QUIET: Duration = Duration::from_millis(30);
 
 /// The folders and files that make the site. Output folders, `target/` and `.git/` are not
 /// watched, so building or committing never triggers a rebuild.
-const WATCHED: &[&str] = &["site.toml", "hubs", "content", "themes"];
+const WATCHED: &[&str] = &[
+    "site.toml",
+    "hubs",
+    "content",
+    crate::theme::THEMES_DIR,
+    crate::theme::TEMPLATES_DIR,
+    crate::theme::STATIC_DIR,
+];
 
 /// Does an editor's temporary file or a hidden file hide behind this path?
 fn is_noise(path: &Path) -> bool {
@@ -71,7 +78,13 @@ pub fn watch(root: &Path) -> notify::Result<mpsc::IntoIter<Changes>> {
         }
         let created = creates(&event.kind);
         for path in event.paths {
-            if let Ok(rel) = path.strip_prefix(&watch_root) {
+            // The root itself is watched only to see a source folder appear.
+            if let Ok(rel) = path.strip_prefix(&watch_root)
+                && rel
+                    .components()
+                    .next()
+                    .is_some_and(|first| WATCHED.iter().any(|w| first.as_os_str() == *w))
+            {
                 let _ = raw_tx.send(Raw::Path {
                     rel: rel.to_path_buf(),
                     created,
@@ -79,17 +92,15 @@ pub fn watch(root: &Path) -> notify::Result<mpsc::IntoIter<Changes>> {
             }
         }
     })?;
-    for name in WATCHED {
-        let path = root.join(name);
-        if path.exists() {
-            watcher.watch(&path, RecursiveMode::Recursive)?;
-        }
-    }
+    // A site may start without `templates/` or `static/`: watching the root (not its
+    // subfolders) sees one appear, and the folder is then watched like the others.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    let mut watching = Vec::new();
+    watch_sources(&mut watcher, &root, &mut watching)?;
     let (batch_tx, batch_rx) = mpsc::channel();
     std::thread::spawn(move || {
-        // The watcher lives as long as this thread.
-        let _watcher = watcher;
         while let Ok(first) = raw_rx.recv() {
+            let _ = watch_sources(&mut watcher, &root, &mut watching);
             let mut raw = vec![first];
             while let Ok(more) = raw_rx.recv_timeout(QUIET) {
                 raw.push(more);
@@ -102,6 +113,22 @@ pub fn watch(root: &Path) -> notify::Result<mpsc::IntoIter<Changes>> {
         }
     });
     Ok(batch_rx.into_iter())
+}
+
+/// Watch every source folder that exists and is not in `watching` yet.
+fn watch_sources(
+    watcher: &mut notify::RecommendedWatcher,
+    root: &Path,
+    watching: &mut Vec<&'static str>,
+) -> notify::Result<()> {
+    for name in WATCHED {
+        let path = root.join(name);
+        if !watching.contains(name) && path.exists() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+            watching.push(name);
+        }
+    }
+    Ok(())
 }
 
 /// One batch from the events heard while the sources were busy. A file that the batch both

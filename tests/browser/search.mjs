@@ -1,4 +1,4 @@
-// Browser test of the theme's search (themes/default/static/search.js) on a built, served site.
+// Browser test of the theme's search (src/theme/static/search.js) on a built, served site.
 //
 //   npm ci --prefix tests/browser        (once; installs puppeteer-core, never a browser)
 //   node tests/browser/search.mjs --base-url http://127.0.0.1:8000/lab/ \

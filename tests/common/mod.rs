@@ -38,7 +38,6 @@ impl TestSite {
             dir: tempfile::tempdir().expect("temp dir"),
         };
         copy_dir(&repo_root().join("tests/sites").join(name), site.root());
-        copy_dir(&repo_root().join("themes"), &site.root().join("themes"));
         site
     }
 
@@ -47,7 +46,7 @@ impl TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().expect("temp dir"),
         };
-        for part in ["hubs", "content", "themes"] {
+        for part in ["hubs", "content"] {
             copy_dir(&repo_root().join(part), &site.root().join(part));
         }
         std::fs::copy(repo_root().join("site.toml"), site.root().join("site.toml"))

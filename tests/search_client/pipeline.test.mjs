@@ -1,4 +1,4 @@
-// Unit tests of the search analyser in themes/default/static/search.js (no browser needed):
+// Unit tests of the search analyser in src/theme/static/search.js (no browser needed):
 //   node --test tests/search_client/
 // The cases live in analyzer-cases.json so that src/search.rs can check its analyser against
 // the very same ones: docs/search-index.md requires both sides to give identical terms.
@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
-const scriptPath = require.resolve('../../themes/default/static/search.js');
+const scriptPath = require.resolve('../../src/theme/static/search.js');
 const { tokenize, stem, analyze, term } = require(scriptPath);
 const cases = JSON.parse(readFileSync(new URL('./analyzer-cases.json', import.meta.url), 'utf8'));
 

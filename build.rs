@@ -1,0 +1,45 @@
+//! Compiles the default theme (`src/theme/templates/`, `src/theme/static/`) into praxis, so a
+//! site needs no `themes/` folder: this writes the list of its files as `include_bytes!`
+//! entries, so adding a file to the theme needs no edit anywhere else.
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/theme");
+    println!("cargo:rerun-if-changed=src/theme");
+    let mut files = Vec::new();
+    collect(&theme, &theme, &mut files);
+    files.sort();
+    let mut out = String::from(
+        "/// The built-in theme's files: (path inside the theme, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
+    for (rel, path) in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        out.push_str(&format!(
+            "    ({rel:?}, include_bytes!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("builtin_theme.rs");
+    std::fs::write(dest, out).expect("write the theme's file list");
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
+    let entries = std::fs::read_dir(dir).expect("src/theme is readable");
+    for entry in entries {
+        let path = entry.expect("theme entry").path();
+        if path.is_dir() {
+            collect(root, &path, files);
+        } else {
+            let rel = path.strip_prefix(root).expect("inside the theme");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((rel, path));
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! The theme a site renders with, file by file: the built-in default (compiled into praxis
+//! from `src/theme/`), or the site's own `themes/<name>/` in its place, and then the site's
+//! `templates/` and `static/` folders, whose files replace or add single files of either.
+//!
+//! Everything downstream (the template environment, the static files copied to `/static/`,
+//! the watch server) asks this module which file a name stands for and where it came from,
+//! so that an error in an overriding template is located in that file.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::tree;
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
+}
+
+/// The theme praxis ships; a site uses it unless it has a `themes/default/` of its own.
+pub const BUILT_IN: &str = "default";
+/// A site's folder of templates that override single templates of the theme.
+pub const TEMPLATES_DIR: &str = "templates";
+/// A site's folder of static files that override or add to the theme's.
+pub const STATIC_DIR: &str = "static";
+/// Where a site keeps whole themes of its own.
+pub const THEMES_DIR: &str = "themes";
+
+/// Where one file of the theme comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into praxis; the bytes are static.
+    BuiltIn(&'static [u8]),
+    /// A file of the site, relative to its root.
+    Site(PathBuf),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThemeFile {
+    /// The name inside `templates/` or `static/` (`chapter.html`, `fonts/a.woff2`).
+    pub name: String,
+    pub origin: Origin,
+}
+
+impl ThemeFile {
+    /// The path diagnostics name: the site's file, or where the built-in theme keeps it.
+    pub fn display_path(&self, folder: &str) -> PathBuf {
+        match &self.origin {
+            Origin::Site(rel) => rel.clone(),
+            Origin::BuiltIn(_) => Path::new("(built-in theme)").join(folder).join(&self.name),
+        }
+    }
+}
+
+/// The resolved theme of a site.
+#[derive(Clone, Debug, Default)]
+pub struct Theme {
+    pub templates: Vec<ThemeFile>,
+    pub statics: Vec<ThemeFile>,
+    /// The site's files that replaced or added to the theme's, for the build to report.
+    pub overrides: Vec<PathBuf>,
+}
+
+impl Theme {
+    /// The theme named in site.toml with the site's overrides applied. `name` was checked by
+    /// `config::check_theme`: a plain folder name.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        let mut problems = Diagnostics::default();
+        let own = Path::new(THEMES_DIR).join(name);
+        let mut theme = if root.join(&own).is_dir() {
+            Theme {
+                templates: site_templates(root, &own.join("templates"), &mut problems),
+                statics: site_statics(root, &own.join("static"), &mut problems),
+                overrides: Vec::new(),
+            }
+        } else if name == BUILT_IN {
+            Theme::built_in()
+        } else {
+            problems.push(
+                Diagnostic::error(
+                    Location::file(crate::config::CONFIG_FILE),
+                    format!("there is no theme `{name}`: no folder themes/{name}/ in the site"),
+                )
+                .help("remove `theme` from site.toml to use the built-in theme"),
+            );
+            return Err(problems);
+        };
+        let templates = site_templates(root, Path::new(TEMPLATES_DIR), &mut problems);
+        let statics = site_statics(root, Path::new(STATIC_DIR), &mut problems);
+        theme.overrides = templates
+            .iter()
+            .chain(&statics)
+            .filter_map(|file| match &file.origin {
+                Origin::Site(rel) => Some(rel.clone()),
+                Origin::BuiltIn(_) => None,
+            })
+            .collect();
+        replace_or_add(&mut theme.templates, templates);
+        replace_or_add(&mut theme.statics, statics);
+        if problems.has_errors() {
+            Err(problems)
+        } else {
+            Ok(theme)
+        }
+    }
+
+    /// The default theme as compiled into praxis.
+    pub fn built_in() -> Theme {
+        let mut theme = Theme::default();
+        for (path, bytes) in builtin::FILES {
+            let (folder, name) = path.split_once('/').unwrap_or(("", path));
+            let file = ThemeFile {
+                name: name.to_owned(),
+                origin: Origin::BuiltIn(bytes),
+            };
+            match folder {
+                "templates" => theme.templates.push(file),
+                "static" => theme.statics.push(file),
+                _ => {}
+            }
+        }
+        theme
+    }
+
+    /// Does a change to `path` (relative to the site root) change the theme? The theme's own
+    /// folder and the site's override folders.
+    pub fn is_theme_path(path: &Path) -> bool {
+        [THEMES_DIR, TEMPLATES_DIR, STATIC_DIR]
+            .iter()
+            .any(|folder| path.starts_with(folder))
+    }
+}
+
+/// Files of `overriding` replace the file of the same name, or join the list; sorted by name.
+fn replace_or_add(files: &mut Vec<ThemeFile>, overriding: Vec<ThemeFile>) {
+    for file in overriding {
+        match files.iter_mut().find(|f| f.name == file.name) {
+            Some(existing) => *existing = file,
+            None => files.push(file),
+        }
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// The `.html` and `.xml` templates directly inside `dir`. Templates are not walked like
+/// content: a template is read by name, and each is checked to lie inside the site first,
+/// so one linked to a file outside is refused and never opened.
+fn site_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<ThemeFile> {
+    if !root.join(dir).is_dir() {
+        return Vec::new();
+    }
+    if let Err(refused) = tree::check_inside(root, dir) {
+        problems.push(refused);
+        return Vec::new();
+    }
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        problems.push(Diagnostic::error(
+            Location::file(dir),
+            "cannot read this folder of templates",
+        ));
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_template = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e == "html" || e == "xml");
+        if !is_template || name.starts_with('.') {
+            continue;
+        }
+        let rel = dir.join(&name);
+        match tree::check_inside(root, &rel) {
+            Ok(()) => files.push(ThemeFile {
+                name,
+                origin: Origin::Site(rel),
+            }),
+            Err(refused) => problems.push(refused),
+        }
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    files
+}
+
+/// Every file under `dir`, by the same rules as content (links out of the site refused).
+fn site_statics(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<ThemeFile> {
+    tree::files_under(root, dir, problems)
+        .into_iter()
+        .filter_map(|rel| {
+            let name = tree::url_path(rel.strip_prefix(dir).ok()?);
+            Some(ThemeFile {
+                name,
+                origin: Origin::Site(rel),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_has_every_page_template_and_its_static_files() {
+        let theme = Theme::built_in();
+        let names: Vec<&str> = theme.templates.iter().map(|t| t.name.as_str()).collect();
+        for needed in [
+            "base.html",
+            "chapter.html",
+            "home.html",
+            "404.html",
+            "search.html",
+        ] {
+            assert!(names.contains(&needed), "{needed} in {names:?}");
+        }
+        let statics: Vec<&str> = theme.statics.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(statics, ["search.js", "style.css"]);
+    }
+
+    #[test]
+    fn a_site_file_replaces_the_theme_file_of_the_same_name_only() {
+        let mut files = Theme::built_in().templates;
+        let before = files.len();
+        replace_or_add(
+            &mut files,
+            vec![
+                ThemeFile {
+                    name: "chapter.html".into(),
+                    origin: Origin::Site("templates/chapter.html".into()),
+                },
+                ThemeFile {
+                    name: "extra.html".into(),
+                    origin: Origin::Site("templates/extra.html".into()),
+                },
+            ],
+        );
+        assert_eq!(files.len(), before + 1);
+        let chapter = files.iter().find(|f| f.name == "chapter.html").unwrap();
+        assert_eq!(
+            chapter.origin,
+            Origin::Site("templates/chapter.html".into())
+        );
+        assert!(matches!(
+            files.iter().find(|f| f.name == "home.html").unwrap().origin,
+            Origin::BuiltIn(_)
+        ));
+    }
+}
