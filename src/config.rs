@@ -30,6 +30,18 @@ struct RawConfig {
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
     markdown: MarkdownOptions,
+    /// The site's navigation; without it, praxis's own sections.
+    menu: Option<Vec<RawMenuEntry>>,
+    /// Stylesheets of the site's `static/` folder that every page loads after the theme's.
+    #[serde(default)]
+    stylesheets: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMenuEntry {
+    title: String,
+    link: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +118,29 @@ pub struct Config {
     pub phases: Vec<PhaseConfig>,
     pub taxonomies: Vec<TaxonomyConfig>,
     pub markdown: MarkdownOptions,
+    /// `[[menu]]` as written, in order; `None` when site.toml has none.
+    pub menu: Option<Vec<MenuEntry>>,
+    /// `stylesheets`: names inside `static/`, each loaded by every page after the theme's.
+    pub stylesheets: Vec<Stylesheet>,
+}
+
+/// One `[[menu]]` entry: `link` is a source file (`content/about.md`), a path of the site
+/// (`/hubs/`) or a web address; loading resolves and checks it like a link in content.
+#[derive(Clone, Debug)]
+pub struct MenuEntry {
+    pub title: String,
+    pub link: String,
+    /// Where `link` is written in site.toml, for its errors.
+    pub location: Location,
+    pub source_line: Option<String>,
+}
+
+/// One name of `stylesheets`, with where it is written.
+#[derive(Clone, Debug)]
+pub struct Stylesheet {
+    pub name: String,
+    pub location: Location,
+    pub source_line: Option<String>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -310,6 +345,41 @@ impl Config {
             });
         }
 
+        let located = |span: std::ops::Range<usize>| {
+            let location = Location::of_offset(CONFIG_FILE, text, span.start, span.len(), 1);
+            let source_line = text
+                .lines()
+                .nth(location.line.saturating_sub(1))
+                .map(str::to_owned);
+            (location, source_line)
+        };
+        let menu = raw.menu.map(|entries| {
+            entries
+                .into_iter()
+                .map(|entry| {
+                    let (location, source_line) = located(entry.link.span());
+                    MenuEntry {
+                        title: entry.title,
+                        link: entry.link.into_inner(),
+                        location,
+                        source_line,
+                    }
+                })
+                .collect()
+        });
+        let stylesheets = raw
+            .stylesheets
+            .into_iter()
+            .map(|name| {
+                let (location, source_line) = located(name.span());
+                Stylesheet {
+                    name: name.into_inner(),
+                    location,
+                    source_line,
+                }
+            })
+            .collect();
+
         if diagnostics.error_count() > before {
             return None;
         }
@@ -324,6 +394,8 @@ impl Config {
             phases,
             taxonomies,
             markdown: raw.markdown,
+            menu,
+            stylesheets,
         })
     }
 
@@ -358,6 +430,9 @@ const CONFIG_FIELDS: &[&str] = &[
     "phases",
     "taxonomies",
     "markdown",
+    "menu",
+    "link",
+    "stylesheets",
     "id",
     "summary",
     "terms",

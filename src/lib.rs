@@ -25,6 +25,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod page_links;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;

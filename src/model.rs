@@ -238,6 +238,8 @@ pub struct Site {
     pub config: Config,
     /// Where each template and static file of the theme comes from.
     pub theme: crate::theme::Theme,
+    /// The navigation, resolved from site.toml's `[[menu]]` (or praxis's own sections).
+    pub menu: Vec<MenuLink>,
     pub hubs: Vec<Hub>,
     pub reports: Vec<Report>,
     /// Shared, so the watch server's copy of a site after a one-chapter edit shares every
@@ -251,6 +253,13 @@ pub struct Site {
     /// every chapter (a 10,000-chapter site has 10,000 chapter pages that each list their
     /// neighbours). Filled by [`Site::index`].
     pub lookup: Lookup,
+}
+
+/// One entry of the site's navigation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MenuLink {
+    pub title: String,
+    pub url: String,
 }
 
 #[derive(Clone, Debug, Default)]

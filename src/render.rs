@@ -106,7 +106,7 @@ impl PageSpec {
         }
     }
 
-    fn template(&self) -> &'static str {
+    pub fn template(&self) -> &'static str {
         match self {
             PageSpec::Home => "home.html",
             PageSpec::Hubs => "hubs.html",
@@ -342,6 +342,63 @@ impl Renderer {
         }
     }
 
+    /// A link into the site that leads nowhere, located where it is most likely written:
+    /// the `[[menu]]` entry that makes it, else the template whose text holds its path.
+    fn broken_link(&self, site: &Site, template: &str, url: &str, page: &str) -> Diagnostic {
+        let message = format!(
+            "broken link: pages such as {page} link to `{url}`, which is not a page or file of this site"
+        );
+        if let Some(entry) = site.menu.iter().position(|m| m.url == url)
+            && let Some(written) = site.config.menu.as_ref().and_then(|menu| menu.get(entry))
+        {
+            let mut d = Diagnostic::error(written.location.clone(), message)
+                .help("link the menu entry to a page the site has");
+            d.source_line = written.source_line.clone();
+            return d;
+        }
+        let path = url
+            .strip_prefix(&site.config.base_path)
+            .unwrap_or(url)
+            .split(['#', '?'])
+            .next()
+            .unwrap_or("");
+        let mut names: Vec<&str> = vec![template];
+        names.extend(
+            self.files
+                .keys()
+                .map(String::as_str)
+                .filter(|n| *n != template),
+        );
+        for name in names {
+            let Some(source) = self
+                .env
+                .get_template(name)
+                .ok()
+                .map(|t| t.source().to_owned())
+            else {
+                continue;
+            };
+            if path.is_empty() {
+                break;
+            }
+            if let Some(offset) = source.find(path) {
+                let location =
+                    Location::of_offset(self.template_file(name), &source, offset, path.len(), 1);
+                return Diagnostic::error(location, message)
+                    .with_source(&source)
+                    .help(match self.files.get(name) {
+                        Some(file) if !file.starts_with("(built-in theme)") => {
+                            "link to a page the site has".to_owned()
+                        }
+                        _ => format!("the theme links to a page this site does not have: add the page, or override the template with your own templates/{name}"),
+                    });
+            }
+        }
+        Diagnostic::error(Location::file(self.template_file(template)), message).help(format!(
+            "a link written by `{template}` (or the templates it uses) leads nowhere: link to a page the site has, or override the template with your own templates/{template}"
+        ))
+    }
+
     /// The file a template came from, as diagnostics name it.
     pub fn template_file(&self, name: &str) -> std::path::PathBuf {
         self.files
@@ -351,7 +408,8 @@ impl Renderer {
     }
 
     /// Render `specs` in parallel, handing each page's HTML to `page` (which may write it
-    /// away at once); every error of every page is collected.
+    /// away at once); every error of every page is collected, and every link a page carries
+    /// into the site is checked ([`crate::page_links`]).
     pub fn render_each<T: Send>(
         &self,
         site: &Site,
@@ -360,11 +418,33 @@ impl Renderer {
     ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
         use rayon::prelude::*;
         let views = Views::new(site);
+        let known = crate::page_links::KnownPaths::of(site);
+        // Each broken URL once, with the template and one page that showed it.
+        let broken = std::sync::Mutex::new(BTreeMap::<String, (&'static str, String)>::new());
         let results: Vec<Result<T, Diagnostic>> = specs
             .par_iter()
-            .map(|spec| page(spec, self.render_with(&views, spec)?))
+            .map(|spec| {
+                let html = self.render_with(&views, spec)?;
+                for url in known.broken(&html) {
+                    broken
+                        .lock()
+                        .expect("not poisoned")
+                        .entry(url)
+                        .or_insert_with(|| {
+                            let page = spec.url_path(site).map(|p| site.config.url(&p));
+                            (
+                                spec.template(),
+                                page.unwrap_or_else(|| spec.output_path(site)),
+                            )
+                        });
+                }
+                page(spec, html)
+            })
             .collect();
         let mut errors = crate::diagnostics::Diagnostics::default();
+        for (url, (template, page)) in broken.into_inner().expect("not poisoned") {
+            errors.push(self.broken_link(site, template, &url, &page));
+        }
         let mut pages = Vec::with_capacity(results.len());
         for result in results {
             match result {
@@ -767,7 +847,9 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
             hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
             phases => (0..config.phases.len()).map(|p| phase_view(site, p)).collect::<Vec<_>>(),
             taxonomies => v(config.taxonomies.iter().map(|t| Link { title: t.title.clone(), url: config.url(&format!("{}/", t.id)) }).collect::<Vec<_>>()),
+            menu => v(&site.menu),
         },
+        stylesheets => config.stylesheets.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
         url => config.url(&url_path),
         canonical => config.absolute_url(&url_path),
         static_url => config.url("static/"),
@@ -793,6 +875,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                     date_human => p.date.map(|d| d.human()),
                 }).collect::<Vec<_>>(),
                 feed_url => config.url("atom.xml"),
+                news_url => news_section(site).map(|s| config.url(&s.path)),
             }
         }
         PageSpec::Hubs => context! {
@@ -1077,6 +1160,15 @@ fn print_context(views: &Views, r: usize) -> Value {
 }
 
 /// Dated pages inside a section (the news), newest first.
+/// The section that holds the newest dated post, if the site has news at all.
+fn news_section(site: &Site) -> Option<&crate::model::Page> {
+    let newest = news_posts(site).into_iter().next()?;
+    site.pages
+        .iter()
+        .filter(|s| s.kind == PageKind::Section && newest.path.starts_with(&s.path))
+        .max_by_key(|s| s.path.len())
+}
+
 fn news_posts(site: &Site) -> Vec<&crate::model::Page> {
     let mut posts: Vec<&crate::model::Page> = site
         .pages

@@ -102,6 +102,26 @@ impl Theme {
         }
     }
 
+    /// Every name of `stylesheets` in site.toml must be a static file of the theme or the
+    /// site's `static/`, or pages would link to a stylesheet that is not there.
+    pub fn check_stylesheets(&self, config: &crate::config::Config, diagnostics: &mut Diagnostics) {
+        for sheet in &config.stylesheets {
+            if self.statics.iter().any(|f| f.name == sheet.name) {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                sheet.location.clone(),
+                format!("stylesheet `{}` is not in static/", sheet.name),
+            )
+            .help(format!(
+                "put the file at static/{} in the site's folder, or remove it from `stylesheets`",
+                sheet.name
+            ));
+            d.source_line = sheet.source_line.clone();
+            diagnostics.push(d);
+        }
+    }
+
     /// The default theme as compiled into praxis.
     pub fn built_in() -> Theme {
         let mut theme = Theme::default();

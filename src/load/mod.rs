@@ -8,6 +8,7 @@
 mod drafts;
 mod edit;
 pub mod front_matter;
+mod menu;
 pub mod tree;
 
 pub use edit::reload_chapter;
@@ -557,6 +558,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     let mut site = Site {
         config: config.clone(),
         theme,
+        menu: Vec::new(),
         hubs: Vec::new(),
         reports: Vec::new(),
         chapters: Vec::new(),
@@ -791,6 +793,15 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         });
     }
     urls.report(&mut diagnostics);
+    let sources: Vec<&Path> = tree.pages.iter().map(PathBuf::as_path).collect();
+    site.menu = menu::resolve(
+        &config,
+        &links,
+        |path| urls.contains(path),
+        &sources,
+        &mut diagnostics,
+    );
+    site.theme.check_stylesheets(&config, &mut diagnostics);
     site.index();
 
     // Pass 3: Markdown bodies, in parallel, then anchors. A body rendered before is reused
@@ -878,15 +889,19 @@ fn anchors_by_source(site: &Site) -> HashMap<&Path, &BTreeSet<String>> {
 /// Problems that do not stop a build but that a hub leader should hear about.
 fn warn_about_content(site: &Site, linked: &BTreeSet<PathBuf>, diagnostics: &mut Diagnostics) {
     // Chapters, reports and hubs are always listed by the generated pages, news by its
-    // section, and the about page by every footer; a top-level page nobody links to can
+    // section, and a page in the menu by every page; a top-level page nobody links to can
     // only be found by typing its address.
+    let in_menu = |page: &crate::model::Page| {
+        let url = site.config.url(&page.path);
+        site.menu.iter().any(|entry| entry.url == url)
+    };
     for page in &site.pages {
         let top_level =
             page.kind == PageKind::Page && !page.path.trim_end_matches('/').contains('/');
-        if top_level && page.path != "about/" && !linked.contains(&page.source) {
+        if top_level && !in_menu(page) && !linked.contains(&page.source) {
             diagnostics.push(
                 Diagnostic::warning(Location::file(&page.source), "no page links to this page")
-                    .help("link to it from another page, for example the home page (content/_index.md) or the about page"),
+                    .help("link to it from another page, such as the home page (content/_index.md), or add it to [[menu]] in site.toml"),
             );
         }
     }
@@ -1020,6 +1035,10 @@ struct UrlClaims {
 }
 
 impl UrlClaims {
+    fn contains(&self, path: &str) -> bool {
+        self.claims.contains_key(path)
+    }
+
     fn claim(&mut self, path: &str, source: &Path) {
         self.claims
             .entry(path.to_owned())
