@@ -158,6 +158,27 @@ pub struct TaxonomyConfig {
     pub terms: Option<Vec<TermConfig>>,
 }
 
+impl TaxonomyConfig {
+    /// A term's title: the one `site.toml` gives it, else its id made readable.
+    pub fn term_title(&self, term: &TermId) -> String {
+        self.terms
+            .iter()
+            .flatten()
+            .find(|t| &t.id == term)
+            .map_or_else(|| title_from_id(term.as_str()), |t| t.title.clone())
+    }
+}
+
+/// An id as a title, for terms of an open vocabulary: `supply-chains` -> `Supply chains`.
+pub fn title_from_id(id: &str) -> String {
+    let text = id.replace('-', " ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
 #[derive(Clone, Debug)]
 pub struct TermConfig {
     pub id: TermId,
@@ -310,6 +331,17 @@ impl Config {
                         "taxonomy id `{id}` is reserved: the site already has a /{id}/ section"
                     ),
                 ));
+            } else if SEARCH_PARAMETERS.contains(&id.as_str()) {
+                // The search page's address names each filter by its taxonomy's id.
+                diagnostics.push(
+                    error_at(
+                        taxonomy.id.span(),
+                        format!(
+                            "taxonomy id `{id}` is reserved: the search page's address uses `?{id}=`"
+                        ),
+                    )
+                    .help(format!("choose another id for this taxonomy, such as `{id}s`")),
+                );
             } else if !seen.insert(id.clone()) {
                 diagnostics.push(error_at(
                     taxonomy.id.span(),
@@ -420,6 +452,10 @@ impl Config {
 
 /// Top-level sections the generator owns; a taxonomy may not take their place.
 pub const RESERVED_SECTIONS: &[&str] = &["hubs", "phases", "synthesis", "search", "static"];
+
+/// The search page's own address parameters (the query, the hub and phase filters); each
+/// taxonomy's filter is named by the taxonomy's id, so a taxonomy may not take these.
+pub const SEARCH_PARAMETERS: &[&str] = &["q", "hub", "phase"];
 
 const CONFIG_FIELDS: &[&str] = &[
     "title",

@@ -119,7 +119,6 @@ pub const RESERVED_IDS: &[&str] = &[
     "search-form",
     "search-help",
     "search-hub",
-    "search-issue",
     "search-more",
     "search-phase",
     "search-q",
@@ -128,8 +127,9 @@ pub const RESERVED_IDS: &[&str] = &[
     "praxis-errors",
 ];
 
-/// Prefixes of ids the theme builds from data (`hub-apparel`, `phase-award`).
-pub const RESERVED_ID_PREFIXES: &[&str] = &["hub-", "phase-", "fn-", "fnref-"];
+/// Prefixes of ids the theme builds from data (`hub-apparel`, `phase-award`, the search
+/// page's filter of a taxonomy `search-taxonomy-issues`).
+pub const RESERVED_ID_PREFIXES: &[&str] = &["hub-", "phase-", "fn-", "fnref-", "search-taxonomy-"];
 
 fn is_reserved_id(id: &str) -> bool {
     RESERVED_IDS.contains(&id) || RESERVED_ID_PREFIXES.iter().any(|p| id.starts_with(p))

@@ -1030,9 +1030,15 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
         PageSpec::Search => context! {
             kind => "search",
             title => "Search",
-            description => "Search every chapter, report and page of the Lab.",
+            description => "Search every chapter, report and page of this site.",
             language => &config.language,
             breadcrumbs => crumbs(site, &[]),
+            // One filter per taxonomy, named by its id in the form and the address.
+            taxonomies => config.taxonomies.iter().map(|t| context! {
+                id => &t.id,
+                title => &t.title,
+                url => config.url(&format!("{}/", t.id)),
+            }).collect::<Vec<_>>(),
         },
         PageSpec::NotFound => context! {
             kind => "not-found",

@@ -8,7 +8,7 @@
 //! `src/theme/static/search.js`, whose analyser must equal [`analyze`] (tested).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -22,9 +22,12 @@ use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::model::{PageKind, Site};
+use crate::config::TaxonomyConfig;
+use crate::model::{PageKind, Site, TermId};
 use crate::output::OutputFile;
 
+/// The format's version in `meta.json` (docs/search-index.md); 2 added one facet per taxonomy.
+pub const FORMAT_VERSION: u32 = 2;
 pub const SHARD_KEY_LENGTH: usize = 2;
 pub const TEXT_CHUNK_SIZE: usize = 20;
 const TEXT_LIMIT: usize = 1500;
@@ -168,7 +171,6 @@ pub fn analyze(text: &str) -> Vec<String> {
     Analyser.make_pipeline().run(tokenize(text))
 }
 
-/// One searchable page.
 /// One searchable page. Its text is borrowed from the site: the index reads every body once
 /// and never needs its own copy.
 struct SearchDoc<'a> {
@@ -176,7 +178,9 @@ struct SearchDoc<'a> {
     url: String,
     hub: i64,
     phase: i64,
-    issues: Vec<usize>,
+    /// For each facet in order, the indexes of the doc's terms in the facet's `terms`; no
+    /// trailing empty lists, so a doc without terms has none.
+    terms: Vec<Vec<usize>>,
     kind: &'static str,
     summary: &'a str,
     /// The body's text, then (for chapters) each gap and option: indexed as one field, as if
@@ -220,23 +224,66 @@ fn strip_tags(html: &str) -> String {
         .replace("&#39;", "'")
 }
 
-fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
-    let config = &site.config;
-    let issues = config.taxonomy("issues");
-    let issue_ids: Vec<String> = match issues.and_then(|t| t.terms.as_ref()) {
-        Some(terms) => terms.iter().map(|t| t.id.to_string()).collect(),
-        None => {
-            let mut used: Vec<String> = site
+/// A search filter for one taxonomy of `site.toml`: the terms its chapters use, a closed
+/// vocabulary in its declared order and an open one sorted, as on the taxonomy's pages.
+/// Terms no chapter uses are left out: they could only ever filter to nothing.
+struct Facet<'a> {
+    taxonomy: &'a TaxonomyConfig,
+    terms: Vec<&'a TermId>,
+    /// Each term's position in `terms`: an open vocabulary may have thousands.
+    positions: FxHashMap<&'a TermId, usize>,
+}
+
+/// One facet per taxonomy of `site.toml`, in its order.
+fn facets(site: &Site) -> Vec<Facet<'_>> {
+    site.config
+        .taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let used: BTreeSet<&TermId> = site
                 .chapters
                 .iter()
-                .flat_map(|c| c.terms.get("issues").into_iter().flatten())
-                .map(|t| t.to_string())
+                .flat_map(|c| c.terms.get(&taxonomy.id).into_iter().flatten())
                 .collect();
-            used.sort();
-            used.dedup();
-            used
-        }
-    };
+            let terms: Vec<&TermId> = match &taxonomy.terms {
+                Some(declared) => declared
+                    .iter()
+                    .map(|t| &t.id)
+                    .filter(|id| used.contains(id))
+                    .collect(),
+                None => used.into_iter().collect(),
+            };
+            let positions = terms.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+            Facet {
+                taxonomy,
+                terms,
+                positions,
+            }
+        })
+        .collect()
+}
+
+/// A chapter's terms as indexes into each facet's terms, without trailing empty lists.
+fn term_indexes(facets: &[Facet], terms: &BTreeMap<String, Vec<TermId>>) -> Vec<Vec<usize>> {
+    let mut indexes: Vec<Vec<usize>> = facets
+        .iter()
+        .map(|facet| {
+            terms
+                .get(&facet.taxonomy.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|term| facet.positions.get(term).copied())
+                .collect()
+        })
+        .collect();
+    while indexes.last().is_some_and(Vec::is_empty) {
+        indexes.pop();
+    }
+    indexes
+}
+
+fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
+    let config = &site.config;
     let phase_index = |id: &str| {
         config
             .phases
@@ -255,13 +302,7 @@ fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             url: config.url(&chapter.path),
             hub: chapter.hub as i64,
             phase: phase_index(chapter.phase.as_str()),
-            issues: chapter
-                .terms
-                .get("issues")
-                .into_iter()
-                .flatten()
-                .filter_map(|t| issue_ids.iter().position(|id| id == t.as_str()))
-                .collect(),
+            terms: term_indexes(facets, &chapter.terms),
             kind: "chapter",
             summary: &chapter.summary,
             body,
@@ -276,7 +317,7 @@ fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 .phase
                 .as_ref()
                 .map_or(-1, |p| phase_index(p.as_str())),
-            issues: Vec::new(),
+            terms: Vec::new(),
             kind: "report",
             summary: &report.summary,
             body: vec![Cow::Borrowed(&report.body.text)],
@@ -293,7 +334,7 @@ fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             url: config.url(&page.path),
             hub: -1,
             phase: -1,
-            issues: Vec::new(),
+            terms: Vec::new(),
             kind: "page",
             summary: &page.summary,
             body: vec![Cow::Borrowed(&page.body.text)],
@@ -410,7 +451,7 @@ fn doc_weights(doc: &SearchDoc, stems: &mut Stems) -> Vec<(Arc<str>, f64)> {
 
 /// The postings of [`postings`] for a whole site, as a map for comparison.
 pub fn site_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>> {
-    postings(&documents(site))
+    postings(&documents(site, &facets(site)))
         .into_iter()
         .map(|(term, list)| (term, list.into_iter().collect()))
         .collect()
@@ -419,7 +460,7 @@ pub fn site_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>> {
 /// The same postings built by elasticlunr-rs's own index: the reference the fast path is
 /// tested against.
 pub fn reference_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>> {
-    let docs = documents(site);
+    let docs = documents(site, &facets(site));
     let mut index = Index::with_language(Box::new(Analyser), FIELDS.map(|(name, _)| name));
     for (i, doc) in docs.iter().enumerate() {
         index.add_doc(&i.to_string(), [doc.title, doc.summary, &doc.body_text()]);
@@ -436,7 +477,8 @@ pub fn reference_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>>
 
 /// Every file of the search index, under `search/`.
 pub fn index_files(site: &Site) -> Vec<OutputFile> {
-    let docs = documents(site);
+    let facets = facets(site);
+    let docs = documents(site, &facets);
     let terms = postings(&docs);
 
     // Each shard is written as JSON text directly, shards in parallel: ten million postings
@@ -455,26 +497,16 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
         .collect();
 
     let config = &site.config;
-    let issues: Vec<Value> = config
-        .taxonomy("issues")
-        .and_then(|t| t.terms.as_ref())
-        .map(|terms| {
-            terms
-                .iter()
-                .map(|t| json!({"id": t.id, "title": t.title}))
-                .collect()
-        })
-        .unwrap_or_default();
     let meta = json!({
-        "version": 1,
+        "version": FORMAT_VERSION,
         "stopWords": STOP_WORDS,
         "shardKeyLength": SHARD_KEY_LENGTH,
         "textChunkSize": TEXT_CHUNK_SIZE,
         "hubs": site.hubs.iter().map(|h| json!({"id": h.id, "title": h.title})).collect::<Vec<_>>(),
         "phases": config.phases.iter().map(|p| json!({"id": p.id, "title": p.title})).collect::<Vec<_>>(),
-        "issues": issues,
+        "taxonomies": facets.iter().map(facet_json).collect::<Vec<_>>(),
         "shards": shards.iter().map(|(key, _)| key).collect::<Vec<_>>(),
-        "docs": docs.iter().map(|d| json!([d.title, d.url, d.hub, d.phase, d.issues, d.kind, d.summary])).collect::<Vec<_>>(),
+        "docs": docs.iter().map(doc_json).collect::<Vec<_>>(),
     });
 
     let mut files = vec![json_bytes("search/meta.json".into(), &meta)];
@@ -492,6 +524,36 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
         ));
     }
     files
+}
+
+/// A facet in `meta.json`: `{"id", "title", "terms": [{"id", "title"}]}`.
+fn facet_json(facet: &Facet) -> Value {
+    let taxonomy = facet.taxonomy;
+    let terms: Vec<Value> = facet
+        .terms
+        .iter()
+        .map(|term| json!({"id": term, "title": taxonomy.term_title(term)}))
+        .collect();
+    json!({"id": taxonomy.id, "title": taxonomy.title, "terms": terms})
+}
+
+/// A doc in `meta.json`: `[title, url, hub, phase, kind, summary]`, then one list of term
+/// indexes per facet (trailing empty lists already left out).
+fn doc_json(doc: &SearchDoc) -> Value {
+    let fixed = [
+        json!(doc.title),
+        json!(doc.url),
+        json!(doc.hub),
+        json!(doc.phase),
+        json!(doc.kind),
+        json!(doc.summary),
+    ];
+    Value::Array(
+        fixed
+            .into_iter()
+            .chain(doc.terms.iter().map(|t| json!(t)))
+            .collect(),
+    )
 }
 
 /// A term and its postings: (doc, weight) pairs in doc order.
@@ -556,7 +618,7 @@ fn truncate(text: &str, limit: usize) -> &str {
 /// What Zola and mdBook ship: one elasticlunr index with every page's text in its document
 /// store. Built only to measure our index against (the benchmark and the size test).
 pub fn conventional_index_json(site: &Site) -> String {
-    let docs = documents(site);
+    let docs = documents(site, &facets(site));
     let mut index = Index::with_language(Box::new(English::new()), ["title", "body"]);
     for doc in &docs {
         index.add_doc(&doc.url, [doc.title, &doc.body_text()]);

@@ -128,7 +128,7 @@ fn run_script(script: &str, args: &[&str]) {
 }
 
 #[test]
-fn searching_finds_a_chapter_and_a_hub_filter_narrows_the_results() {
+fn searching_finds_a_chapter_and_hub_and_taxonomy_filters_narrow_the_results() {
     let (_site, _server, base) = served_lab_site();
     run_script(
         "search.mjs",
@@ -141,6 +141,8 @@ fn searching_finds_a_chapter_and_a_hub_filter_narrows_the_results() {
             "Contract clauses and monitoring for garment supply chains",
             "--hub",
             "apparel",
+            "--taxonomy",
+            "jurisdictions=european-union",
         ],
     );
     // A word from another hub's chapter, stemmed differently from the query.
@@ -155,6 +157,8 @@ fn searching_finds_a_chapter_and_a_hub_filter_narrows_the_results() {
             "Contract conditions and independent monitoring for ICT hardware",
             "--hub",
             "electronics",
+            "--taxonomy",
+            "issues=child-labour",
         ],
     );
 }

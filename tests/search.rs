@@ -64,17 +64,11 @@ fn every_chapter_report_and_page_is_indexed_with_its_filters() {
         meta["phases"][risk[3].as_u64().unwrap() as usize]["id"],
         "risk-assessment"
     );
-    let issues: Vec<&str> = risk[4]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            meta["issues"][i.as_u64().unwrap() as usize]["id"]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(issues, ["forced-labour", "child-labour"]);
+    assert_eq!(risk[4], "chapter");
+    assert_eq!(
+        doc_terms(&meta, "Risk in alpha"),
+        [vec!["issues:forced-labour", "issues:child-labour"]]
+    );
 
     // "Audits" in the body is found under its stem, in the shard of its first two letters.
     let doc = docs.iter().position(|d| d[0] == "Risk in alpha").unwrap();
@@ -104,6 +98,217 @@ fn every_chapter_report_and_page_is_indexed_with_its_filters() {
         .unwrap();
     assert!(weight(&title_shard["risk"], beta).is_none());
     assert!(weight(&title_shard["risk"], doc).unwrap() > 0.0);
+}
+
+/// A doc's terms as `taxonomy:term`, one list per facet of `meta.json`, as a browser reads
+/// them: the lists after the six fixed fields.
+fn doc_terms(meta: &serde_json::Value, title: &str) -> Vec<Vec<String>> {
+    let doc = meta["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d[0] == title)
+        .unwrap_or_else(|| panic!("no doc {title}"));
+    let lists = &doc.as_array().unwrap()[6..];
+    lists
+        .iter()
+        .enumerate()
+        .map(|(t, list)| {
+            let facet = &meta["taxonomies"][t];
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|i| {
+                    let term = &facet["terms"][i.as_u64().unwrap() as usize]["id"];
+                    format!(
+                        "{}:{}",
+                        facet["id"].as_str().unwrap(),
+                        term.as_str().unwrap()
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A term or a taxonomy as `(id, title)`.
+type Named = (String, String);
+
+/// Each facet of `meta.json` as `(id, title, terms)`.
+fn facets(meta: &serde_json::Value) -> Vec<(String, String, Vec<Named>)> {
+    let text = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+    meta["taxonomies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let terms = f["terms"].as_array().unwrap();
+            let terms = terms.iter().map(|t| (text(&t["id"]), text(&t["title"])));
+            (text(&f["id"]), text(&f["title"]), terms.collect())
+        })
+        .collect()
+}
+
+/// The `name`s of the search form's selects, in order.
+fn filter_names(html: &str) -> Vec<&str> {
+    html.split("<select ")
+        .skip(1)
+        .filter_map(|s| s.split("name=\"").nth(1)?.split('"').next())
+        .collect()
+}
+
+fn pair(id: &str, title: &str) -> Named {
+    (id.to_owned(), title.to_owned())
+}
+
+#[test]
+fn the_index_has_one_facet_per_taxonomy_of_site_toml_in_its_order() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let meta = read_json(&site, "search/meta.json");
+    assert_eq!(meta["version"], 2);
+    // A closed vocabulary lists its terms in use in the order site.toml declares them; an
+    // open one lists its terms in use, titled from their ids.
+    assert_eq!(
+        facets(&meta),
+        [
+            (
+                "issues".to_owned(),
+                "Human rights issues".to_owned(),
+                vec![
+                    pair("forced-labour", "Forced labour"),
+                    pair("child-labour", "Child labour")
+                ]
+            ),
+            (
+                "jurisdictions".to_owned(),
+                "Jurisdictions".to_owned(),
+                vec![pair("european-union", "European union")]
+            ),
+        ]
+    );
+    assert_eq!(
+        doc_terms(&meta, "Planning in alpha"),
+        [
+            vec!["issues:forced-labour"],
+            vec!["jurisdictions:european-union"]
+        ]
+    );
+    // A doc without terms carries no lists: six fields, not eight.
+    for title in ["First report", "About"] {
+        let doc = meta["docs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d[0] == title);
+        assert_eq!(doc.unwrap().as_array().unwrap().len(), 6, "{title}");
+    }
+    // The search page has a filter per taxonomy, labelled with its title, and points readers
+    // without JavaScript at each taxonomy's page.
+    let page = site.page("search/");
+    assert_eq!(
+        filter_names(&page),
+        ["hub", "phase", "issues", "jurisdictions"]
+    );
+    assert!(page.contains("<label for=\"search-taxonomy-jurisdictions\">Jurisdictions</label>"));
+    assert!(page.contains("<a href=\"/lab/issues/\">Human rights issues</a> and <a href=\"/lab/jurisdictions/\">Jurisdictions</a>.</p></noscript>"), "{page}");
+}
+
+#[test]
+fn a_third_taxonomy_gets_its_own_facet_and_filter() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{config}\n[[taxonomies]]\nid = \"sectors\"\ntitle = \"Sectors\"\n"),
+    );
+    let risk = "hubs/alpha/first-report/02-risk.md";
+    site.write(
+        risk,
+        &site
+            .read_source(risk)
+            .replacen("phase:", "sectors: [textiles, health-care]\nphase:", 1),
+    );
+    site.build_ok();
+    let meta = read_json(&site, "search/meta.json");
+    let ids: Vec<String> = facets(&meta).into_iter().map(|f| f.0).collect();
+    assert_eq!(ids, ["issues", "jurisdictions", "sectors"]);
+    assert_eq!(
+        facets(&meta)[2].2,
+        [
+            pair("health-care", "Health care"),
+            pair("textiles", "Textiles")
+        ],
+        "an open vocabulary's terms are sorted"
+    );
+    // The empty list of the middle taxonomy stays, so that the third keeps its place.
+    assert_eq!(
+        doc_terms(&meta, "Risk in alpha"),
+        [
+            vec!["issues:forced-labour", "issues:child-labour"],
+            vec![],
+            vec!["sectors:textiles", "sectors:health-care"]
+        ]
+    );
+    let page = site.page("search/");
+    assert_eq!(
+        filter_names(&page),
+        ["hub", "phase", "issues", "jurisdictions", "sectors"]
+    );
+    assert!(page.contains("<label for=\"search-taxonomy-sectors\">Sectors</label>"));
+}
+
+#[test]
+fn a_site_without_taxonomies_has_no_facets_and_only_hub_and_phase_filters() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    let without = &config[..config
+        .find("[[taxonomies]]")
+        .expect("the fixture has taxonomies")];
+    site.write("site.toml", without);
+    for chapter in [
+        "hubs/alpha/first-report/01-planning.md",
+        "hubs/alpha/first-report/02-risk.md",
+        "hubs/beta/second-report/01-planning.md",
+    ] {
+        let text = site.read_source(chapter);
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("issues:") && !l.starts_with("jurisdictions:"))
+            .collect();
+        site.write(chapter, &(kept.join("\n") + "\n"));
+    }
+    site.build_ok();
+    let meta = read_json(&site, "search/meta.json");
+    assert_eq!(meta["taxonomies"], serde_json::json!([]));
+    assert!(meta.get("issues").is_none());
+    for doc in meta["docs"].as_array().unwrap() {
+        assert_eq!(doc.as_array().unwrap().len(), 6, "{doc}");
+    }
+    let page = site.page("search/");
+    assert_eq!(filter_names(&page), ["hub", "phase"]);
+    assert!(!page.contains("issues"), "{page}");
+    assert!(page.contains("<a href=\"/lab/hubs/\">Hubs</a> and <a href=\"/lab/phases/\">Phases</a>.</p></noscript>"), "{page}");
+}
+
+#[test]
+fn a_taxonomy_may_not_take_the_name_of_a_search_parameter() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace("id = \"jurisdictions\"", "id = \"hub\""),
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let d = &errors[0];
+    assert_eq!(d.location.file.to_string_lossy(), "site.toml");
+    assert!(d.location.line > 0);
+    assert!(d.message.contains("`hub` is reserved"), "{}", d.message);
+    assert!(
+        d.help.as_deref().unwrap_or_default().contains("another id"),
+        "{d:#?}"
+    );
 }
 
 #[test]

@@ -2,20 +2,24 @@
 //
 //   npm ci --prefix tests/browser        (once; installs puppeteer-core, never a browser)
 //   node tests/browser/search.mjs --base-url http://127.0.0.1:8000/lab/ \
-//        --query monitoring --expect-title "Some chapter title" [--hub apparel]
+//        --query monitoring --expect-title "Some chapter title" [--hub apparel] \
+//        [--taxonomy jurisdictions=european-union]
 //
 // --base-url  the site's base URL, ending in "/" (the one it was built with)
 // --query     the word(s) to search for, as a reader would type them
 // --expect-title  a title that must be among the results (and, when --hub is not given,
 //             whose hub is used for the filter step)
 // --hub       a hub id to select in the hub filter (default: the expected result's hub)
+// --taxonomy  ID=TERM: a term to select in the filter of the taxonomy ID (the hub filter
+//             cleared first); the results must narrow to docs with that term in meta.json,
+//             and the address with ?ID=TERM must give the same results when opened
 // Chromium is CHROMIUM (a path) or /usr/bin/chromium. Exit 0: every check passed; 1: a check
 // failed (the message says which); 2: bad arguments or no browser.
 
 import { parseArgs } from 'node:util';
 import { launchChromium } from './chromium.mjs';
 
-const usage = 'usage: node search.mjs --base-url URL --query WORDS --expect-title TITLE [--hub ID]';
+const usage = 'usage: node search.mjs --base-url URL --query WORDS --expect-title TITLE [--hub ID] [--taxonomy ID=TERM]';
 let opts;
 try {
   opts = parseArgs({
@@ -24,6 +28,7 @@ try {
       query: { type: 'string' },
       'expect-title': { type: 'string' },
       hub: { type: 'string' },
+      taxonomy: { type: 'string' },
     },
   }).values;
 } catch (err) {
@@ -31,7 +36,8 @@ try {
   process.exit(2);
 }
 const baseUrl = opts['base-url'], query = opts.query, expectTitle = opts['expect-title'];
-if (!baseUrl || !query || !expectTitle) {
+const [taxonomy, term] = (opts.taxonomy || '').split('=');
+if (!baseUrl || !query || !expectTitle || (opts.taxonomy && !term)) {
   console.error(usage);
   process.exit(2);
 }
@@ -55,6 +61,7 @@ const state = (page) => page.evaluate(() => ({
   url: location.href,
   results: [...document.querySelectorAll('#search-results > li')].map((li) => ({
     title: li.querySelector('a').textContent,
+    path: new URL(li.querySelector('a').href).pathname,
     hub: li.dataset.hub || '',
     hubLabel: (li.querySelector('.search-result-hub') || {}).textContent || '',
   })),
@@ -124,6 +131,40 @@ try {
   check(params.get('q') === query && params.get('hub') === hub,
     `the address did not follow the search: ${after.url} (expected q=${query}&hub=${hub})`);
 
+  // 3b. Choosing a term of a taxonomy (after clearing the hub) narrows the results to the docs
+  //     that carry the term in the index, the address names the taxonomy by its id, and
+  //     opening that address gives the same results.
+  let termSummary = '';
+  if (taxonomy) {
+    await page.select('#search-hub', '');
+    await page.waitForFunction((n) => document.getElementById('search-status').textContent.startsWith(n + ' result'), {}, total);
+    const termLabel = await page.$eval(`#search-taxonomy-${taxonomy} option[value="${term}"]`, (o) => o.textContent)
+      .catch(() => { throw new CheckFailed(`there is no filter for taxonomy "${taxonomy}" with an option "${term}"`); });
+    const legend = await page.$eval(`label[for="search-taxonomy-${taxonomy}"]`, (l) => l.textContent);
+    await page.select(`#search-taxonomy-${taxonomy}`, term);
+    await page.waitForFunction((label) => document.getElementById('search-status').textContent.includes(label), {}, termLabel);
+    const byTerm = await state(page), count = announced(byTerm);
+    check(count > 0 && count < total, `selecting ${legend} "${termLabel}" did not narrow the results: ${total} before, "${byTerm.status}" after`);
+    // Every result listed carries the term, as the index says.
+    const carrying = await page.evaluate(async (taxonomy, term) => {
+      const meta = await (await fetch(document.getElementById('search-form').dataset.searchBase + 'meta.json')).json();
+      const t = meta.taxonomies.findIndex((x) => x.id === taxonomy), i = meta.taxonomies[t].terms.findIndex((x) => x.id === term);
+      return meta.docs.filter((doc) => (doc[6 + t] || []).includes(i)).map((doc) => doc[1]);
+    }, taxonomy, term);
+    const without = byTerm.results.filter((r) => !carrying.includes(r.path));
+    check(without.length === 0, `results without "${termLabel}" remain: ${without.map((r) => r.title).join(' | ')}`);
+    const termParams = new URL(byTerm.url).searchParams;
+    check(termParams.get('q') === query && termParams.get(taxonomy) === term && !termParams.has('hub'),
+      `the address did not follow the search: ${byTerm.url} (expected q=${query}&${taxonomy}=${term})`);
+    await page.goto(byTerm.url);
+    await page.waitForFunction(() => /^(\d+ results?|No results)\b/.test(document.getElementById('search-status').textContent));
+    const reopened = await state(page);
+    check(reopened.status === byTerm.status && await page.$eval(`#search-taxonomy-${taxonomy}`, (s) => s.value) === term,
+      `opening ${byTerm.url} gave "${reopened.status}", not "${byTerm.status}" with "${termLabel}" selected`);
+    await page.waitForSelector('#search-results mark');
+    termSummary = `, ${count} in ${termLabel}`;
+  }
+
   // 4. The arrow keys move from the search box into the results.
   await page.focus('#search-q');
   await page.keyboard.press('ArrowDown');
@@ -143,7 +184,7 @@ try {
   check(page.url() === links[0], `Enter opened ${page.url()}, not the first result ${links[0]}`);
 
   check(errors.length === 0, errors.join('\n'));
-  console.log(`search browser test: ok ("${query}": ${total} results, ${narrowed} in ${hubLabel})`);
+  console.log(`search browser test: ok ("${query}": ${total} results, ${narrowed} in ${hubLabel}${termSummary})`);
 } catch (err) {
   console.error(`search browser test failed: ${err instanceof CheckFailed ? '' : 'unexpected error: '}${err.message}`);
   if (errors.length && !(err instanceof CheckFailed && err.message === errors.join('\n'))) console.error(errors.join('\n'));

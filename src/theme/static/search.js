@@ -102,11 +102,13 @@
   // ----- The search page -----
 
   const base = form.dataset.searchBase; // "<base path>search/", from the template
-  const FILTERS = ['hub', 'phase', 'issue'];
   const $ = (id) => document.getElementById(id);
   const status = $('search-status'), list = $('search-results'), more = $('search-more');
   const pageTitle = document.title, PAGE = 20, cache = new Map();
   let meta = null, stop = new Set(), run = 0, timer = 0, results = [], shown = 0, marks = null;
+  /** The filters, once meta.json has loaded: each a select of the form (named as in the
+      address), its items ({id, title}) and the item indexes of a doc. */
+  let filters = [];
 
   /** Fetch a JSON file once; a failure is forgotten, so a later search tries again. */
   function get(path) {
@@ -119,14 +121,21 @@
     return cache.get(path);
   }
 
-  /** meta.json, and the filters' options built from it (once). */
+  /** meta.json, and the filters built from it (once): hub and phase, then one per taxonomy
+      of the site, named by its id. A filter without a select in the form is left out. */
   const loadMeta = () => get('meta.json').then((m) => {
     if (meta) return;
     meta = m;
     stop = new Set(m.stopWords);
-    for (const name of FILTERS) {
-      const select = form.elements[name], wanted = select.dataset.wanted || select.value;
-      for (const item of m[name + 's']) select.add(new Option(item.title, item.id));
+    filters = [
+      { name: 'hub', items: m.hubs, of: (doc) => [doc[2]] },
+      { name: 'phase', items: m.phases, of: (doc) => [doc[3]] },
+      ...m.taxonomies.map((t, i) => ({ name: t.id, items: t.terms, of: (doc) => doc[6 + i] || [] })),
+    ].filter((f) => form.elements.namedItem(f.name) instanceof HTMLSelectElement);
+    for (const f of filters) {
+      f.select = form.elements.namedItem(f.name);
+      const select = f.select, wanted = select.dataset.wanted || select.value;
+      for (const item of f.items) select.add(new Option(item.title, item.id));
       select.value = wanted;
       if (select.selectedIndex < 0) select.value = '';
     }
@@ -174,26 +183,22 @@
     const mine = ++run;
     try {
       await loadMeta();
-      const q = form.elements.q.value.trim(), f = {};
-      for (const k of FILTERS) f[k] = form.elements[k].value;
-      syncAddress(form.elements.q.value, f);
-      const words = parse(form.elements.q.value), filtered = FILTERS.some((k) => f[k]);
+      const q = form.elements.q.value.trim(), chosen = filters.filter((f) => f.select.value);
+      syncAddress(form.elements.q.value, chosen);
+      const words = parse(form.elements.q.value), filtered = chosen.length > 0;
       const { scores, matched } = words.length ? await match(words)
         : { scores: new Map(filtered ? meta.docs.map((_, d) => [d, 0]) : []), matched: new Set() };
       if (mine !== run) return; // a newer search has started
-      const id = (list, i) => (list[i] || {}).id;
+      const wanted = chosen.map((f) => [f, f.items.findIndex((item) => item.id === f.select.value)]);
       const title = (d) => meta.docs[d][0];
-      results = [...scores].filter(([d]) => {
-        const [, , hub, phase, issues] = meta.docs[d];
-        return (!f.hub || id(meta.hubs, hub) === f.hub) && (!f.phase || id(meta.phases, phase) === f.phase) &&
-          (!f.issue || issues.some((i) => id(meta.issues, i) === f.issue));
-      }).sort((a, b) => b[1] - a[1] || title(a[0]).localeCompare(title(b[0]))).map(([d]) => d);
+      results = [...scores].filter(([d]) => wanted.every(([f, i]) => i >= 0 && f.of(meta.docs[d]).includes(i)))
+        .sort((a, b) => b[1] - a[1] || title(a[0]).localeCompare(title(b[0]))).map(([d]) => d);
       marks = { matched, prefixes: words.map((w) => w.prefix).filter(Boolean) };
       list.textContent = '';
       shown = 0;
       showMore();
       if (!q && !filtered) return say('');
-      const n = results.length, names = FILTERS.filter((k) => f[k]).map((k) => form.elements[k].selectedOptions[0].text);
+      const n = results.length, names = chosen.map((f) => f.select.selectedOptions[0].text);
       say((n ? n + (n === 1 ? ' result' : ' results') : 'No results') + (q ? ' for “' + q + '”' : '') +
         (names.length ? ' in ' + names.join(', ') : '') + (q && !words.length ? ': these words are too common' : '') + '.');
     } catch (err) {
@@ -214,7 +219,7 @@
       const size = meta.textChunkSize;
       get('text/' + Math.floor(d / size) + '.json').then((chunk) => {
         const li = mine === run && $('result-' + d);
-        if (li) li.lastChild.replaceWith(snippet(chunk[d % size] || '', meta.docs[d][6]));
+        if (li) li.lastChild.replaceWith(snippet(chunk[d % size] || '', meta.docs[d][5]));
       }).catch(() => {}); // the summary stays as the snippet
     }
   }
@@ -229,7 +234,7 @@
   /** One result: linked title, kind, hub and phase, then a snippet (the summary until the
       text arrives). Index data only ever goes into textContent. */
   function item(d) {
-    const [title, url, hub, phase, , kind, summary] = meta.docs[d];
+    const [title, url, hub, phase, kind, summary] = meta.docs[d];
     const li = el('li', 'search-result'), h = el('h2', 'search-result-title'), a = el('a', '', title);
     const info = el('p', 'meta'), hubs = meta.hubs[hub], phases = meta.phases[phase];
     li.id = 'result-' + d;
@@ -270,10 +275,10 @@
   }
 
   /** Keep the address (and the tab's title) in step, so that a search can be bookmarked. */
-  function syncAddress(q, f) {
+  function syncAddress(q, chosen) {
     const params = new URLSearchParams();
     if (q) params.set('q', q);
-    for (const k of FILTERS) if (f[k]) params.set(k, f[k]);
+    for (const f of chosen) params.set(f.name, f.select.value);
     const url = location.pathname + (params.toString() ? '?' + params : '');
     if (url !== location.pathname + location.search) history.replaceState(null, '', url);
     document.title = q.trim() ? q.trim() + ' · ' + pageTitle : pageTitle;
@@ -304,9 +309,10 @@
     if (i >= 0 && to) { e.preventDefault(); to.focus(); }
   });
 
-  // A search in the address (?q=...&hub=...&phase=...&issue=...) runs at once.
-  const params = new URLSearchParams(location.search);
+  // A search in the address (?q=...&hub=...&phase=...&<taxonomy id>=...) runs at once. The
+  // filters' options come with meta.json, so each select remembers the value it wants.
+  const params = new URLSearchParams(location.search), selects = [...form.querySelectorAll('select')];
   box.value = params.get('q') || '';
-  for (const k of FILTERS) form.elements[k].dataset.wanted = params.get(k) || '';
-  if (params.get('q') || FILTERS.some((k) => params.get(k))) search();
+  for (const select of selects) select.dataset.wanted = params.get(select.name) || '';
+  if (params.get('q') || selects.some((select) => params.get(select.name))) search();
 })();
