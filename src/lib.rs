@@ -74,6 +74,8 @@ pub struct BuildReport {
     /// previous site or leftover that could not be removed. Not content warnings, so
     /// `--deny-warnings` does not apply.
     pub output_warnings: Vec<String>,
+    /// The site's files that replaced or added to the theme's (`templates/`, `static/`).
+    pub theme_overrides: Vec<PathBuf>,
 }
 
 /// Why a build failed.
@@ -209,8 +211,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (Some(site), false) = (site, diagnostics.has_errors()) else {
         return Err(BuildError::Content(diagnostics));
     };
+    let theme_overrides = site.theme.overrides.clone();
     match write_build(site, target, &mut stopwatch) {
         Ok(written) => Ok(BuildReport {
+            theme_overrides,
             pages: written.pages,
             files: written.files,
             bytes: written.bytes,

@@ -55,7 +55,7 @@ enum OutputFormat {
 #[command(
     name = "praxis",
     version,
-    about = "Build the Lab's site: hubs, reports, chapters, phases and the synthesis view.",
+    about = "Build a site of structured policy research: hubs, reports, chapters, phases and the synthesis view.",
     after_help = "Exit codes: 0 success, 1 content errors (the messages say where and how to fix them), 2 usage or I/O errors."
 )]
 struct Cli {
@@ -208,6 +208,14 @@ fn main() -> ExitCode {
                     }
                     for warning in &built.output_warnings {
                         eprintln!("warning: {warning}");
+                    }
+                    if !built.theme_overrides.is_empty() {
+                        let names: Vec<String> = built
+                            .theme_overrides
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect();
+                        eprintln!("theme: the site's own {}", names.join(", "));
                     }
                     eprintln!(
                         "built {} pages ({} files, {:.1} MB) into {} in {:.2} s",

@@ -266,19 +266,10 @@ fn terms_in_use(site: &Site, taxonomy: &str) -> BTreeMap<TermId, Vec<usize>> {
 }
 
 pub fn term_title(config: &Config, taxonomy: &str, term: &TermId) -> String {
-    config
-        .taxonomy(taxonomy)
-        .and_then(|t| t.terms.as_ref())
-        .and_then(|terms| terms.iter().find(|t| &t.id == term))
-        .map(|t| t.title.clone())
-        .unwrap_or_else(|| {
-            let text = term.as_str().replace('-', " ");
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-                .unwrap_or_default()
-        })
+    match config.taxonomy(taxonomy) {
+        Some(taxonomy) => taxonomy.term_title(term),
+        None => crate::config::title_from_id(term.as_str()),
+    }
 }
 
 /// The compiled templates of a theme.
@@ -881,7 +872,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
         PageSpec::Hubs => context! {
             kind => "hubs",
             title => "Hubs",
-            description => "The sector hubs of the Lab and the organisations that lead them.",
+            description => "The hubs of this site and the organisations that lead them.",
             language => &config.language,
             breadcrumbs => crumbs(site, &[]),
             hubs => (0..site.hubs.len()).map(|h| context! {

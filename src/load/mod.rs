@@ -312,7 +312,7 @@ fn read_chapter(
 }
 
 fn read_page(fields: &mut Fields<'_>, config: &Config) -> Option<PageMeta> {
-    let title = fields.required_string("title", "\"About the Lab\"");
+    let title = fields.required_string("title", "\"About us\"");
     Some(PageMeta {
         summary: fields.string("summary").unwrap_or_default(),
         date: fields.date("date"),
