@@ -20,6 +20,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod html;
 pub mod incremental;
+pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;

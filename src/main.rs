@@ -123,6 +123,16 @@ enum Command {
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
+    /// Start a new site in DIR: a small, complete site that builds and serves at once.
+    ///
+    /// Writes site.toml, a home page, an about page, a hub and a report with two chapters,
+    /// each with comments saying what to change. The theme is built into praxis. DIR must be
+    /// missing (it is created) or empty (a lone `.git` is fine); praxis never overwrites a file.
+    Init {
+        /// The folder to write the site into; created if missing.
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Start a new chapter or report with valid front matter.
     #[command(subcommand)]
     New(NewCommand),
@@ -169,6 +179,46 @@ fn report(diagnostics: &mut Diagnostics, deny_warnings: bool, format: OutputForm
         ),
     }
     diagnostics.has_errors()
+}
+
+/// What `praxis init` wrote, and the commands to run next.
+fn print_initialized(dir: &std::path::Path, done: &praxis::init::Initialized) {
+    if done.created_folder {
+        println!("created {}", dir.display());
+    }
+    for file in &done.files {
+        println!("wrote {}", dir.join(file).display());
+    }
+    // `--root .` is the default; leave it out when the site is the current folder.
+    let root = if dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!(" --root {}", shell_word(&dir.display().to_string()))
+    };
+    println!();
+    println!("Next:");
+    println!(
+        "  praxis serve{root}    preview the site at http://127.0.0.1:1111/, reloading on every save"
+    );
+    println!(
+        "  praxis build{root}    build it into {}",
+        dir.join("public").display()
+    );
+    println!("Start with site.toml: its comments say what to change.");
+}
+
+/// `word` as one word for a POSIX shell: as it is when it holds nothing the shell would
+/// split or expand, otherwise in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 fn main() -> ExitCode {
@@ -302,6 +352,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir } => match praxis::init::init(&dir) {
+            Ok(done) => {
+                print_initialized(&dir, &done);
+                ExitCode::SUCCESS
+            }
+            Err(why) => {
+                eprintln!("error: {why}");
+                ExitCode::from(2)
+            }
+        },
         Command::New(new) => {
             let result = match new {
                 NewCommand::Chapter { path, phase, root } => {
