@@ -33,9 +33,12 @@ pub struct Rendered {
     pub has_code: bool,
     /// Plain text of the body, for search and summaries.
     pub text: String,
+    /// A hash of what a page shows of the body (HTML, contents, code), so that a rebuild can
+    /// tell a changed body from an unchanged one without comparing texts.
+    pub fingerprint: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -260,9 +263,11 @@ pub fn render(
     // Every body stays in memory until the site is written: give back what the string's
     // doubling growth reserved beyond its length (a quarter of it on average).
     html.shrink_to_fit();
+    let fingerprint = body_fingerprint(&html, &state.toc, state.has_code);
     Output {
         statements: Vec::new(),
         rendered: std::sync::Arc::new(Rendered {
+            fingerprint,
             html,
             toc: state.toc,
             anchors,
@@ -315,6 +320,14 @@ impl Output {
             self.anchor_checks.extend(state.anchor_checks);
         }
     }
+}
+
+/// See [`Rendered::fingerprint`].
+fn body_fingerprint(html: &str, toc: &[TocEntry], has_code: bool) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    (html, toc, has_code).hash(&mut hasher);
+    hasher.finish()
 }
 
 fn find_end(

@@ -14,6 +14,8 @@ use minijinja::value::{Object, ObjectRepr};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
+pub mod deps;
+
 use crate::cite;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};

@@ -1,0 +1,472 @@
+//! What each page read while its context was built, and which pages a change makes stale.
+//!
+//! Every read of the site that a page's context makes goes through the views in `render`,
+//! which note it here as an [`Input`]: a chapter's card (what a listing shows of it), a body,
+//! the chapters of a phase, a template... After a render, each page has its set of inputs
+//! ([`Graph`]), and each input a fingerprint computed from the site. After a change, the pages
+//! to render again are exactly those with an input whose fingerprint changed, plus pages
+//! that are new; an edit to a chapter's text changes only its body's fingerprint, so only the
+//! pages that show the body (its own page and its report's print view) render again.
+//!
+//! Nothing here knows what a page shows: the graph is what the renders recorded.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::cell::RefCell;
+
+use rustc_hash::FxHasher;
+
+use crate::model::{PageKind, Site};
+
+/// One thing a page can read. Entities are named by what survives a rebuild (a source path,
+/// an id), never by their index in the site's vectors.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    /// site.toml's settings, the menu and the theme's list of files: every page reads them.
+    Config,
+    /// Every hub's card: every page lists the hubs.
+    Hubs,
+    /// What a listing shows of a chapter (title, summary, phase, terms, gaps, options, its
+    /// report's and hub's titles...).
+    Chapter(PathBuf),
+    /// A chapter's rendered text.
+    ChapterBody(PathBuf),
+    /// What a listing shows of a report, with its number of chapters.
+    Report(PathBuf),
+    /// A report's introduction.
+    ReportBody(PathBuf),
+    /// A page of `content/`, card and text.
+    Page(PathBuf),
+    /// Which chapters a report holds, in order.
+    ChaptersOfReport(PathBuf),
+    /// Which chapters a hub holds, in order.
+    ChaptersOfHub(String),
+    /// Which chapters a phase holds, in order.
+    ChaptersOfPhase(String),
+    /// Which chapters carry a term of a taxonomy.
+    ChaptersOfTerm(String, String),
+    /// Which terms of a taxonomy are in use.
+    TermsInUse(String),
+    /// Which reports a hub holds, in order.
+    ReportsOfHub(String),
+    /// Every chapter, in order (the synthesis and the home page's recent list read them all).
+    AllChapters,
+    /// Every page of `content/`, with its card (news lists, sections).
+    Pages,
+    /// A template's text.
+    Template(String),
+}
+
+thread_local! {
+    /// The inputs of the page this thread is rendering. A page renders on one thread from
+    /// its context to its HTML, so the views record their reads here instead of every
+    /// function that builds a context carrying a recorder.
+    static RECORDING: RefCell<Option<BTreeSet<Input>>> = const { RefCell::new(None) };
+}
+
+/// Note that the page being rendered read `input` (nothing happens outside a recording).
+pub fn read(input: Input) {
+    RECORDING.with(|recording| {
+        if let Some(inputs) = recording.borrow_mut().as_mut() {
+            inputs.insert(input);
+        }
+    });
+}
+
+/// The recording of one page's reads, on this thread, until [`Recording::finish`].
+pub struct Recording(());
+
+impl Recording {
+    pub fn start() -> Recording {
+        RECORDING.with(|recording| *recording.borrow_mut() = Some(BTreeSet::new()));
+        Recording(())
+    }
+
+    pub fn finish(self) -> BTreeSet<Input> {
+        RECORDING.with(|recording| recording.borrow_mut().take().unwrap_or_default())
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        RECORDING.with(|recording| recording.borrow_mut().take());
+    }
+}
+
+/// Every page's inputs (by output path), the pages that read each input, and each input's
+/// fingerprint in the site the pages were rendered from.
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    pages: BTreeMap<String, BTreeSet<Input>>,
+    readers: BTreeMap<Input, BTreeSet<String>>,
+    fingerprints: BTreeMap<Input, u64>,
+}
+
+impl Graph {
+    /// Record what the pages in `renders` (by output path) read, with their inputs'
+    /// fingerprints in the site they were rendered from; pages not in `keep` are forgotten.
+    pub fn update(
+        &mut self,
+        renders: Vec<(String, BTreeSet<Input>)>,
+        keep: &BTreeSet<String>,
+        prints: &mut Fingerprints<'_>,
+    ) {
+        for (path, inputs) in renders {
+            for input in &inputs {
+                let print = prints.of(input);
+                self.fingerprints.insert(input.clone(), print);
+                self.readers
+                    .entry(input.clone())
+                    .or_default()
+                    .insert(path.clone());
+            }
+            if let Some(before) = self.pages.insert(path.clone(), inputs) {
+                let gone: Vec<Input> = before.difference(&self.pages[&path]).cloned().collect();
+                for input in &gone {
+                    self.forget_reader(input, &path);
+                }
+            }
+        }
+        let removed: Vec<String> = self
+            .pages
+            .keys()
+            .filter(|p| !keep.contains(*p))
+            .cloned()
+            .collect();
+        for path in removed {
+            if let Some(inputs) = self.pages.remove(&path) {
+                for input in &inputs {
+                    self.forget_reader(input, &path);
+                }
+            }
+        }
+    }
+
+    fn forget_reader(&mut self, input: &Input, path: &str) {
+        if let Some(readers) = self.readers.get_mut(input) {
+            readers.remove(path);
+            if readers.is_empty() {
+                self.readers.remove(input);
+                self.fingerprints.remove(input);
+            }
+        }
+    }
+
+    /// Of the pages at `paths` (the new site's), those to render again: pages no render
+    /// recorded, and readers of an input whose fingerprint changed.
+    pub fn stale(
+        &self,
+        paths: &BTreeSet<String>,
+        prints: &mut Fingerprints<'_>,
+    ) -> BTreeSet<String> {
+        let mut stale: BTreeSet<String> = paths
+            .iter()
+            .filter(|path| !self.pages.contains_key(*path))
+            .cloned()
+            .collect();
+        for (input, before) in &self.fingerprints {
+            if prints.of(input) != *before {
+                let readers = self.readers.get(input).into_iter().flatten();
+                stale.extend(readers.filter(|p| paths.contains(*p)).cloned());
+            }
+        }
+        stale
+    }
+
+    /// How many pages and inputs the graph holds (for tests and `--timings`).
+    pub fn size(&self) -> (usize, usize) {
+        (self.pages.len(), self.fingerprints.len())
+    }
+
+    /// The inputs the page at `path` read.
+    pub fn inputs_of(&self, path: &str) -> Option<&BTreeSet<Input>> {
+        self.pages.get(path)
+    }
+}
+
+/// Fingerprints of one site's inputs, each computed once.
+pub struct Fingerprints<'a> {
+    site: &'a Site,
+    templates: &'a dyn Fn(&str) -> Option<u64>,
+    chapters: HashMap<&'a Path, usize>,
+    reports: HashMap<&'a Path, usize>,
+    memo: HashMap<Input, u64>,
+}
+
+impl<'a> Fingerprints<'a> {
+    /// `templates` gives a template's text's hash by name.
+    pub fn new(site: &'a Site, templates: &'a dyn Fn(&str) -> Option<u64>) -> Self {
+        Fingerprints {
+            site,
+            templates,
+            chapters: site
+                .chapters
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.source.as_path(), i))
+                .collect(),
+            reports: site
+                .reports
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.source.as_path(), i))
+                .collect(),
+            memo: HashMap::new(),
+        }
+    }
+
+    pub fn of(&mut self, input: &Input) -> u64 {
+        if let Some(print) = self.memo.get(input) {
+            return *print;
+        }
+        let mut hasher = FxHasher::default();
+        std::mem::discriminant(input).hash(&mut hasher);
+        let present = self.write(input, &mut hasher);
+        let print = if present { hasher.finish() } else { 0 };
+        self.memo.insert(input.clone(), print);
+        print
+    }
+}
+
+impl Fingerprints<'_> {
+    /// Feed what `input` stands for in the site into `h`; false when it does not exist.
+    fn write(&self, input: &Input, h: &mut FxHasher) -> bool {
+        let site = self.site;
+        let templates = self.templates;
+        let chapter_index = |source: &PathBuf| self.chapters.get(source.as_path()).copied();
+        let report_index = |source: &PathBuf| self.reports.get(source.as_path()).copied();
+        let hub_index = |id: &str| site.hubs.iter().position(|hub| hub.id == id);
+        match input {
+            Input::Config => {
+                // Debug output covers every setting, the menu and where each theme file comes from.
+                format!(
+                    "{:?}{:?}{:?}{}",
+                    site.config, site.menu, site.theme, site.drafts
+                )
+                .hash(h);
+            }
+            Input::Hubs => {
+                for hub in &site.hubs {
+                    (
+                        &hub.id,
+                        &hub.path,
+                        &hub.title,
+                        &hub.lead,
+                        &hub.summary,
+                        &hub.website,
+                    )
+                        .hash(h);
+                }
+            }
+            Input::Chapter(source) => {
+                let Some(c) = chapter_index(source) else {
+                    return false;
+                };
+                chapter_card(site, c, h);
+            }
+            Input::ChapterBody(source) => {
+                let Some(c) = chapter_index(source) else {
+                    return false;
+                };
+                site.chapters[c].body.fingerprint.hash(h);
+            }
+            Input::Report(source) => {
+                let Some(r) = report_index(source) else {
+                    return false;
+                };
+                let report = &site.reports[r];
+                (
+                    &report.path,
+                    &report.title,
+                    &report.summary,
+                    &report.authors,
+                )
+                    .hash(h);
+                (report.published.map(|d| d.to_string()), report.status as u8).hash(h);
+                (report.phase.as_ref().map(|p| p.as_str()), &report.language).hash(h);
+                (
+                    &site.hubs[report.hub].id,
+                    site.lookup.chapters_by_report[r].len(),
+                )
+                    .hash(h);
+            }
+            Input::ReportBody(source) => {
+                let Some(r) = report_index(source) else {
+                    return false;
+                };
+                site.reports[r].body.fingerprint.hash(h);
+            }
+            Input::Page(source) => {
+                let Some(page) = site.pages.iter().find(|p| &p.source == source) else {
+                    return false;
+                };
+                page_card(page, h);
+                page.body.fingerprint.hash(h);
+            }
+            Input::ChaptersOfReport(source) => {
+                let Some(r) = report_index(source) else {
+                    return false;
+                };
+                chapter_list(site, &site.lookup.chapters_by_report[r], h);
+            }
+            Input::ChaptersOfHub(id) => {
+                let Some(hub) = hub_index(id) else {
+                    return false;
+                };
+                chapter_list(site, &site.lookup.chapters_by_hub[hub], h);
+            }
+            Input::ChaptersOfPhase(id) => {
+                let phase = crate::model::PhaseId::new(id);
+                let list = site.lookup.chapters_by_phase.get(&phase).map(Vec::as_slice);
+                chapter_list(site, list.unwrap_or_default(), h);
+            }
+            Input::ChaptersOfTerm(taxonomy, term) => {
+                for chapter in &site.chapters {
+                    let has = chapter
+                        .terms
+                        .get(taxonomy)
+                        .is_some_and(|terms| terms.iter().any(|t| t.as_str() == term));
+                    if has {
+                        chapter.source.hash(h);
+                    }
+                }
+            }
+            Input::TermsInUse(taxonomy) => {
+                let mut terms: BTreeMap<&str, usize> = BTreeMap::new();
+                for chapter in &site.chapters {
+                    for term in chapter.terms.get(taxonomy).into_iter().flatten() {
+                        *terms.entry(term.as_str()).or_default() += 1;
+                    }
+                }
+                terms.hash(h);
+            }
+            Input::ReportsOfHub(id) => {
+                let Some(hub) = hub_index(id) else {
+                    return false;
+                };
+                for &r in &site.lookup.reports_by_hub[hub] {
+                    site.reports[r].source.hash(h);
+                }
+            }
+            Input::AllChapters => {
+                for c in 0..site.chapters.len() {
+                    chapter_card(site, c, h);
+                }
+            }
+            Input::Pages => {
+                for page in &site.pages {
+                    page_card(page, h);
+                }
+            }
+            Input::Template(name) => {
+                let Some(text) = templates(name) else {
+                    return false;
+                };
+                text.hash(h);
+            }
+        }
+        true
+    }
+}
+
+/// What a listing shows of chapter `c`: its own fields and the titles it borrows.
+fn chapter_card(site: &Site, c: usize, h: &mut FxHasher) {
+    let chapter = &site.chapters[c];
+    (
+        &chapter.source,
+        &chapter.path,
+        &chapter.slug,
+        &chapter.title,
+        &chapter.summary,
+    )
+        .hash(h);
+    (
+        chapter.phase.as_str(),
+        chapter.order,
+        chapter.status as u8,
+        &chapter.language,
+    )
+        .hash(h);
+    chapter.updated.map(|d| d.to_string()).hash(h);
+    for statement in chapter.gaps.iter().chain(&chapter.options) {
+        statement.as_str().hash(h);
+    }
+    chapter.gaps.len().hash(h);
+    for (taxonomy, terms) in &chapter.terms {
+        taxonomy.hash(h);
+        for term in terms {
+            term.as_str().hash(h);
+        }
+    }
+    let report = &site.reports[chapter.report];
+    let hub = &site.hubs[chapter.hub];
+    (
+        &report.title,
+        &report.path,
+        &report.source,
+        &hub.id,
+        &hub.title,
+        &hub.path,
+    )
+        .hash(h);
+}
+
+fn chapter_list(site: &Site, list: &[usize], h: &mut FxHasher) {
+    list.len().hash(h);
+    for &c in list {
+        site.chapters[c].source.hash(h);
+    }
+}
+
+fn page_card(page: &crate::model::Page, h: &mut FxHasher) {
+    let kind = match page.kind {
+        PageKind::Home => 0u8,
+        PageKind::SynthesisIntro => 1,
+        PageKind::Section => 2,
+        PageKind::Page => 3,
+    };
+    (kind, &page.source, &page.path, &page.title, &page.summary).hash(h);
+    (page.date.map(|d| d.to_string()), page.draft, &page.language).hash(h);
+}
+
+/// The templates a template loads by name (`extends`, `import`, `from`, `include`), as
+/// written: a page's render reads its template and, through these, every one they name.
+pub fn loaded_by(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in source.split("{%").skip(1) {
+        let tag = tag
+            .split("%}")
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('-')
+            .trim();
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if !matches!(keyword, "extends" | "import" | "from" | "include") {
+            continue;
+        }
+        let rest = &tag[keyword.len()..];
+        if let Some(name) = rest
+            .split(['"', '\''])
+            .nth(1)
+            .filter(|name| !name.is_empty())
+        {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_templates_a_template_loads_are_read_from_its_tags() {
+        let source = "{% extends \"base.html\" %}\n{%- import 'macros.html' as m -%}\n{% from \"x.html\" import y %}{% include \"part.html\" %}{% if a %}{% endif %}";
+        assert_eq!(
+            loaded_by(source),
+            ["base.html", "macros.html", "x.html", "part.html"]
+        );
+    }
+}
