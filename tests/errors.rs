@@ -63,19 +63,206 @@ fn an_unknown_phase_suggests_the_nearest() {
     );
 }
 
+/// A chapter whose front matter has `lines` between its title and the closing `---`.
+fn chapter_with(lines: &str) -> String {
+    format!("---\ntitle: \"Risk\"\nphase: remedy\n{lines}---\nBody\n")
+}
+
+fn assert_message(d: &Diagnostic, message: &str, label: Option<&str>, help: &str) {
+    assert_eq!(d.message, message, "{d:#?}");
+    assert_eq!(d.label.as_deref(), label, "{d:#?}");
+    assert_eq!(d.help.as_deref(), Some(help), "{d:#?}");
+}
+
 #[test]
-fn yaml_syntax_errors_point_at_the_line() {
+fn yaml_a_list_item_indented_differently() {
     let d = only(errors_after_writing(
         CHAPTER,
-        "---\ntitle: \"Risk\"\nphase: risk-assessment\nsummary: \"unterminated\n---\nBody\n",
+        &chapter_with("gaps:\n  - \"Audits miss the lower tiers.\"\n - \"Nobody asks workers.\"\n"),
     ));
-    assert_eq!(d.location.file.to_string_lossy(), CHAPTER);
-    assert!(d.location.line >= 4, "{d:#?}");
-    assert!(
-        d.message.starts_with("invalid YAML in front matter"),
-        "{d:#?}"
+    assert_at(&d, CHAPTER, 6, 1);
+    assert_message(
+        &d,
+        "the indentation of a list item does not match the items above",
+        Some("indented by 1 space, the items above by 2 spaces"),
+        "indent every item of a list by the same number of spaces; write it as: `  - \"Nobody asks workers.\"`",
     );
-    assert!(d.help.is_some());
+}
+
+#[test]
+fn yaml_a_tab_is_shown_and_replaced() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with(
+            "gaps:\n  - \"Audits miss the lower tiers.\"\n\t- \"Nobody asks workers.\"\n",
+        ),
+    ));
+    assert_at(&d, CHAPTER, 6, 1);
+    assert_message(
+        &d,
+        "a tab is used for indentation",
+        Some("tab"),
+        "indent with spaces; write it as: `  - \"Nobody asks workers.\"`",
+    );
+    let printed = d.render_human(false);
+    assert!(
+        printed.contains("6 | →- \"Nobody asks workers.\"\n  | ^ tab\n"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn yaml_an_unquoted_colon() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("summary: Risks: forced labour\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 15);
+    assert_message(
+        &d,
+        "a colon in unquoted text",
+        Some("YAML reads `Risks:` as the start of another field"),
+        "put text that contains `: ` in quotes; write it as: `summary: \"Risks: forced labour\"`",
+    );
+}
+
+#[test]
+fn yaml_an_unclosed_bracket_is_reported_where_it_opens() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("issues: [forced-labour, child-labour\nsummary: \"Risks.\"\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 9);
+    assert_message(
+        &d,
+        "a `[` that is never closed",
+        Some("this list is opened here"),
+        "close it on the same line with `]`; write it as: `issues: [forced-labour, child-labour]`",
+    );
+}
+
+#[test]
+fn yaml_an_unclosed_quote_is_reported_where_it_opens() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 2, 8);
+    assert_message(
+        &d,
+        "a quote that is never closed",
+        Some("the text opens here"),
+        "close it on the same line with `\"`; write it as: `title: \"Risk\"`",
+    );
+}
+
+#[test]
+fn yaml_text_after_the_closing_quote() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\" assessment\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 2, 15);
+    assert_message(
+        &d,
+        "text after the closing quote",
+        Some("the value ended at the quote before"),
+        "quotes go around the whole value; write it as: `title: '\"Risk\" assessment'`",
+    );
+    let stray = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\"\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&stray, CHAPTER, 2, 14);
+    assert_message(
+        &stray,
+        "a stray quote",
+        Some("one quote too many"),
+        "quotes go around the whole value; write it as: `title: \"Risk\"`",
+    );
+}
+
+#[test]
+fn yaml_a_field_with_leading_spaces() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\n title: \"Risk\"\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 2, 1);
+    assert_message(
+        &d,
+        "the field `title` starts with 1 space",
+        Some("fields start at the beginning of the line"),
+        "write it as: `title: \"Risk\"`",
+    );
+}
+
+#[test]
+fn yaml_a_missing_space_after_the_colon() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase:remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 3, 6);
+    assert_message(
+        &d,
+        "a space is missing after `phase:`",
+        Some("YAML needs a space after the colon"),
+        "write it as: `phase: remedy`",
+    );
+}
+
+#[test]
+fn yaml_a_field_written_twice() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("title: \"Risk again\"\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 1);
+    assert_message(
+        &d,
+        "the field `title` is written twice",
+        Some("first written on line 2"),
+        "keep one of the two lines and delete the other",
+    );
+}
+
+#[test]
+fn yaml_two_mistakes_and_a_field_error_are_all_reported() {
+    let errors = errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remdy\nsummary: Risks: forced labour\ngaps:\n  - \"Audits.\"\n\t- \"Workers.\"\n---\nBody\n",
+    );
+    let found: Vec<(usize, usize, &str)> = errors
+        .iter()
+        .map(|e| (e.location.line, e.location.column, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (3, 8, "unknown phase `remdy`"),
+            (4, 15, "a colon in unquoted text"),
+            (7, 1, "a tab is used for indentation"),
+        ],
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn yaml_errors_the_checks_do_not_foresee_are_in_plain_words_at_one_position() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("gaps: - \"Audits.\"\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 7);
+    assert_eq!(d.message, "a list item on the same line as its field");
+    assert!(!d.message.contains("column"), "{d:#?}");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains(r#"["first", "second"]"#)
+    );
 }
 
 #[test]

@@ -141,7 +141,7 @@ fn parse_markdown<T>(
     let body_line = parts.body_line;
     let yaml = yaml.to_owned();
     let (meta, diagnostics) = {
-        let mut fields = Fields::parse(&file, &yaml, 2).map_err(single)?;
+        let mut fields = Fields::parse(&file, &yaml, 2)?;
         let meta = read_meta(&mut fields);
         (meta, fields.finish(known))
     };
@@ -328,7 +328,7 @@ fn read_hub(root: &Path, rel: &Path) -> Result<HubMeta, Diagnostics> {
         all
     };
     let file = read_source(root, rel).map_err(single)?;
-    let mut fields = Fields::parse(&file, &file.text, 1).map_err(single)?;
+    let mut fields = Fields::parse(&file, &file.text, 1)?;
     let title = fields.required_string("title", "Apparel");
     let lead = fields.required_string("lead", "\"Name of the lead organisation\"");
     let summary = fields.string("summary").unwrap_or_default();
