@@ -462,11 +462,16 @@ impl<'a> Fields<'a> {
             Some(status) => Some(status),
             None => {
                 let mut d = self.value_error(&value, format!("unknown status `{text}`"));
-                if let Some(better) = nearest(&text, Status::NAMES) {
+                // `Published` or `DRAFT`: the case, which edit distance counts letter by letter.
+                let lower = text.trim().to_lowercase();
+                let mut help = "the status is one of: draft, review, published".to_owned();
+                if let Some(status) = Status::parse(&lower) {
+                    d = d.label(format!("did you mean `{}`?", status.as_str()));
+                    help = format!("write it in lowercase: `{key}: {}`", status.as_str());
+                } else if let Some(better) = nearest(&lower, Status::NAMES) {
                     d = d.label(format!("did you mean `{better}`?"));
                 }
-                self.diagnostics
-                    .push(d.help("the status is one of: draft, review, published"));
+                self.diagnostics.push(d.help(help));
                 None
             }
         }

@@ -180,6 +180,13 @@ fn check_phase(
         Location::at(fields.file_path(), line, column, text.chars().count()),
         format!("unknown phase `{text}`"),
     );
+    if let Some(phase) = phase_by_title(config, &text) {
+        let id = phase.id.as_str();
+        errors.push(d.label(format!("did you mean `{id}`?")).help(format!(
+            "write the phase's id, not its title: `phase: {id}`"
+        )));
+        return None;
+    }
     if let Some(better) = nearest(&text, ids.iter().copied()) {
         d = d.label(format!("did you mean `{better}`?"));
     }
@@ -188,6 +195,37 @@ fn check_phase(
         ids.join(", ")
     )));
     None
+}
+
+/// The phase `text` names by its title, or by its id in other case or spacing
+/// (`Risk assessment`, `Risk-Assessment`).
+fn phase_by_title<'c>(config: &'c Config, text: &str) -> Option<&'c crate::config::PhaseConfig> {
+    let wanted = markdown::slugify(text);
+    config
+        .phases
+        .iter()
+        .find(|p| p.title.trim().eq_ignore_ascii_case(text.trim()) || p.id.as_str() == wanted)
+}
+
+/// `issues: forced-labour, child-labour`: a list written as text, which YAML reads as one
+/// term. The line it should be, with brackets.
+fn list_written_as_text(taxonomy: &str, term: &str, location: Location) -> Option<Diagnostic> {
+    if !term.contains(',') {
+        return None;
+    }
+    let items: Vec<&str> = term
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(
+        Diagnostic::error(
+            location,
+            format!("`{taxonomy}` is written as text, not as a list"),
+        )
+        .label("a list needs square brackets")
+        .help(format!("write it as: `{taxonomy}: [{}]`", items.join(", "))),
+    )
 }
 
 fn read_report(
@@ -257,6 +295,10 @@ fn read_chapter(
         for (term, line, column) in list {
             let width = term.chars().count();
             let location = Location::at(fields.file_path(), line, column, width);
+            if let Some(d) = list_written_as_text(&taxonomy.id, &term, location.clone()) {
+                errors.push(d);
+                continue;
+            }
             match &taxonomy.terms {
                 Some(vocabulary) => {
                     if vocabulary.iter().any(|t| t.id.as_str() == term) {
@@ -611,6 +653,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             let report_path = format!("{hub_path}{}/", report_files.id);
             let report_excluded = parsed.meta.status == Status::Draft && !options.drafts;
             links.add_page(&report_files.index, &report_path, report_excluded);
+            links.add_title(&report_files.index, &parsed.meta.title);
             let mut chapters_here = Vec::new();
             for chapter_file in &report_files.chapters {
                 let Some(chapter) = chapter_meta.remove(chapter_file) else {
@@ -635,6 +678,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                 let excluded =
                     report_excluded || (chapter.meta.status == Status::Draft && !options.drafts);
                 links.add_page(chapter_file, &path, excluded);
+                links.add_title(chapter_file, &chapter.meta.title);
                 let phase = match (&chapter.meta.phase, &parsed.meta.phase) {
                     (Some(p), _) | (None, Some(p)) => p.clone(),
                     (None, None) => {
@@ -725,6 +769,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         let (kind, path) = page_kind_and_path(&rel);
         let excluded = parsed.meta.draft && !options.drafts;
         links.add_page(&rel, &path, excluded);
+        links.add_title(&rel, &parsed.meta.title);
         if excluded {
             left_out.files.push(parsed.file.clone());
             continue;
