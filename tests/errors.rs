@@ -596,3 +596,191 @@ fn a_symlink_out_of_the_site_is_refused() {
         d.message
     );
 }
+
+#[test]
+fn an_image_path_with_a_space_is_not_left_as_text() {
+    let site = TestSite::fixture("minimal");
+    site.write("hubs/alpha/first-report/my map.png", "png");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\nSee ![Map](my map.png) here.\n",
+    );
+    let d = only(site.build_errors());
+    assert_at(&d, CHAPTER, 5, 12);
+    assert_eq!(d.location.width, "my map.png".len());
+    assert_message(
+        &d,
+        "this image is shown as text: its path `my map.png` contains a space",
+        Some("a space ends a Markdown path"),
+        "write the path in angle brackets, `![Map](<my map.png>)`, or rename the file without spaces (`my-map.png`)",
+    );
+    // Written as the help says, the image is found and shown.
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\ngaps: [\"g\"]\n---\nSee ![Map](<my map.png>) here.\n",
+    );
+    site.build_ok();
+    let page = site.page("hubs/alpha/first-report/new/");
+    assert!(
+        page.contains("my%20map.png") || page.contains("my map.png"),
+        "{page}"
+    );
+    assert!(!page.contains("![Map]"), "{page}");
+}
+
+#[test]
+fn a_level_one_heading_in_a_chapter_is_a_warning() {
+    let site = TestSite::fixture("minimal");
+    let warnings = warnings_after_writing(
+        &site,
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\ngaps: [\"g\"]\n---\n# Findings\n\nText.\n",
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_at(&warnings[0], CHAPTER, 6, 1);
+    assert_message(
+        &warnings[0],
+        "a level-1 heading in the text",
+        Some("the title is already the page's level-1 heading"),
+        "start sections with `##`: write it as `## Findings`",
+    );
+}
+
+#[test]
+fn a_list_of_terms_written_as_text_gets_brackets() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("issues: forced-labour, child-labour\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 9);
+    assert_message(
+        &d,
+        "`issues` is written as text, not as a list",
+        Some("a list needs square brackets"),
+        "write it as: `issues: [forced-labour, child-labour]`",
+    );
+}
+
+#[test]
+fn a_phase_written_as_its_title() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: Risk assessment\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 3, 8);
+    assert_message(
+        &d,
+        "unknown phase `Risk assessment`",
+        Some("did you mean `risk-assessment`?"),
+        "write the phase's id, not its title: `phase: risk-assessment`",
+    );
+}
+
+#[test]
+fn a_status_in_capitals() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("status: PUBLISHED\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 9);
+    assert_message(
+        &d,
+        "unknown status `PUBLISHED`",
+        Some("did you mean `published`?"),
+        "write it in lowercase: `status: published`",
+    );
+}
+
+#[test]
+fn an_anchor_written_as_the_heading_or_part_of_it() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\n[a](02-risk.md#What_Goes_Wrong) and [b](01-planning.md#practice).\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_at(&errors[0], CHAPTER, 5, 5);
+    assert_eq!(
+        errors[0].label.as_deref(),
+        Some("did you mean `#what-goes-wrong`?")
+    );
+    assert_at(&errors[1], CHAPTER, 5, 41);
+    assert_eq!(
+        errors[1].label.as_deref(),
+        Some("did you mean `#current-practice`?")
+    );
+    assert_eq!(
+        errors[1].help.as_deref(),
+        Some("the ids there include: current-practice, fn-1, fnref-1")
+    );
+}
+
+#[test]
+fn a_link_to_a_renamed_chapter_suggests_its_new_path_from_every_file() {
+    let site = TestSite::fixture("minimal");
+    // Beta renumbers its chapter; alpha's chapter, in another hub, links to the old name.
+    let text = site.read_source("hubs/beta/second-report/01-planning.md");
+    site.remove("hubs/beta/second-report/01-planning.md");
+    site.write("hubs/beta/second-report/03-planning.md", &text);
+    let d = only(site.build_errors());
+    assert_at(&d, "hubs/alpha/first-report/02-risk.md", 14, 60);
+    assert_eq!(
+        d.message,
+        "broken link: `hubs/beta/second-report/01-planning.md` does not exist"
+    );
+    assert_eq!(
+        d.label.as_deref(),
+        Some("did you mean `../../beta/second-report/03-planning.md`?")
+    );
+}
+
+#[test]
+fn a_link_to_a_moved_chapter_or_by_its_title_finds_it_elsewhere() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\n[moved](../../beta/old-report/01-planning.md) and [titled](planning-in-beta.md).\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_at(&errors[0], CHAPTER, 5, 9);
+    assert_eq!(
+        errors[0].label.as_deref(),
+        Some("did you mean `../../beta/second-report/01-planning.md`?")
+    );
+    assert_at(&errors[1], CHAPTER, 5, 60);
+    assert_eq!(
+        errors[1].label.as_deref(),
+        Some("did you mean `../../beta/second-report/01-planning.md`?")
+    );
+}
+
+#[test]
+fn missing_images_and_pdfs_get_help_about_files() {
+    let site = TestSite::fixture("minimal");
+    site.write("hubs/alpha/first-report/map.png", "png");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\n![Map](Map.png) and [the report](report.pdf).\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_at(&errors[0], CHAPTER, 5, 8);
+    assert_message(
+        &errors[0],
+        "missing file: `hubs/alpha/first-report/Map.png` does not exist",
+        Some("did you mean `map.png`?"),
+        "images and PDFs are files in the site's folders: put `Map.png` beside this file, or correct the path (relative to this file, and case-sensitive: `Map.png` is not `map.png`)",
+    );
+    assert_at(&errors[1], CHAPTER, 5, 34);
+    assert_eq!(
+        errors[1].message,
+        "missing file: `hubs/alpha/first-report/report.pdf` does not exist"
+    );
+    assert!(
+        !errors[1].help.as_deref().unwrap().contains(".md"),
+        "{:#?}",
+        errors[1]
+    );
+}
