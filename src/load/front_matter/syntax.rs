@@ -67,7 +67,7 @@ pub enum Fix {
     /// The corrected line. Columns from `shift.from` on (in the corrected line) were
     /// `shift.by` further right in the original.
     Line { text: String, shift: Shift },
-    /// Leave the line out (the second of a field written twice).
+    /// Blank the line (the second of a field written twice), keeping the line count.
     Remove,
 }
 
@@ -860,5 +860,45 @@ mod tests {
         let h = one("title Risk\n");
         assert_eq!(h.message, "this line is not a field");
         assert!(h.fix.is_none());
+    }
+
+    /// Untrusted input: every mix of awkward lines is checked and repaired without a panic,
+    /// and a repair keeps the number of lines, so positions stay the file's.
+    #[test]
+    fn any_mix_of_awkward_lines_is_checked_without_panic() {
+        let fragments = [
+            "title: \"Risk\"",
+            "\t- é: \"a",
+            " - 'it''s",
+            "gaps:",
+            "  - [a, {b: \"c\"",
+            "phase:rémédy",
+            "summary: Risks: forced labour #x",
+            "  continued \\\"",
+            "title: \"Risk\" ünïcode\"",
+            "- ",
+            "-",
+            "\u{1F600}: *x",
+            "key: |",
+            "  > ]} \"'",
+            "\r",
+            "a:",
+            "",
+        ];
+        for a in fragments {
+            for b in fragments {
+                for c in fragments {
+                    let yaml = format!("{a}\n{b}\n{c}\n");
+                    let findings = check(&yaml, 2);
+                    if let Some((repaired, _)) = repair(&yaml, 2, &findings) {
+                        assert_eq!(
+                            repaired.split('\n').count(),
+                            yaml.split('\n').count(),
+                            "{yaml:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
