@@ -784,3 +784,64 @@ fn missing_images_and_pdfs_get_help_about_files() {
         errors[1]
     );
 }
+
+/// The guide's table of common mistakes quotes the messages praxis prints: rewording one
+/// here without the guide fails.
+#[test]
+fn the_guide_quotes_these_messages() {
+    let guide = std::fs::read_to_string(common::repo_root().join("docs/hub-leaders.md"))
+        .expect("the guide");
+    for message in [
+        "a tab is used for indentation",
+        "the indentation of a list item does not match the items above",
+        "the field `title` starts with 1 space",
+        "a colon in unquoted text",
+        "a `[` that is never closed",
+        "a quote that is never closed",
+        "text after the closing quote",
+        "a stray quote",
+        "a space is missing after `phase:`",
+        "the field `title` is written twice",
+        "this line is not a field",
+        "text that starts with `*` must be in quotes",
+        "`issues` is written as text, not as a list",
+        "this image is shown as text: its path `my map.png` contains a space",
+        "a level-1 heading in the text",
+        "missing file",
+    ] {
+        assert!(
+            guide.contains(message),
+            "docs/hub-leaders.md does not quote `{message}`"
+        );
+    }
+}
+
+#[test]
+fn yaml_text_starting_with_a_star_is_quoted() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("summary: *Important* finding\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 10);
+    assert_message(
+        &d,
+        "text that starts with `*` must be in quotes",
+        Some("YAML reads `*` at the start as a reference to something else"),
+        "write it as: `summary: \"*Important* finding\"`",
+    );
+}
+
+#[test]
+fn yaml_a_line_that_is_not_a_field() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\nsummary: A long summary\nthat goes on\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 5, 1);
+    assert_message(
+        &d,
+        "this line is not a field",
+        Some("expected `field: value`"),
+        "write one field per line as `field: value`, such as `title: \"Risk assessment\"`; to continue the text of the field above, indent the line",
+    );
+}
