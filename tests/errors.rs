@@ -101,12 +101,12 @@ fn yaml_a_tab_is_shown_and_replaced() {
     assert_message(
         &d,
         "a tab is used for indentation",
-        Some("tab"),
+        Some("a tab, shown as →"),
         "indent with spaces; write it as: `  - \"Nobody asks workers.\"`",
     );
     let printed = d.render_human(false);
     assert!(
-        printed.contains("6 | →- \"Nobody asks workers.\"\n  | ^ tab\n"),
+        printed.contains("6 | →- \"Nobody asks workers.\"\n  | ^ a tab, shown as →\n"),
         "{printed}"
     );
 }

@@ -295,6 +295,15 @@ impl<'t> Walker<'_, 't> {
         {
             return self.missing_space(index, &cut, key, after);
         }
+        if cut
+            .rest
+            .starts_with(['"', '\'', '?', '{', '[', '&', '*', '!', '%'])
+        {
+            // Quoted keys and YAML's rarer forms, which praxis's fields never need: the
+            // parser judges them.
+            self.block = Block::Top;
+            return index + 1;
+        }
         self.not_a_field(index, &cut);
         self.block = Block::Top;
         index + 1
@@ -313,7 +322,7 @@ impl<'t> Walker<'_, 't> {
     fn tab(&mut self, index: usize, column: usize, fixed: &str, shift: Shift) {
         let finding = self
             .error(index, column, 1, "a tab is used for indentation")
-            .label("tab")
+            .label("a tab, shown as →")
             .help(format!("indent with spaces; {}", write_it_as(fixed)))
             .fixed(fixed.to_owned(), shift);
         self.findings.push(finding);
@@ -778,7 +787,7 @@ mod tests {
 
     #[test]
     fn valid_front_matter_has_no_findings() {
-        let yaml = "title: \"Risk: a view\"\nphase: remedy\nissues: [a, b]\nsummary: >\n  folded: yes\n  more\ngaps:\n  - \"x\"\n  - y\n    continued\noptions:\n- z\nauthors: [\"A\",\n  'B']\nupdated: 2026-01-01 # a comment\nwebsite: https://x.org/a:b\ntitle2: It's \"fine\"\n";
+        let yaml = "\"quoted\": key\ntitle: \"Risk: a view\"\nphase: remedy\nissues: [a, b]\nsummary: >\n  folded: yes\n  more\ngaps:\n  - \"x\"\n  - y\n    continued\noptions:\n- z\nauthors: [\"A\",\n  'B']\nupdated: 2026-01-01 # a comment\nwebsite: https://x.org/a:b\ntitle2: It's \"fine\"\n";
         assert_eq!(check(yaml, 2), Vec::new());
     }
 
