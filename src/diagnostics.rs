@@ -231,7 +231,7 @@ impl Diagnostic {
                 out,
                 "{} {bar} {}",
                 paint("1;34", &loc.line.to_string()),
-                source.replace('\t', " ")
+                visible_tabs(source)
             );
             let marker = format!(
                 "{}{}",
@@ -290,6 +290,13 @@ impl Diagnostic {
             escape_data(&body)
         )
     }
+}
+
+/// A source line with each tab shown as `→`: a tab is a mistake in front matter, and a
+/// terminal would show it as spaces. One character for one keeps the marker's column right
+/// (columns count characters).
+pub fn visible_tabs(line: &str) -> String {
+    line.replace('\t', "→")
 }
 
 fn escape_data(text: &str) -> String {
@@ -467,6 +474,14 @@ mod tests {
             d.render_github(),
             "::error file=hubs/a%2Cb.md,line=3,col=8,endColumn=12,title=praxis%3A unknown phase `x`::unknown phase `x`%0Ahelp: one: two%0Athree"
         );
+    }
+
+    #[test]
+    fn tabs_are_visible_and_the_marker_stays_under_them() {
+        let text = "gaps:\n  - a\n\t- b\n";
+        let d = Diagnostic::error(Location::at("x.md", 3, 1, 1), "a tab").with_source(text);
+        let out = d.render_human(false);
+        assert!(out.contains("3 | →- b\n  | ^"), "{out}");
     }
 
     #[test]

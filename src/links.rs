@@ -28,6 +28,9 @@ pub struct LinkTable {
     /// Pages that exist but failed to load: links to them are not reported as broken, since
     /// the file's own error says what to fix.
     failed: std::collections::HashSet<PathBuf>,
+    /// Each page's title made a slug, to find a renamed file by its title. Only suggestions
+    /// read it, so it is not part of the fingerprint.
+    title_slugs: HashMap<PathBuf, String>,
 }
 
 impl LinkTable {
@@ -46,6 +49,13 @@ impl LinkTable {
                 excluded_draft,
             },
         );
+    }
+
+    /// The title of a page added with [`LinkTable::add_page`], for "did you mean" when a link
+    /// names a file that was renamed after its title.
+    pub fn add_title(&mut self, source: &Path, title: &str) {
+        self.title_slugs
+            .insert(source.to_path_buf(), crate::markdown::slugify(title));
     }
 
     pub fn add_failed(&mut self, source: &Path) {
@@ -93,18 +103,96 @@ impl LinkTable {
         }
     }
 
-    fn suggestion(&self, missing: &Path) -> Option<String> {
+    /// The file a link to the missing `missing` probably meant, as a path relative to `from`:
+    /// a file with the same name once number prefixes are dropped (a chapter renumbered or
+    /// moved), else a page whose title is the name (a file renamed after its title), else a
+    /// name one typo away in the same folder. The nearest wins.
+    fn suggestion(&self, from: &Path, missing: &Path) -> Option<String> {
+        let known = || self.targets.keys().chain(self.assets.keys());
+        // The candidate sharing the most folders with the missing path (the same report, then
+        // the same hub), then the shortest link.
+        let closest = |paths: Vec<&PathBuf>| {
+            paths
+                .into_iter()
+                .map(|p| {
+                    let shared = p
+                        .components()
+                        .zip(missing.components())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    let link = relative_path(from, p);
+                    (std::cmp::Reverse(shared), link.len(), link)
+                })
+                .min()
+                .map(|(_, _, link)| link)
+        };
+        if let Some((slug, extension)) = slug_and_extension(missing) {
+            let renamed: Vec<&PathBuf> = known()
+                .filter(|p| {
+                    slug_and_extension(p).is_some_and(|k| k == (slug.clone(), extension.clone()))
+                })
+                .collect();
+            if let Some(found) = closest(renamed) {
+                return Some(found);
+            }
+            let titled: Vec<&PathBuf> = self
+                .title_slugs
+                .iter()
+                .filter(|(_, title)| extension == "md" && **title == slug)
+                .map(|(path, _)| path)
+                .collect();
+            if let Some(found) = closest(titled) {
+                return Some(found);
+            }
+        }
         let dir = missing.parent().unwrap_or(Path::new(""));
         let name = missing.file_name()?.to_string_lossy().into_owned();
-        let siblings: Vec<String> = self
-            .targets
-            .keys()
-            .chain(self.assets.keys())
+        let names: Vec<String> = known()
             .filter(|p| p.parent() == Some(dir))
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect();
-        nearest(&name, siblings.iter().map(String::as_str)).map(str::to_owned)
+        nearest(&name, names.iter().map(String::as_str))
+            .map(|better| relative_path(from, &dir.join(better)))
     }
+}
+
+/// A file's stem without its number prefix, and its extension: `03-award.md` ->
+/// (`award`, `md`). `None` for `_index.md`, which every report has.
+fn slug_and_extension(path: &Path) -> Option<(String, String)> {
+    let stem = path.file_stem()?.to_string_lossy();
+    if stem == "_index" {
+        return None;
+    }
+    let slug = match stem.split_once('-') {
+        Some((number, rest))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => &stem,
+    };
+    let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    Some((slug.to_owned(), extension))
+}
+
+/// `to` (relative to the site root) as a link written in the file `from`.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let from_dir: Vec<Component> = from
+        .parent()
+        .map_or_else(Vec::new, |d| d.components().collect());
+    let to_parts: Vec<Component> = to.components().collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from_dir.len() - common];
+    parts.extend(
+        to_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
 pub struct FileResolver<'a> {
@@ -233,19 +321,32 @@ impl LinkResolver for FileResolver<'_> {
                 anchor: None,
             });
         }
+        let is_page = target_path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         let mut d = Diagnostic::error(
             location.clone(),
             format!(
-                "broken link: `{}` does not exist",
+                "{}: `{}` does not exist",
+                if is_page {
+                    "broken link"
+                } else {
+                    "missing file"
+                },
                 display_path(&target_path)
             ),
         );
-        if let Some(better) = self.table.suggestion(&target_path) {
+        if let Some(better) = self.table.suggestion(self.from, &target_path) {
             d = d.label(format!("did you mean `{better}`?"));
         }
-        Err(d.help(
-            "link to another page with the path of its .md file, relative to this file (`02-risk.md`) or to the site root (`/hubs/apparel/report/02-risk.md`)",
-        ))
+        Err(d.help(if is_page {
+            "link to another page with the path of its .md file, relative to this file (`02-risk.md`) or to the site root (`/hubs/apparel/report/02-risk.md`)".to_owned()
+        } else {
+            format!(
+                "images and PDFs are files in the site's folders: put `{}` beside this file, or correct the path (relative to this file, and case-sensitive: `Map.png` is not `map.png`)",
+                target_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            )
+        }))
     }
 }
 
@@ -272,7 +373,7 @@ pub fn check_anchors(
             ),
         );
         d.source_line = check.source_line.clone();
-        if let Some(better) = nearest(&check.anchor, known.iter().map(String::as_str)) {
+        if let Some(better) = nearest_anchor(&check.anchor, known) {
             d = d.label(format!("did you mean `#{better}`?"));
         }
         let ids: Vec<&str> = known.iter().take(12).map(String::as_str).collect();
@@ -282,6 +383,29 @@ pub fn check_anchors(
             format!("the ids there include: {}", ids.join(", "))
         }));
     }
+}
+
+/// The id an anchor probably meant: written as the heading's text (`#Current%20Practice`,
+/// `#Current_Practice`), or with the `section-` a heading named like one of the theme's
+/// ids gets (`#gaps` for `section-gaps`), or one typo away.
+fn nearest_anchor<'k>(anchor: &str, known: &'k BTreeSet<String>) -> Option<&'k str> {
+    let slug = crate::markdown::slugify(&percent_decode(anchor));
+    for candidate in [slug.clone(), format!("section-{slug}")] {
+        if let Some(id) = known.get(&candidate) {
+            return Some(id);
+        }
+    }
+    nearest(anchor, known.iter().map(String::as_str))
+        .or_else(|| nearest(&slug, known.iter().map(String::as_str)))
+        .or_else(|| {
+            // `#practice` for `current-practice`: the words of a longer heading.
+            let words = format!("-{slug}-");
+            known
+                .iter()
+                .filter(|id| slug.len() >= 4 && format!("-{id}-").contains(&words))
+                .min_by_key(|id| id.len())
+                .map(String::as_str)
+        })
 }
 
 #[cfg(test)]
@@ -305,6 +429,42 @@ mod tests {
         );
         assert_eq!(resolve_path(from, "../../../../site.toml"), None);
         assert_eq!(resolve_path(from, "%2e%2e/%2e%2e/%2e%2e/%2e%2e/x"), None);
+    }
+
+    #[test]
+    fn suggestions_are_relative_to_the_linking_file() {
+        let from = Path::new("hubs/a/r/01-x.md");
+        assert_eq!(
+            relative_path(from, Path::new("hubs/b/s/03-award.md")),
+            "../../b/s/03-award.md"
+        );
+        assert_eq!(
+            relative_path(from, Path::new("hubs/a/r/02-y.md")),
+            "02-y.md"
+        );
+        assert_eq!(
+            slug_and_extension(Path::new("hubs/a/r/03-award.md")),
+            Some(("award".to_owned(), "md".to_owned()))
+        );
+    }
+
+    #[test]
+    fn anchors_written_as_heading_text_or_without_section_are_found() {
+        let known: BTreeSet<String> = ["current-practice", "section-gaps"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(
+            nearest_anchor("Current%20Practice", &known),
+            Some("current-practice")
+        );
+        assert_eq!(nearest_anchor("gaps", &known), Some("section-gaps"));
+        assert_eq!(
+            nearest_anchor("current-practise", &known),
+            Some("current-practice")
+        );
+        assert_eq!(nearest_anchor("practice", &known), Some("current-practice"));
+        assert_eq!(nearest_anchor("elsewhere", &known), None);
     }
 
     #[test]

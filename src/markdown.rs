@@ -191,6 +191,9 @@ pub fn render(
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 let inner = &events[i + 1..end];
                 let html = state.heading(*level, id.as_deref(), range, inner);
+                if *level == HeadingLevel::H1 {
+                    state.warn_level_one(range, &heading_text(inner));
+                }
                 out.push(Event::Html(html.into()));
                 i = end + 1;
                 continue;
@@ -374,6 +377,9 @@ struct State<'s, 'a> {
     /// For each link and image open now: false when its URL was refused, so that its end
     /// is dropped with it and only its text remains.
     open_links: Vec<bool>,
+    /// Where the last `[` or `![` that pulldown-cmark left as text opened (body offset) and
+    /// whether it was an image: a link it could not read, to explain (see `unread_link`).
+    text_bracket: Option<(usize, bool)>,
     links_to: Vec<PathBuf>,
 }
 
@@ -399,6 +405,7 @@ impl<'s, 'a> State<'s, 'a> {
             footnote_refs: HashMap::new(),
             raw_html: false,
             open_links: Vec::new(),
+            text_bracket: None,
             links_to: Vec::new(),
         }
     }
@@ -488,7 +495,12 @@ impl<'s, 'a> State<'s, 'a> {
                     Event::Text("".into())
                 }
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
+            Event::Text(ref t) => {
+                self.text.push_str(t);
+                self.unread_link(range);
+                event
+            }
+            Event::Code(ref t) => {
                 self.text.push_str(t);
                 event
             }
@@ -522,6 +534,76 @@ impl<'s, 'a> State<'s, 'a> {
             }
             other => other,
         }
+    }
+
+    /// A link or image pulldown-cmark could not read and left as text, `![Map](my map.png)`,
+    /// because its path holds a space: the page would show the Markdown itself. Seen as a
+    /// text `]` right before `(`, after a text `[` or `![`.
+    fn unread_link(&mut self, range: &Range<usize>) {
+        let body = self.source.body;
+        let Some(source) = body.get(range.clone()) else {
+            return;
+        };
+        if source.ends_with('[') {
+            let bracket = range.end - 1;
+            let image = body[..bracket].ends_with('!');
+            self.text_bracket = Some((if image { bracket - 1 } else { bracket }, image));
+            return;
+        }
+        if source != "]" || !body[range.end..].starts_with('(') {
+            return;
+        }
+        let Some((start, image)) = self.text_bracket.take() else {
+            return;
+        };
+        let inside_at = range.end + 1;
+        let line_end = body[inside_at..]
+            .find('\n')
+            .map_or(body.len(), |i| inside_at + i);
+        let Some(close) = body[inside_at..line_end].find(')') else {
+            return;
+        };
+        let inside = &body[inside_at..inside_at + close];
+        // A title after the path (`"..."`) is not part of it.
+        let path = inside.split(" \"").next().unwrap_or(inside).trim();
+        let looks_like_file = path.rsplit_once('.').is_some_and(|(_, ext)| {
+            (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+        if !path.contains(' ') || path.starts_with('<') || !(image || looks_like_file) {
+            return;
+        }
+        let written = &body[start..inside_at + close + 1];
+        let fixed = written.replacen(path, &format!("<{path}>"), 1);
+        let at = inside_at + inside.find(path).unwrap_or(0);
+        let what = if image { "image" } else { "link" };
+        let d = Diagnostic::error(
+            self.location(&(at..at + path.len())),
+            format!("this {what} is shown as text: its path `{path}` contains a space"),
+        )
+        .label("a space ends a Markdown path")
+        .help(format!(
+            "write the path in angle brackets, `{fixed}`, or rename the file without spaces (`{}`)",
+            path.replace(' ', "-")
+        ));
+        self.push_diagnostic(d);
+    }
+
+    /// A `#` heading in a body: the page's title is already its level-1 heading.
+    fn warn_level_one(&mut self, range: &Range<usize>, title: &str) {
+        let source = &self.source.body[range.clone()];
+        let atx = source.trim_start().starts_with('#');
+        let width = if atx { 1 } else { source.trim_end().len() };
+        let start = range.start + (source.len() - source.trim_start().len());
+        let d = Diagnostic::warning(
+            self.location(&(start..start + width)),
+            "a level-1 heading in the text",
+        )
+        .label("the title is already the page's level-1 heading")
+        .help(format!(
+            "start sections with `##`: write it as `## {}`",
+            title.trim()
+        ));
+        self.push_diagnostic(d);
     }
 
     fn warn_missing_alt(&mut self, range: &Range<usize>) {
@@ -651,13 +733,7 @@ impl<'s, 'a> State<'s, 'a> {
         range: &Range<usize>,
         inner: &[(Event<'a>, Range<usize>)],
     ) -> String {
-        let title: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let title = heading_text(inner);
         let id = match explicit_id {
             Some(id) => {
                 let id = self.explicit_id(id, range);
@@ -771,6 +847,17 @@ impl<'s, 'a> State<'s, 'a> {
         }
         body.push_str("</ol>\n</section>\n");
     }
+}
+
+/// The text of a heading's events, without markup.
+fn heading_text(inner: &[(Event<'_>, Range<usize>)]) -> String {
+    inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn line_of(text: &str, line: usize) -> Option<String> {

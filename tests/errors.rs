@@ -63,19 +63,206 @@ fn an_unknown_phase_suggests_the_nearest() {
     );
 }
 
+/// A chapter whose front matter has `lines` between its title and the closing `---`.
+fn chapter_with(lines: &str) -> String {
+    format!("---\ntitle: \"Risk\"\nphase: remedy\n{lines}---\nBody\n")
+}
+
+fn assert_message(d: &Diagnostic, message: &str, label: Option<&str>, help: &str) {
+    assert_eq!(d.message, message, "{d:#?}");
+    assert_eq!(d.label.as_deref(), label, "{d:#?}");
+    assert_eq!(d.help.as_deref(), Some(help), "{d:#?}");
+}
+
 #[test]
-fn yaml_syntax_errors_point_at_the_line() {
+fn yaml_a_list_item_indented_differently() {
     let d = only(errors_after_writing(
         CHAPTER,
-        "---\ntitle: \"Risk\"\nphase: risk-assessment\nsummary: \"unterminated\n---\nBody\n",
+        &chapter_with("gaps:\n  - \"Audits miss the lower tiers.\"\n - \"Nobody asks workers.\"\n"),
     ));
-    assert_eq!(d.location.file.to_string_lossy(), CHAPTER);
-    assert!(d.location.line >= 4, "{d:#?}");
-    assert!(
-        d.message.starts_with("invalid YAML in front matter"),
-        "{d:#?}"
+    assert_at(&d, CHAPTER, 6, 1);
+    assert_message(
+        &d,
+        "the indentation of a list item does not match the items above",
+        Some("indented by 1 space, the items above by 2 spaces"),
+        "indent every item of a list by the same number of spaces; write it as: `  - \"Nobody asks workers.\"`",
     );
-    assert!(d.help.is_some());
+}
+
+#[test]
+fn yaml_a_tab_is_shown_and_replaced() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with(
+            "gaps:\n  - \"Audits miss the lower tiers.\"\n\t- \"Nobody asks workers.\"\n",
+        ),
+    ));
+    assert_at(&d, CHAPTER, 6, 1);
+    assert_message(
+        &d,
+        "a tab is used for indentation",
+        Some("a tab, shown as →"),
+        "indent with spaces; write it as: `  - \"Nobody asks workers.\"`",
+    );
+    let printed = d.render_human(false);
+    assert!(
+        printed.contains("6 | →- \"Nobody asks workers.\"\n  | ^ a tab, shown as →\n"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn yaml_an_unquoted_colon() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("summary: Risks: forced labour\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 15);
+    assert_message(
+        &d,
+        "a colon in unquoted text",
+        Some("YAML reads `Risks:` as the start of another field"),
+        "put text that contains `: ` in quotes; write it as: `summary: \"Risks: forced labour\"`",
+    );
+}
+
+#[test]
+fn yaml_an_unclosed_bracket_is_reported_where_it_opens() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("issues: [forced-labour, child-labour\nsummary: \"Risks.\"\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 9);
+    assert_message(
+        &d,
+        "a `[` that is never closed",
+        Some("this list is opened here"),
+        "close it on the same line with `]`; write it as: `issues: [forced-labour, child-labour]`",
+    );
+}
+
+#[test]
+fn yaml_an_unclosed_quote_is_reported_where_it_opens() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 2, 8);
+    assert_message(
+        &d,
+        "a quote that is never closed",
+        Some("the text opens here"),
+        "close it on the same line with `\"`; write it as: `title: \"Risk\"`",
+    );
+}
+
+#[test]
+fn yaml_text_after_the_closing_quote() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\" assessment\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 2, 15);
+    assert_message(
+        &d,
+        "text after the closing quote",
+        Some("the value ended at the quote before"),
+        "quotes go around the whole value; write it as: `title: '\"Risk\" assessment'`",
+    );
+    let stray = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\"\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&stray, CHAPTER, 2, 14);
+    assert_message(
+        &stray,
+        "a stray quote",
+        Some("one quote too many"),
+        "quotes go around the whole value; write it as: `title: \"Risk\"`",
+    );
+}
+
+#[test]
+fn yaml_a_field_with_leading_spaces() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\n title: \"Risk\"\nphase: remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 2, 1);
+    assert_message(
+        &d,
+        "the field `title` starts with 1 space",
+        Some("fields start at the beginning of the line"),
+        "write it as: `title: \"Risk\"`",
+    );
+}
+
+#[test]
+fn yaml_a_missing_space_after_the_colon() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase:remedy\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 3, 6);
+    assert_message(
+        &d,
+        "a space is missing after `phase:`",
+        Some("YAML needs a space after the colon"),
+        "write it as: `phase: remedy`",
+    );
+}
+
+#[test]
+fn yaml_a_field_written_twice() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("title: \"Risk again\"\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 1);
+    assert_message(
+        &d,
+        "the field `title` is written twice",
+        Some("first written on line 2"),
+        "keep one of the two lines and delete the other",
+    );
+}
+
+#[test]
+fn yaml_two_mistakes_and_a_field_error_are_all_reported() {
+    let errors = errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remdy\nsummary: Risks: forced labour\ngaps:\n  - \"Audits.\"\n\t- \"Workers.\"\n---\nBody\n",
+    );
+    let found: Vec<(usize, usize, &str)> = errors
+        .iter()
+        .map(|e| (e.location.line, e.location.column, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (3, 8, "unknown phase `remdy`"),
+            (4, 15, "a colon in unquoted text"),
+            (7, 1, "a tab is used for indentation"),
+        ],
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn yaml_errors_the_checks_do_not_foresee_are_in_plain_words_at_one_position() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("gaps: - \"Audits.\"\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 7);
+    assert_eq!(d.message, "a list item on the same line as its field");
+    assert!(!d.message.contains("column"), "{d:#?}");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains(r#"["first", "second"]"#)
+    );
 }
 
 #[test]
@@ -407,5 +594,254 @@ fn a_symlink_out_of_the_site_is_refused() {
         d.message.contains("points outside the site"),
         "{}",
         d.message
+    );
+}
+
+#[test]
+fn an_image_path_with_a_space_is_not_left_as_text() {
+    let site = TestSite::fixture("minimal");
+    site.write("hubs/alpha/first-report/my map.png", "png");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\nSee ![Map](my map.png) here.\n",
+    );
+    let d = only(site.build_errors());
+    assert_at(&d, CHAPTER, 5, 12);
+    assert_eq!(d.location.width, "my map.png".len());
+    assert_message(
+        &d,
+        "this image is shown as text: its path `my map.png` contains a space",
+        Some("a space ends a Markdown path"),
+        "write the path in angle brackets, `![Map](<my map.png>)`, or rename the file without spaces (`my-map.png`)",
+    );
+    // Written as the help says, the image is found and shown.
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\ngaps: [\"g\"]\n---\nSee ![Map](<my map.png>) here.\n",
+    );
+    site.build_ok();
+    let page = site.page("hubs/alpha/first-report/new/");
+    assert!(
+        page.contains("my%20map.png") || page.contains("my map.png"),
+        "{page}"
+    );
+    assert!(!page.contains("![Map]"), "{page}");
+}
+
+#[test]
+fn a_level_one_heading_in_a_chapter_is_a_warning() {
+    let site = TestSite::fixture("minimal");
+    let warnings = warnings_after_writing(
+        &site,
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\ngaps: [\"g\"]\n---\n# Findings\n\nText.\n",
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_at(&warnings[0], CHAPTER, 6, 1);
+    assert_message(
+        &warnings[0],
+        "a level-1 heading in the text",
+        Some("the title is already the page's level-1 heading"),
+        "start sections with `##`: write it as `## Findings`",
+    );
+}
+
+#[test]
+fn a_list_of_terms_written_as_text_gets_brackets() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("issues: forced-labour, child-labour\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 9);
+    assert_message(
+        &d,
+        "`issues` is written as text, not as a list",
+        Some("a list needs square brackets"),
+        "write it as: `issues: [forced-labour, child-labour]`",
+    );
+}
+
+#[test]
+fn a_phase_written_as_its_title() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: Risk assessment\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 3, 8);
+    assert_message(
+        &d,
+        "unknown phase `Risk assessment`",
+        Some("did you mean `risk-assessment`?"),
+        "write the phase's id, not its title: `phase: risk-assessment`",
+    );
+}
+
+#[test]
+fn a_status_in_capitals() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("status: PUBLISHED\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 9);
+    assert_message(
+        &d,
+        "unknown status `PUBLISHED`",
+        Some("did you mean `published`?"),
+        "write it in lowercase: `status: published`",
+    );
+}
+
+#[test]
+fn an_anchor_written_as_the_heading_or_part_of_it() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\n[a](02-risk.md#What_Goes_Wrong) and [b](01-planning.md#practice).\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_at(&errors[0], CHAPTER, 5, 5);
+    assert_eq!(
+        errors[0].label.as_deref(),
+        Some("did you mean `#what-goes-wrong`?")
+    );
+    assert_at(&errors[1], CHAPTER, 5, 41);
+    assert_eq!(
+        errors[1].label.as_deref(),
+        Some("did you mean `#current-practice`?")
+    );
+    assert_eq!(
+        errors[1].help.as_deref(),
+        Some("the ids there include: current-practice, fn-1, fnref-1")
+    );
+}
+
+#[test]
+fn a_link_to_a_renamed_chapter_suggests_its_new_path_from_every_file() {
+    let site = TestSite::fixture("minimal");
+    // Beta renumbers its chapter; alpha's chapter, in another hub, links to the old name.
+    let text = site.read_source("hubs/beta/second-report/01-planning.md");
+    site.remove("hubs/beta/second-report/01-planning.md");
+    site.write("hubs/beta/second-report/03-planning.md", &text);
+    let d = only(site.build_errors());
+    assert_at(&d, "hubs/alpha/first-report/02-risk.md", 14, 60);
+    assert_eq!(
+        d.message,
+        "broken link: `hubs/beta/second-report/01-planning.md` does not exist"
+    );
+    assert_eq!(
+        d.label.as_deref(),
+        Some("did you mean `../../beta/second-report/03-planning.md`?")
+    );
+}
+
+#[test]
+fn a_link_to_a_moved_chapter_or_by_its_title_finds_it_elsewhere() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\n[moved](../../beta/old-report/01-planning.md) and [titled](planning-in-beta.md).\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_at(&errors[0], CHAPTER, 5, 9);
+    assert_eq!(
+        errors[0].label.as_deref(),
+        Some("did you mean `../../beta/second-report/01-planning.md`?")
+    );
+    assert_at(&errors[1], CHAPTER, 5, 60);
+    assert_eq!(
+        errors[1].label.as_deref(),
+        Some("did you mean `../../beta/second-report/01-planning.md`?")
+    );
+}
+
+#[test]
+fn missing_images_and_pdfs_get_help_about_files() {
+    let site = TestSite::fixture("minimal");
+    site.write("hubs/alpha/first-report/map.png", "png");
+    site.write(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\n---\n![Map](Map.png) and [the report](report.pdf).\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_at(&errors[0], CHAPTER, 5, 8);
+    assert_message(
+        &errors[0],
+        "missing file: `hubs/alpha/first-report/Map.png` does not exist",
+        Some("did you mean `map.png`?"),
+        "images and PDFs are files in the site's folders: put `Map.png` beside this file, or correct the path (relative to this file, and case-sensitive: `Map.png` is not `map.png`)",
+    );
+    assert_at(&errors[1], CHAPTER, 5, 34);
+    assert_eq!(
+        errors[1].message,
+        "missing file: `hubs/alpha/first-report/report.pdf` does not exist"
+    );
+    assert!(
+        !errors[1].help.as_deref().unwrap().contains(".md"),
+        "{:#?}",
+        errors[1]
+    );
+}
+
+/// The guide's table of common mistakes quotes the messages praxis prints: rewording one
+/// here without the guide fails.
+#[test]
+fn the_guide_quotes_these_messages() {
+    let guide = std::fs::read_to_string(common::repo_root().join("docs/hub-leaders.md"))
+        .expect("the guide");
+    for message in [
+        "a tab is used for indentation",
+        "the indentation of a list item does not match the items above",
+        "the field `title` starts with 1 space",
+        "a colon in unquoted text",
+        "a `[` that is never closed",
+        "a quote that is never closed",
+        "text after the closing quote",
+        "a stray quote",
+        "a space is missing after `phase:`",
+        "the field `title` is written twice",
+        "this line is not a field",
+        "text that starts with `*` must be in quotes",
+        "`issues` is written as text, not as a list",
+        "this image is shown as text: its path `my map.png` contains a space",
+        "a level-1 heading in the text",
+        "missing file",
+    ] {
+        assert!(
+            guide.contains(message),
+            "docs/hub-leaders.md does not quote `{message}`"
+        );
+    }
+}
+
+#[test]
+fn yaml_text_starting_with_a_star_is_quoted() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        &chapter_with("summary: *Important* finding\n"),
+    ));
+    assert_at(&d, CHAPTER, 4, 10);
+    assert_message(
+        &d,
+        "text that starts with `*` must be in quotes",
+        Some("YAML reads `*` at the start as a reference to something else"),
+        "write it as: `summary: \"*Important* finding\"`",
+    );
+}
+
+#[test]
+fn yaml_a_line_that_is_not_a_field() {
+    let d = only(errors_after_writing(
+        CHAPTER,
+        "---\ntitle: \"Risk\"\nphase: remedy\nsummary: A long summary\nthat goes on\n---\nBody\n",
+    ));
+    assert_at(&d, CHAPTER, 5, 1);
+    assert_message(
+        &d,
+        "this line is not a field",
+        Some("expected `field: value`"),
+        "write one field per line as `field: value`, such as `title: \"Risk assessment\"`; to continue the text of the field above, indent the line",
     );
 }

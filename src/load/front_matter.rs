@@ -4,7 +4,10 @@
 //! The YAML is parsed by serde-saphyr into a loose tree of [`Value`]s carrying spans, not
 //! straight into a struct: hub leaders' mistakes (a typo in a key, a list where a string
 //! belongs) are then reported by [`Fields`] with the exact spot and a suggestion, all at once,
-//! instead of serde's first-error-wins.
+//! instead of serde's first-error-wins. Before the parser, [`syntax`] checks the YAML line by
+//! line for the common mistakes and names them in plain words.
+
+mod syntax;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -16,6 +19,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
 use crate::model::{Date, Status};
+use syntax::{Shifts, original_column};
 
 /// A source file read as UTF-8, with its path relative to the site root.
 #[derive(Clone, Debug)]
@@ -207,51 +211,74 @@ pub struct Fields<'a> {
     fields: Vec<Field>,
     /// The file line on which the YAML starts (the line after `---`).
     first_line: usize,
+    /// Lines the syntax check corrected, whose columns moved.
+    shifts: Shifts,
     used: BTreeSet<String>,
     diagnostics: Diagnostics,
 }
 
 impl<'a> Fields<'a> {
-    /// Parse `yaml`, which starts on line `first_line` of `file`.
-    pub fn parse(file: &'a SourceFile, yaml: &str, first_line: usize) -> Result<Self, Diagnostic> {
-        let line_of = |loc: &serde_saphyr::Location| loc.line() as usize + first_line - 1;
-        let value: Spanned<Value> = if yaml.trim().is_empty() {
-            Spanned::new(
-                Value::Map(Vec::new()),
-                serde_saphyr::Location::UNKNOWN,
-                serde_saphyr::Location::UNKNOWN,
-            )
+    /// Parse `yaml`, which starts on line `first_line` of `file`. Syntax mistakes are
+    /// reported in plain words, all of them; when each has a corrected line, the corrected
+    /// YAML is read on so that the fields' own mistakes are found in the same run (the
+    /// returned fields then already hold the syntax errors).
+    pub fn parse(file: &'a SourceFile, yaml: &str, first_line: usize) -> Result<Self, Diagnostics> {
+        let findings = syntax::check(yaml, first_line);
+        let mut diagnostics = Diagnostics::default();
+        for finding in &findings {
+            diagnostics.push(finding_diagnostic(file, finding));
+        }
+        let (text, shifts) = if findings.is_empty() {
+            (std::borrow::Cow::Borrowed(yaml), Shifts::new())
         } else {
-            serde_saphyr::from_str(yaml).map_err(|err| yaml_error(file, &err, first_line))?
+            match syntax::repair(yaml, first_line, &findings) {
+                Some((text, shifts)) => (std::borrow::Cow::Owned(text), shifts),
+                None => return Err(diagnostics),
+            }
+        };
+        let value = match parse_yaml(&text) {
+            Ok(value) => value,
+            Err(err) => {
+                // A corrected text that still fails: the findings already name the lines to
+                // fix first, and the parser's view of the corrected text would confuse.
+                if findings.is_empty() {
+                    diagnostics.push(yaml_error(file, &err, first_line));
+                }
+                return Err(diagnostics);
+            }
         };
         let entries = match value.value {
             Value::Map(entries) => entries,
             Value::Null => Vec::new(),
             other => {
-                return Err(file
-                    .error_at(first_line, 1, "the front matter is not a list of fields")
-                    .label(format!("found {}", other.kind()))
-                    .help(
-                        "write one `field: value` per line, such as `title: \"Risk assessment\"`",
-                    ));
+                diagnostics.push(
+                    file.error_at(first_line, 1, "the front matter is not a list of fields")
+                        .label(format!("found {}", other.kind()))
+                        .help(
+                            "write one `field: value` per line, such as `title: \"Risk assessment\"`",
+                        ),
+                );
+                return Err(diagnostics);
             }
         };
-        let fields = entries
+        let mut fields = Fields {
+            file,
+            fields: Vec::new(),
+            first_line,
+            shifts,
+            used: BTreeSet::new(),
+            diagnostics,
+        };
+        fields.fields = entries
             .into_iter()
             .map(|(key, value)| Field {
-                key_line: line_of(&key.referenced),
-                key_column: key.referenced.column() as usize,
+                key_line: fields.line(&key.referenced),
+                key_column: fields.column(&key.referenced),
                 key: key.value,
                 value,
             })
             .collect();
-        Ok(Fields {
-            file,
-            fields,
-            first_line,
-            used: BTreeSet::new(),
-            diagnostics: Diagnostics::default(),
-        })
+        Ok(fields)
     }
 
     /// The file line of a value's location.
@@ -259,10 +286,16 @@ impl<'a> Fields<'a> {
         loc.line() as usize + self.first_line - 1
     }
 
+    /// The file column of a value's location (which moved if the syntax check corrected its
+    /// line).
+    fn column(&self, loc: &serde_saphyr::Location) -> usize {
+        original_column(&self.shifts, self.line(loc), loc.column() as usize)
+    }
+
     fn value_error(&mut self, value: &Spanned<Value>, message: String) -> Diagnostic {
         let line = self.line(&value.referenced);
         self.file
-            .error_at(line, value.referenced.column() as usize, message)
+            .error_at(line, self.column(&value.referenced), message)
     }
 
     fn get(&mut self, key: &str) -> Option<Spanned<Value>> {
@@ -278,7 +311,7 @@ impl<'a> Fields<'a> {
         let field = self.fields.iter().find(|f| f.key == key)?;
         Some((
             self.line(&field.value.referenced),
-            field.value.referenced.column() as usize,
+            self.column(&field.value.referenced),
         ))
     }
 
@@ -429,11 +462,16 @@ impl<'a> Fields<'a> {
             Some(status) => Some(status),
             None => {
                 let mut d = self.value_error(&value, format!("unknown status `{text}`"));
-                if let Some(better) = nearest(&text, Status::NAMES) {
+                // `Published` or `DRAFT`: the case, which edit distance counts letter by letter.
+                let lower = text.trim().to_lowercase();
+                let mut help = "the status is one of: draft, review, published".to_owned();
+                if let Some(status) = Status::parse(&lower) {
+                    d = d.label(format!("did you mean `{}`?", status.as_str()));
+                    help = format!("write it in lowercase: `{key}: {}`", status.as_str());
+                } else if let Some(better) = nearest(&lower, Status::NAMES) {
                     d = d.label(format!("did you mean `{better}`?"));
                 }
-                self.diagnostics
-                    .push(d.help("the status is one of: draft, review, published"));
+                self.diagnostics.push(d.help(help));
                 None
             }
         }
@@ -462,7 +500,7 @@ impl<'a> Fields<'a> {
                 Value::Str(s) => out.push((
                     s.clone(),
                     self.line(&item.referenced),
-                    item.referenced.column() as usize,
+                    self.column(&item.referenced),
                 )),
                 other => {
                     let kind = other.kind();
@@ -512,33 +550,59 @@ impl<'a> Fields<'a> {
     }
 }
 
+fn parse_yaml(yaml: &str) -> Result<Spanned<Value>, serde_saphyr::Error> {
+    if yaml.trim().is_empty() {
+        return Ok(Spanned::new(
+            Value::Map(Vec::new()),
+            serde_saphyr::Location::UNKNOWN,
+            serde_saphyr::Location::UNKNOWN,
+        ));
+    }
+    serde_saphyr::from_str(yaml)
+}
+
+fn finding_diagnostic(file: &SourceFile, finding: &syntax::Finding) -> Diagnostic {
+    let location = Location::at(&file.rel, finding.line, finding.column, finding.width);
+    let mut d = Diagnostic::error(location, finding.message.clone())
+        .help(finding.help.clone())
+        .with_source(&file.text);
+    d.label = finding.label.clone();
+    d
+}
+
+/// An error of the parser that the syntax check did not foresee: its words made plain, at
+/// the file's line (the parser counts from the front matter's first line).
 fn yaml_error(file: &SourceFile, err: &serde_saphyr::Error, first_line: usize) -> Diagnostic {
-    let full = err.to_string();
-    // serde-saphyr appends its own " at line X, column Y" and a snippet; keep the first line.
-    let message = full.lines().next().unwrap_or("invalid YAML").trim();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(message)
-        .trim_end_matches(':');
+    let raw = match err.without_snippet() {
+        serde_saphyr::Error::ExternalMessage { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    };
+    let raw = without_position(raw.lines().next().unwrap_or("invalid YAML"));
+    let (message, help) = syntax::parser_message(raw);
     let (line, column) = err.location().map_or((first_line, 1), |loc| {
         (
             loc.line() as usize + first_line - 1,
             (loc.column() as usize).max(1),
         )
     });
-    let mut help = String::from(
-        "front matter is YAML: one `field: value` per line; put text containing `:` or `#` in double quotes",
-    );
-    if message.contains("tab") {
-        help = String::from("indent with spaces, not tabs");
+    file.error_at(line, column, message).help(help)
+}
+
+/// A parser message without the "error: line 3 column 5:" it starts with, or the " at line 3
+/// column 5" it ends with: the diagnostic gives the file's own position once.
+fn without_position(message: &str) -> &str {
+    let mut message = message.trim().trim_start_matches("error:").trim();
+    if message.starts_with("line ")
+        && let Some((_, rest)) = message.split_once(": ")
+    {
+        message = rest;
     }
-    file.error_at(
-        line,
-        column,
-        format!("invalid YAML in front matter: {message}"),
-    )
-    .help(help)
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .trim_end_matches(':')
+        .trim()
 }
 
 #[cfg(test)]
@@ -596,8 +660,17 @@ mod tests {
     fn yaml_syntax_errors_point_into_the_file() {
         let f = file("---\ntitle: A\nsummary: [unclosed\n---\n");
         let split = split(&f).unwrap();
-        let err = Fields::parse(&f, split.yaml.unwrap(), 2).unwrap_err();
-        assert!(err.location.line >= 3, "{err:?}");
-        assert!(err.message.starts_with("invalid YAML"), "{err:?}");
+        // The corrected line (`summary: [unclosed]`) is read on: the error is in the fields.
+        let mut fields = Fields::parse(&f, split.yaml.unwrap(), 2).expect("repaired");
+        fields.string("title");
+        fields.string_list("summary");
+        let err = fields.finish(&["title", "summary"]).sorted();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(
+            (err[0].location.line, err[0].location.column),
+            (3, 10),
+            "{err:?}"
+        );
+        assert_eq!(err[0].message, "a `[` that is never closed");
     }
 }

@@ -142,7 +142,7 @@ fn parse_markdown<T>(
     let body_line = parts.body_line;
     let yaml = yaml.to_owned();
     let (meta, diagnostics) = {
-        let mut fields = Fields::parse(&file, &yaml, 2).map_err(single)?;
+        let mut fields = Fields::parse(&file, &yaml, 2)?;
         let meta = read_meta(&mut fields);
         (meta, fields.finish(known))
     };
@@ -181,6 +181,13 @@ fn check_phase(
         Location::at(fields.file_path(), line, column, text.chars().count()),
         format!("unknown phase `{text}`"),
     );
+    if let Some(phase) = phase_by_title(config, &text) {
+        let id = phase.id.as_str();
+        errors.push(d.label(format!("did you mean `{id}`?")).help(format!(
+            "write the phase's id, not its title: `phase: {id}`"
+        )));
+        return None;
+    }
     if let Some(better) = nearest(&text, ids.iter().copied()) {
         d = d.label(format!("did you mean `{better}`?"));
     }
@@ -189,6 +196,37 @@ fn check_phase(
         ids.join(", ")
     )));
     None
+}
+
+/// The phase `text` names by its title, or by its id in other case or spacing
+/// (`Risk assessment`, `Risk-Assessment`).
+fn phase_by_title<'c>(config: &'c Config, text: &str) -> Option<&'c crate::config::PhaseConfig> {
+    let wanted = markdown::slugify(text);
+    config
+        .phases
+        .iter()
+        .find(|p| p.title.trim().eq_ignore_ascii_case(text.trim()) || p.id.as_str() == wanted)
+}
+
+/// `issues: forced-labour, child-labour`: a list written as text, which YAML reads as one
+/// term. The line it should be, with brackets.
+fn list_written_as_text(taxonomy: &str, term: &str, location: Location) -> Option<Diagnostic> {
+    if !term.contains(',') {
+        return None;
+    }
+    let items: Vec<&str> = term
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(
+        Diagnostic::error(
+            location,
+            format!("`{taxonomy}` is written as text, not as a list"),
+        )
+        .label("a list needs square brackets")
+        .help(format!("write it as: `{taxonomy}: [{}]`", items.join(", "))),
+    )
 }
 
 fn read_report(
@@ -258,6 +296,10 @@ fn read_chapter(
         for (term, line, column) in list {
             let width = term.chars().count();
             let location = Location::at(fields.file_path(), line, column, width);
+            if let Some(d) = list_written_as_text(&taxonomy.id, &term, location.clone()) {
+                errors.push(d);
+                continue;
+            }
             match &taxonomy.terms {
                 Some(vocabulary) => {
                     if vocabulary.iter().any(|t| t.id.as_str() == term) {
@@ -329,7 +371,7 @@ fn read_hub(root: &Path, rel: &Path) -> Result<HubMeta, Diagnostics> {
         all
     };
     let file = read_source(root, rel).map_err(single)?;
-    let mut fields = Fields::parse(&file, &file.text, 1).map_err(single)?;
+    let mut fields = Fields::parse(&file, &file.text, 1)?;
     let title = fields.required_string("title", "Apparel");
     let lead = fields.required_string("lead", "\"Name of the lead organisation\"");
     let summary = fields.string("summary").unwrap_or_default();
@@ -623,6 +665,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             let report_path = format!("{hub_path}{}/", report_files.id);
             let report_excluded = parsed.meta.status == Status::Draft && !options.drafts;
             links.add_page(&report_files.index, &report_path, report_excluded);
+            links.add_title(&report_files.index, &parsed.meta.title);
             let mut chapters_here = Vec::new();
             for chapter_file in &report_files.chapters {
                 let Some(chapter) = chapter_meta.remove(chapter_file) else {
@@ -647,6 +690,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                 let excluded =
                     report_excluded || (chapter.meta.status == Status::Draft && !options.drafts);
                 links.add_page(chapter_file, &path, excluded);
+                links.add_title(chapter_file, &chapter.meta.title);
                 let phase = match (&chapter.meta.phase, &parsed.meta.phase) {
                     (Some(p), _) | (None, Some(p)) => p.clone(),
                     (None, None) => {
@@ -737,6 +781,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         let (kind, path) = page_kind_and_path(&rel);
         let excluded = parsed.meta.draft && !options.drafts;
         links.add_page(&rel, &path, excluded);
+        links.add_title(&rel, &parsed.meta.title);
         if excluded {
             left_out.files.push(parsed.file.clone());
             continue;
