@@ -59,9 +59,9 @@ fn a_renamed_chapter_keeps_its_old_address_as_a_redirect_page() {
 fn a_reports_alias_keeps_its_print_view_too() {
     let site = TestSite::fixture("minimal");
     let report = "hubs/alpha/first-report/_index.md";
-    let text = site
-        .read_source(report)
-        .replacen("---\n", "---\naliases: [/hubs/alpha/old-report]\n", 1);
+    let text =
+        site.read_source(report)
+            .replacen("---\n", "---\naliases: [/hubs/alpha/old-report]\n", 1);
     site.write(report, &text);
     site.build_ok();
     assert!(
@@ -86,7 +86,10 @@ fn an_alias_that_takes_a_pages_address_is_an_error_on_its_line() {
     let errors = site.build_errors();
     let error = errors
         .iter()
-        .find(|d| d.message.contains("/hubs/alpha/first-report/planning/ is already taken"))
+        .find(|d| {
+            d.message
+                .contains("/hubs/alpha/first-report/planning/ is already taken")
+        })
         .unwrap_or_else(|| panic!("{errors:#?}"));
     assert_eq!(error.location.file.to_string_lossy(), RISK);
     assert_eq!((error.location.line, error.location.column), (2, 11));
@@ -97,7 +100,12 @@ fn an_alias_that_takes_a_pages_address_is_an_error_on_its_line() {
             .is_some_and(|l| l.contains("hubs/alpha/first-report/01-planning.md")),
         "{error:?}"
     );
-    assert!(error.help.as_deref().is_some_and(|h| h.contains("remove it")));
+    assert!(
+        error
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("remove it"))
+    );
 }
 
 #[test]
@@ -113,7 +121,12 @@ fn two_files_with_the_same_alias_are_both_told() {
     let taken: Vec<_> = errors
         .iter()
         .filter(|d| d.message.contains("/old/ is already taken"))
-        .map(|d| (d.location.file.to_string_lossy().into_owned(), d.location.line))
+        .map(|d| {
+            (
+                d.location.file.to_string_lossy().into_owned(),
+                d.location.line,
+            )
+        })
         .collect();
     assert_eq!(
         taken,
@@ -124,9 +137,11 @@ fn two_files_with_the_same_alias_are_both_told() {
 #[test]
 fn an_alias_that_cannot_be_a_folder_is_refused_with_the_fix() {
     let site = TestSite::fixture("minimal");
-    let text = site
-        .read_source(RISK)
-        .replacen("---\n", "---\naliases: [\"old/risk.html\", static/x/]\n", 1);
+    let text = site.read_source(RISK).replacen(
+        "---\n",
+        "---\naliases: [\"old/risk.html\", static/x/]\n",
+        1,
+    );
     site.write(RISK, &text);
     let errors = site.build_errors();
     let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
@@ -261,7 +276,10 @@ fn every_chapter_report_and_page_links_to_its_source_in_the_web_editor() {
     let repo = "https://github.com/lab/site";
     for (page, source) in [
         ("hubs/alpha/first-report/risk", RISK),
-        ("hubs/alpha/first-report", "hubs/alpha/first-report/_index.md"),
+        (
+            "hubs/alpha/first-report",
+            "hubs/alpha/first-report/_index.md",
+        ),
         ("about", "content/about.md"),
     ] {
         let html = site.page(page);
@@ -282,7 +300,11 @@ fn every_chapter_report_and_page_links_to_its_source_in_the_web_editor() {
 fn without_a_repository_there_is_no_edit_link() {
     let site = TestSite::fixture("minimal");
     site.build_ok();
-    assert!(!site.page("hubs/alpha/first-report/risk").contains("Edit this page"));
+    assert!(
+        !site
+            .page("hubs/alpha/first-report/risk")
+            .contains("Edit this page")
+    );
 }
 
 #[test]
@@ -293,7 +315,10 @@ fn a_repository_that_is_not_https_is_an_error_in_site_toml() {
     let error = &errors[0];
     assert_eq!(error.location.file.to_string_lossy(), "site.toml");
     assert_eq!(error.location.line, 4);
-    assert!(error.message.contains("must start with https://"), "{error:?}");
+    assert!(
+        error.message.contains("must start with https://"),
+        "{error:?}"
+    );
 }
 
 /// The entries of an Atom feed as (title, updated), checking the document on the way.
@@ -338,16 +363,14 @@ fn the_feeds_carry_chapters_newest_first_and_each_hub_has_its_own() {
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, newest_first);
 
-    let alpha = feed_entries(
-        &std::fs::read_to_string(site.output().join("hubs/alpha/atom.xml")).unwrap(),
-    );
+    let alpha =
+        feed_entries(&std::fs::read_to_string(site.output().join("hubs/alpha/atom.xml")).unwrap());
     assert!(alpha.iter().any(|(t, _)| t == "Planning in alpha"));
-    let beta_titles: Vec<String> = feed_entries(
-        &std::fs::read_to_string(site.output().join("hubs/beta/atom.xml")).unwrap(),
-    )
-    .into_iter()
-    .map(|(t, _)| t)
-    .collect();
+    let beta_titles: Vec<String> =
+        feed_entries(&std::fs::read_to_string(site.output().join("hubs/beta/atom.xml")).unwrap())
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
     assert!(alpha.iter().all(|(t, _)| !beta_titles.contains(t)));
     assert!(site.page("hubs/alpha").contains(
         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Minimal Lab: Alpha\" href=\"/lab/hubs/alpha/atom.xml\">"
