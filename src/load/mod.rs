@@ -1185,7 +1185,12 @@ impl UrlClaims {
                 let names: Vec<String> = others
                     .iter()
                     .filter(|c| c.alias.is_none() && c.source != claim.source)
-                    .map(|c| describe_claim(c))
+                    .map(|c| match display_path(&c.source) {
+                        name if name == crate::config::CONFIG_FILE => {
+                            "a page praxis generates".to_owned()
+                        }
+                        name => name,
+                    })
                     .collect();
                 if names.is_empty() {
                     continue;
