@@ -35,6 +35,11 @@ struct RawConfig {
     /// Stylesheets of the site's `static/` folder that every page loads after the theme's.
     #[serde(default)]
     stylesheets: Vec<Spanned<String>>,
+    /// The repository on the git host (`https://github.com/<owner>/<repo>`), for the "Edit
+    /// this page" and history links.
+    repository: Option<Spanned<String>>,
+    #[serde(default = "default_branch")]
+    branch: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +103,10 @@ fn default_language() -> String {
     "en".into()
 }
 
+fn default_branch() -> Spanned<String> {
+    Spanned::new(0..0, "main".into())
+}
+
 fn default_theme() -> Spanned<String> {
     // No span: the default is not written in site.toml.
     Spanned::new(0..0, "default".into())
@@ -122,6 +131,8 @@ pub struct Config {
     pub menu: Option<Vec<MenuEntry>>,
     /// `stylesheets`: names inside `static/`, each loaded by every page after the theme's.
     pub stylesheets: Vec<Stylesheet>,
+    /// Where each page's source can be edited, when `repository` is set.
+    pub source_links: Option<SourceLinks>,
 }
 
 /// One `[[menu]]` entry: `link` is a source file (`content/about.md`), a path of the site
@@ -141,6 +152,56 @@ pub struct Stylesheet {
     pub name: String,
     pub location: Location,
     pub source_line: Option<String>,
+}
+
+/// The git host's web pages for a source file: `{repository}/edit/{branch}/{path}` opens it
+/// in the web editor, `{repository}/commits/{branch}/{path}` lists its history.
+#[derive(Clone, Debug)]
+pub struct SourceLinks {
+    /// `https://...`, without a trailing `/`.
+    pub repository: String,
+    pub branch: String,
+}
+
+impl SourceLinks {
+    pub fn edit(&self, source: &Path) -> String {
+        format!(
+            "{}/edit/{}/{}",
+            self.repository,
+            self.branch,
+            web_path(source)
+        )
+    }
+
+    pub fn history(&self, source: &Path) -> String {
+        format!(
+            "{}/commits/{}/{}",
+            self.repository,
+            self.branch,
+            web_path(source)
+        )
+    }
+}
+
+/// A source path as a URL path: `/` between parts on every system, spaces and other
+/// characters a URL cannot carry percent-encoded.
+fn web_path(source: &Path) -> String {
+    let parts: Vec<String> = source
+        .components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect()
+        })
+        .collect();
+    parts.join("/")
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -287,6 +348,31 @@ impl Config {
             ));
         }
 
+        let source_links = match &raw.repository {
+            None => None,
+            Some(repository) => match check_repository(repository.get_ref()) {
+                Ok(url) => Some(SourceLinks {
+                    repository: url,
+                    branch: raw.branch.get_ref().clone(),
+                }),
+                Err(why) => {
+                    diagnostics.push(
+                        error_at(repository.span(), format!("invalid repository: {why}")).help(
+                            "write the repository's web address, such as `repository = \"https://github.com/owner/repo\"`",
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let branch = raw.branch.get_ref();
+        if branch.trim().is_empty() || branch.contains(['?', '#', ' ', '\\', '"', '<', '>']) {
+            diagnostics.push(
+                error_at(raw.branch.span(), format!("invalid branch `{branch}`"))
+                    .help("write the name of the branch the site is published from, such as `branch = \"main\"`"),
+            );
+        }
+
         if raw.phases.is_empty() {
             diagnostics.push(
                 Diagnostic::error(Location::file(CONFIG_FILE), "site.toml defines no phases")
@@ -428,6 +514,7 @@ impl Config {
             markdown: raw.markdown,
             menu,
             stylesheets,
+            source_links,
         })
     }
 
@@ -476,7 +563,29 @@ const CONFIG_FIELDS: &[&str] = &[
     "highlight_code",
     "highlight_theme",
     "trust_raw_html",
+    "repository",
+    "branch",
 ];
+
+/// `repository` must be an `https` web address with a host and nothing a link could abuse.
+fn check_repository(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .ok_or_else(|| format!("`{url}` must start with https://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("`{url}` has no host"));
+    }
+    if url.contains(|c: char| {
+        c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>')
+    }) {
+        return Err(format!(
+            "`{url}` may not carry spaces, a query or a fragment"
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
 
 fn unknown_field_in(message: &str) -> Option<&str> {
     let rest = message.split("unknown field `").nth(1)?;

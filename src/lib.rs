@@ -35,6 +35,7 @@ pub mod serve;
 pub mod shadow;
 pub mod stem;
 pub mod theme;
+pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -356,6 +357,9 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
         path: "robots.txt".into(),
         bytes: render::robots(site).into_bytes(),
     });
+    files.push(urls::manifest_file(site, &specs));
+    files.extend(urls::redirect_files(site));
+    files.extend(render::hub_feeds(site));
     if site.config.markdown.highlight_code {
         match markdown::code_stylesheet(&site.config.markdown.highlight_theme) {
             Ok(css) => files.push(OutputFile::Bytes {

@@ -109,6 +109,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
     },
+    /// Compare the site's public addresses with an earlier build's `urls.json`; exit 1 when
+    /// one disappears without an alias, naming the `aliases:` line to add and where.
+    UrlsCheck {
+        /// The `urls.json` of the earlier build (the published site's).
+        #[arg(long, value_name = "FILE")]
+        before: PathBuf,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// How to print errors.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
+    },
     /// Build with drafts into memory, serve it, and reload the browser on every change.
     Serve {
         /// The port to listen on; 0 picks a free one and prints it.
@@ -329,6 +341,11 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::UrlsCheck {
+            before,
+            root,
+            format,
+        } => urls_check(&before, &root, format),
         Command::Serve {
             port,
             bind,
@@ -381,4 +398,37 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `praxis urls-check`: the site must load, then keep every address of `before`.
+fn urls_check(before: &std::path::Path, root: &std::path::Path, format: OutputFormat) -> ExitCode {
+    if !root.join("site.toml").is_file() {
+        eprintln!("error: no site.toml in {}", root.display());
+        return ExitCode::from(2);
+    }
+    let manifest = match std::fs::read_to_string(before)
+        .map_err(|err| err.to_string())
+        .and_then(|text| praxis::urls::Manifest::parse(&text))
+    {
+        Ok(manifest) => manifest,
+        Err(why) => {
+            eprintln!("error: cannot read {}: {why}", before.display());
+            return ExitCode::from(2);
+        }
+    };
+    let (site, mut diagnostics) = praxis::check(root, false);
+    let Some(site) = site else {
+        report(&mut diagnostics, false, format);
+        return ExitCode::from(1);
+    };
+    let mut problems = praxis::urls::check(&site, &manifest, before);
+    if report(&mut problems, false, format) {
+        return ExitCode::from(1);
+    }
+    eprintln!(
+        "every one of the {} addresses in {} is still published or redirected",
+        manifest.urls.len(),
+        before.display()
+    );
+    ExitCode::SUCCESS
 }

@@ -147,6 +147,17 @@ impl Serialize for Date {
     }
 }
 
+/// An old address of a page (`aliases:` in its front matter), where a redirect page is
+/// written so that links and bookmarks made before a rename keep working.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    /// The URL path relative to the base URL, ending with `/` (`hubs/apparel/old-name/`).
+    pub path: String,
+    /// Where it is written in the front matter, for errors about it.
+    pub line: usize,
+    pub column: usize,
+}
+
 /// Anything that becomes a page has a source file (relative to the site root) and a URL path
 /// relative to the base URL (`hubs/apparel/`; empty for the home page).
 #[derive(Clone, Debug)]
@@ -174,6 +185,7 @@ pub struct Report {
     pub status: Status,
     pub phase: Option<PhaseId>,
     pub language: String,
+    pub aliases: Vec<Alias>,
     pub body: Arc<Rendered>,
 }
 
@@ -196,6 +208,7 @@ pub struct Chapter {
     pub gaps: Vec<crate::html::Html>,
     pub options: Vec<crate::html::Html>,
     pub language: String,
+    pub aliases: Vec<Alias>,
     pub body: Arc<Rendered>,
 }
 
@@ -222,6 +235,7 @@ pub struct Page {
     pub date: Option<Date>,
     pub draft: bool,
     pub language: String,
+    pub aliases: Vec<Alias>,
     pub body: Arc<Rendered>,
 }
 

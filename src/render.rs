@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::html::Html;
 use crate::markdown::Rendered;
-use crate::model::{PageKind, Site, Status, TermId};
+use crate::model::{Date, PageKind, Site, Status, TermId};
 
 /// One page of the output.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -810,6 +810,16 @@ fn recent(site: &Site) -> Vec<Value> {
         .collect()
 }
 
+/// The "Edit this page" and history links of a page built from `source`, when `site.toml`
+/// names the repository.
+fn source_links(config: &Config, source: &Path) -> Option<Value> {
+    let links = config.source_links.as_ref()?;
+    Some(context! {
+        edit => links.edit(source),
+        history => links.history(source),
+    })
+}
+
 fn crumbs(site: &Site, trail: &[(&str, &str)]) -> Value {
     let mut links = vec![Link {
         title: "Home".into(),
@@ -891,6 +901,10 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 language => &config.language,
                 breadcrumbs => crumbs(site, &[("Hubs", "hubs/")]),
                 hub => hub_view(site, *h),
+                feed => context! {
+                    url => config.url(&format!("{}atom.xml", hub.path)),
+                    title => format!("{}: {}", config.title, hub.title),
+                },
                 reports => site.hub_reports(*h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
                 phases => by_phase(views, site.hub_chapters(*h).map(|(i, _)| i)),
             }
@@ -914,6 +928,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 cite_files => cite_files(&citation),
                 citation => v(citation),
                 print_url => config.url(&format!("{}print/", report.path)),
+                source_links => source_links(config, &report.source),
             }
         }
         PageSpec::ReportPrint(r) => print_context(views, *r),
@@ -1018,6 +1033,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 breadcrumbs => crumbs(site, &trail),
                 body => body(&page.body),
                 children => children,
+                source_links => source_links(config, &page.source),
             }
         }
         PageSpec::Search => context! {
@@ -1111,6 +1127,7 @@ fn chapter_context(views: &Views, c: usize) -> Value {
         terms => terms,
         cite_files => cite_files(&citation),
         citation => v(citation),
+        source_links => source_links(config, &chapter.source),
     }
 }
 
@@ -1183,38 +1200,141 @@ fn news_posts(site: &Site) -> Vec<&crate::model::Page> {
     posts
 }
 
-/// `atom.xml`: the news, newest first. Dates come from the posts, never from the clock, so
-/// the feed is as reproducible as the rest of the site.
+/// How many entries a feed carries: the newest, so a large site's feed stays small.
+const FEED_ENTRIES: usize = 50;
+
+/// One entry of an Atom feed.
+struct FeedEntry<'a> {
+    title: &'a str,
+    path: &'a str,
+    /// When it was published, if known; `updated` is the entry's date either way.
+    published: Option<Date>,
+    updated: Date,
+    summary: &'a str,
+    /// The full text, for news; chapters carry their summary only (their HTML is released
+    /// before the feeds are written, and a chapter is read on its page).
+    content: Option<&'a str>,
+}
+
+/// Published chapters (of one hub, or all) by the date they were last updated, else their
+/// report's publication date; a chapter with neither is in no feed.
+fn chapter_entries(site: &Site, hub: Option<usize>) -> Vec<FeedEntry<'_>> {
+    site.chapters
+        .iter()
+        .filter(|c| c.status != Status::Draft && hub.is_none_or(|h| c.hub == h))
+        .filter_map(|c| {
+            let published = site.reports[c.report].published;
+            let updated = c.updated.or(published)?;
+            Some(FeedEntry {
+                title: &c.title,
+                path: &c.path,
+                published,
+                updated,
+                summary: &c.summary,
+                content: None,
+            })
+        })
+        .collect()
+}
+
+/// `atom.xml`: chapters as they are published or updated, and the news. Dates come from the
+/// content, never from the clock, so the feed is as reproducible as the rest of the site.
 pub fn atom(site: &Site) -> String {
+    let mut entries = chapter_entries(site, None);
+    entries.extend(
+        news_posts(site)
+            .into_iter()
+            .filter(|p| !p.draft)
+            .filter_map(|p| {
+                Some(FeedEntry {
+                    title: &p.title,
+                    path: &p.path,
+                    published: p.date,
+                    updated: p.date?,
+                    summary: &p.summary,
+                    content: Some(p.body.html.as_str()),
+                })
+            }),
+    );
+    let config = &site.config;
+    feed(
+        site,
+        "atom.xml",
+        &config.title,
+        &config.description,
+        "",
+        entries,
+    )
+}
+
+/// `hubs/<hub>/atom.xml`: the hub's chapters as they are published or updated.
+pub fn hub_feeds(site: &Site) -> Vec<crate::output::OutputFile> {
+    site.hubs
+        .iter()
+        .enumerate()
+        .map(|(h, hub)| {
+            let path = format!("{}atom.xml", hub.path);
+            let title = format!("{}: {}", site.config.title, hub.title);
+            let xml = feed(
+                site,
+                &path,
+                &title,
+                &hub.summary,
+                &hub.path,
+                chapter_entries(site, Some(h)),
+            );
+            crate::output::OutputFile::Bytes {
+                path,
+                bytes: xml.into_bytes(),
+            }
+        })
+        .collect()
+}
+
+/// An Atom document at `path`, about the page at `alternate`, with the newest entries first.
+fn feed(
+    site: &Site,
+    path: &str,
+    title: &str,
+    subtitle: &str,
+    alternate: &str,
+    mut entries: Vec<FeedEntry<'_>>,
+) -> String {
     use crate::markdown::escape_html as esc;
     let config = &site.config;
-    let posts = news_posts(site);
-    let stamp = |d: &crate::model::Date| format!("{d}T00:00:00Z");
-    let updated = posts
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.title.cmp(b.title)));
+    entries.truncate(FEED_ENTRIES);
+    let stamp = |d: &Date| format!("{d}T00:00:00Z");
+    let updated = entries
         .first()
-        .and_then(|p| p.date.as_ref())
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), stamp);
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| stamp(&e.updated));
+    let alternate = config.absolute_url(alternate);
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
         esc(&config.language),
-        esc(&config.base_url),
-        esc(&config.title),
-        esc(&config.description),
-        esc(&config.base_url),
-        esc(&config.absolute_url("atom.xml")),
-        esc(&config.base_url),
+        esc(title),
+        esc(subtitle),
+        esc(&config.absolute_url(path)),
+        esc(&config.absolute_url(path)),
+        esc(&alternate),
         esc(&config.title),
     );
-    for post in posts {
-        let url = config.absolute_url(&post.path);
-        let date = post.date.as_ref().map(stamp).unwrap_or_default();
+    for entry in entries {
+        let url = esc(&config.absolute_url(entry.path));
+        let published = entry
+            .published
+            .filter(|p| *p <= entry.updated)
+            .map(|p| format!("    <published>{}</published>\n", stamp(&p)))
+            .unwrap_or_default();
+        let content = entry
+            .content
+            .map(|html| format!("    <content type=\"html\">{}</content>\n", esc(html)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{date}</published>\n    <updated>{date}</updated>\n    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
-            esc(&post.title),
-            esc(&url),
-            esc(&url),
-            esc(&post.summary),
-            esc(post.body.html.as_str()),
+            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n{published}    <updated>{}</updated>\n    <summary>{}</summary>\n{content}  </entry>\n",
+            esc(entry.title),
+            stamp(&entry.updated),
+            esc(entry.summary),
         ));
     }
     out.push_str("</feed>\n");

@@ -3,8 +3,9 @@
 //! scripts live in `tests/browser/`; `scripts/test` installs Chromium and the npm packages.
 //! `search.mjs` drives the search, `a11y.mjs` runs axe-core (WCAG 2.1 A and AA, best practices)
 //! over every kind of page in both colour schemes at 320 and 1280 pixels, and `print.mjs`
-//! prints a report's print view to PDF, and `attacks.mjs` opens pages built from a chapter
-//! full of attacks and checks that nothing in them can run.
+//! prints a report's print view to PDF, `attacks.mjs` opens pages built from a chapter
+//! full of attacks and checks that nothing in them can run, and `redirect.mjs` follows an
+//! alias's redirect page with JavaScript turned off.
 
 mod common;
 
@@ -249,4 +250,30 @@ fn a_chapter_full_of_attacks_runs_nothing_in_a_browser() {
         args.extend(["--page", page.as_str()]);
     }
     run_script("attacks.mjs", &args);
+}
+
+/// A chapter renamed with `aliases:` keeps its old address: a reader who opens it, in a
+/// browser with JavaScript off, ends up on the chapter's new page.
+#[test]
+fn an_old_address_kept_by_an_alias_leads_the_browser_to_the_new_page() {
+    let chapter = "hubs/apparel/public-buyers-and-garment-supply-chains/04-award.md";
+    let (_site, _server, base) = served_lab_site_with(|site| {
+        let text = site.read_source(chapter).replacen(
+            "---\n",
+            "---\naliases: [hubs/apparel/old-report/evaluation/]\n",
+            1,
+        );
+        site.write(chapter, &text);
+    });
+    run_script(
+        "redirect.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--from",
+            "hubs/apparel/old-report/evaluation/",
+            "--to",
+            "hubs/apparel/public-buyers-and-garment-supply-chains/award/",
+        ],
+    );
 }

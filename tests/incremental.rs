@@ -537,3 +537,54 @@ fn a_renamed_or_removed_folder_reloads_everything() {
     let rebuilt = incremental.rebuild(&lost, |_, _| {}).expect("rebuild");
     assert!(rebuilt.full);
 }
+
+/// Aliases added, moved to another file, renamed and removed in the watch server: the
+/// redirect pages, the manifest and the feeds are always a full build's.
+#[test]
+fn aliases_changed_while_serving_end_equal_to_a_full_build() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let chapter = "hubs/alpha/first-report/01-planning.md";
+    let page_file = "content/about.md";
+    let with_alias = |rel: &str, alias: &str| {
+        let text = site.read_source(rel);
+        let text = match text.lines().nth(1) {
+            Some(line) if line.starts_with("aliases:") => text.replacen(line, alias, 1),
+            _ => text.replacen("---\n", &format!("---\n{alias}\n"), 1),
+        };
+        site.write(rel, &text);
+    };
+
+    with_alias(chapter, "aliases: [old/planning/]");
+    let (_, rebuilt) = rebuild_same_as_full_build(&site, &mut incremental, &[chapter]);
+    assert!(
+        !rebuilt.one_file,
+        "new aliases are claimed by a full reload"
+    );
+    assert!(incremental.files.contains_key("old/planning/index.html"));
+    assert!(
+        page(&incremental, "urls.json").contains("\"/old/planning/\""),
+        "the manifest lists the alias"
+    );
+
+    // The same edit again with only the text changed keeps the fast path.
+    site.write(
+        chapter,
+        &site
+            .read_source(chapter)
+            .replace("Planning starts early.", "Planning starts earlier."),
+    );
+    let (_, rebuilt) = rebuild_same_as_full_build(&site, &mut incremental, &[chapter]);
+    assert!(rebuilt.one_file);
+
+    with_alias(chapter, "aliases: [older/planning/]");
+    assert_same_as_full_build(&site, &mut incremental, &[chapter]);
+    assert!(!incremental.files.contains_key("old/planning/index.html"));
+
+    // The alias moves to another file in one batch.
+    with_alias(chapter, "aliases: []");
+    with_alias(page_file, "aliases: [older/planning/]");
+    assert_same_as_full_build(&site, &mut incremental, &[chapter, page_file]);
+    assert!(page(&incremental, "older/planning/index.html").contains("/about/"));
+}

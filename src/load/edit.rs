@@ -52,8 +52,12 @@ pub fn reload_chapter(
         .or(split_order_prefix(&stem).0)
         .unwrap_or(i64::MAX);
     let is_draft = meta.status == Status::Draft;
-    let same_place =
-        *phase == old.phase && order == old.order && is_draft == (old.status == Status::Draft);
+    // Aliases are claimed against every URL of the site: a changed list is checked by a full
+    // reload.
+    let same_place = *phase == old.phase
+        && order == old.order
+        && is_draft == (old.status == Status::Draft)
+        && meta.aliases == old.aliases;
     // A chapter with neither gaps nor options is warned about; let the full reload say so.
     let quiet = !meta.gaps.is_empty() || !meta.options.is_empty();
     if !same_place || !quiet {

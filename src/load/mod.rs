@@ -25,7 +25,7 @@ use crate::html::Html;
 use crate::links::{LinkTable, check_anchors};
 use crate::markdown::{self, SourceContext};
 use crate::model::{
-    Asset, Chapter, Date, Hub, Page, PageKind, PhaseId, Report, Site, Status, TermId,
+    Alias, Asset, Chapter, Date, Hub, Page, PageKind, PhaseId, Report, Site, Status, TermId,
 };
 use front_matter::{Fields, SourceFile, split};
 use tree::{CONTENT_DIR, INDEX_FILE, read_source};
@@ -46,11 +46,13 @@ pub const REPORT_FIELDS: &[&str] = &[
     "status",
     "phase",
     "language",
+    "aliases",
 ];
 const CHAPTER_FIELDS: &[&str] = &[
     "title", "phase", "order", "summary", "status", "updated", "gaps", "options", "language",
+    "aliases",
 ];
-pub const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "draft", "language"];
+pub const PAGE_FIELDS: &[&str] = &["title", "summary", "date", "draft", "language", "aliases"];
 
 /// The front-matter fields a chapter accepts, with the site's taxonomies: the field reference
 /// in the docs is checked against this.
@@ -89,6 +91,7 @@ struct ReportMeta {
     status: Status,
     phase: Option<PhaseId>,
     language: String,
+    aliases: Vec<Alias>,
 }
 
 #[derive(Clone)]
@@ -105,6 +108,7 @@ struct ChapterMeta {
     gaps: Vec<markdown::Statement>,
     options: Vec<markdown::Statement>,
     language: String,
+    aliases: Vec<Alias>,
     /// Where the file would have said `phase:`, for a missing-phase error.
     phase_missing_at: Option<usize>,
 }
@@ -116,6 +120,7 @@ struct PageMeta {
     date: Option<Date>,
     draft: bool,
     language: String,
+    aliases: Vec<Alias>,
 }
 
 /// Read a Markdown file and check its front matter with `read_meta`.
@@ -165,6 +170,73 @@ fn read_language(fields: &mut Fields<'_>, config: &Config) -> String {
         .string("language")
         .unwrap_or_else(|| config.language.clone())
 }
+
+/// The `aliases:` of a page: old addresses that redirect to it, each checked and normalised
+/// ([`alias_path`]); a bad one is an error on its line.
+fn read_aliases(
+    fields: &mut Fields<'_>,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Alias> {
+    let mut aliases = Vec::new();
+    for (text, line, column) in fields.string_list("aliases").unwrap_or_default() {
+        match alias_path(&text, config) {
+            Ok(path) => aliases.push(Alias { path, line, column }),
+            Err(why) => errors.push(
+                Diagnostic::error(
+                    Location::at(fields.file_path(), line, column, text.chars().count().max(1)),
+                    format!("invalid alias `{text}`: {why}"),
+                )
+                .help("write the old address of this page without the site's domain, as a folder: `aliases: [hubs/apparel/old-name/]`"),
+            ),
+        }
+    }
+    aliases
+}
+
+/// An alias as a URL path relative to the base URL (`hubs/apparel/old-name/`). Written as a
+/// path from the site's root (with or without the leading `/` and the trailing `/`) or as a
+/// full address on this site. Only folder addresses made of letters, digits, `-`, `_` and `~`:
+/// a redirect is a folder's `index.html`, so an address with a dot (`old.html`) could not be
+/// one, and nothing may land in the folders praxis fills itself.
+pub fn alias_path(text: &str, config: &Config) -> Result<String, String> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let path = if lower.starts_with("http://") || lower.starts_with("https://") {
+        text.strip_prefix(config.base_url.as_str())
+            .or_else(|| text.strip_prefix(config.base_url.trim_end_matches('/')))
+            .ok_or_else(|| format!("an alias is an address on this site ({})", config.base_url))?
+    } else {
+        text
+    };
+    let path = path.trim_start_matches('/');
+    if path.is_empty() {
+        return Err("the home page cannot be an alias".into());
+    }
+    let segments: Vec<&str> = path.strip_suffix('/').unwrap_or(path).split('/').collect();
+    for segment in &segments {
+        if segment.is_empty() {
+            return Err("it has an empty part (`//`)".into());
+        }
+        if let Some(bad) = segment
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '~')))
+        {
+            return Err(format!(
+                "`{bad}` is not allowed: an alias is a folder address made of letters, digits, `-` and `_`"
+            ));
+        }
+    }
+    if let Some(first) = segments.first()
+        && RESERVED_ALIAS_FOLDERS.contains(first)
+    {
+        return Err(format!("/{first}/ holds files praxis writes itself"));
+    }
+    Ok(format!("{}/", segments.join("/")))
+}
+
+/// Folders no alias may enter: praxis writes the theme's files and the search index there.
+const RESERVED_ALIAS_FOLDERS: &[&str] = &["static", "search"];
 
 fn check_phase(
     fields: &mut Fields<'_>,
@@ -250,6 +322,7 @@ fn read_report(
         None
     };
     let language = read_language(fields, config);
+    let aliases = read_aliases(fields, config, errors);
     Some(ReportMeta {
         title: title?,
         summary,
@@ -258,6 +331,7 @@ fn read_report(
         status,
         phase,
         language,
+        aliases,
     })
 }
 
@@ -287,6 +361,7 @@ fn read_chapter(
     let gaps = statements("gaps");
     let options = statements("options");
     let language = read_language(fields, config);
+    let aliases = read_aliases(fields, config, errors);
     let mut terms = BTreeMap::new();
     for taxonomy in &config.taxonomies {
         let Some(list) = fields.string_list(&taxonomy.id) else {
@@ -349,17 +424,23 @@ fn read_chapter(
         gaps,
         options,
         language,
+        aliases,
         phase_missing_at,
     })
 }
 
-fn read_page(fields: &mut Fields<'_>, config: &Config) -> Option<PageMeta> {
+fn read_page(
+    fields: &mut Fields<'_>,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<PageMeta> {
     let title = fields.required_string("title", "\"About us\"");
     Some(PageMeta {
         summary: fields.string("summary").unwrap_or_default(),
         date: fields.date("date"),
         draft: fields.bool("draft").unwrap_or(false),
         language: read_language(fields, config),
+        aliases: read_aliases(fields, config, errors),
         title: title?,
     })
 }
@@ -583,7 +664,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         tree.pages.clone(),
         &mut cache.pages,
         cache.one_shot,
-        |rel| parse_markdown(root, rel, |f| read_page(f, &config), PAGE_FIELDS),
+        |rel| parse_with(root, rel, &config, PAGE_FIELDS, read_page),
         &mut diagnostics,
     );
 
@@ -713,6 +794,9 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                     continue;
                 }
                 urls.claim(&path, chapter_file);
+                for alias in &chapter.meta.aliases {
+                    urls.claim_alias(alias, chapter_file);
+                }
                 let order = chapter.meta.order.or(prefix_order).unwrap_or(i64::MAX);
                 chapters_here.push((order, slug.to_owned(), path, phase, chapter));
             }
@@ -725,6 +809,15 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             }
             urls.claim(&report_path, &report_files.index);
             urls.claim(&format!("{report_path}print/"), &report_files.index);
+            for alias in &parsed.meta.aliases {
+                urls.claim_alias(alias, &report_files.index);
+                // The print view keeps its old address too.
+                let print = Alias {
+                    path: format!("{}print/", alias.path),
+                    ..alias.clone()
+                };
+                urls.claim_alias(&print, &report_files.index);
+            }
             let report_index = site.reports.len();
             bodies.push(Body::of(
                 &parsed,
@@ -743,6 +836,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                 status: parsed.meta.status,
                 phase: parsed.meta.phase,
                 language: parsed.meta.language,
+                aliases: parsed.meta.aliases,
                 body: Arc::default(),
             });
             chapters_here.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
@@ -770,6 +864,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                     gaps: Vec::new(),
                     options: Vec::new(),
                     language: meta.language,
+                    aliases: meta.aliases,
                     body: Arc::default(),
                 }));
             }
@@ -789,6 +884,9 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         if kind != PageKind::SynthesisIntro {
             urls.claim(&path, &rel);
         }
+        for alias in &parsed.meta.aliases {
+            urls.claim_alias(alias, &rel);
+        }
         let page_index = site.pages.len();
         bodies.push(Body::of(
             &parsed,
@@ -804,6 +902,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             date: parsed.meta.date,
             draft: parsed.meta.draft,
             language: parsed.meta.language,
+            aliases: parsed.meta.aliases,
             body: Arc::default(),
         });
     }
@@ -831,6 +930,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             links.add_page(source, path, true);
             continue;
         }
+        urls.claim_file(path, source);
         links.add_asset(source, path);
         site.assets.push(Asset {
             source: source.clone(),
@@ -1073,10 +1173,19 @@ pub fn generated_sections(config: &Config) -> Vec<(String, &'static str)> {
     sections
 }
 
-/// Which source claimed each URL, to report two files that would overwrite each other.
+/// Which source claimed each URL, to report two files that would overwrite each other, and an
+/// alias that would take the address of a page, a file or another alias.
 #[derive(Default)]
 struct UrlClaims {
-    claims: BTreeMap<String, Vec<PathBuf>>,
+    claims: BTreeMap<String, Vec<Claim>>,
+    /// Copied files by output path: an alias `x.pdf/` would need a folder where the file is.
+    files: BTreeMap<String, PathBuf>,
+}
+
+/// One claim on a URL: a page's own address, or an alias written at a line of its file.
+struct Claim {
+    source: PathBuf,
+    alias: Option<Alias>,
 }
 
 impl UrlClaims {
@@ -1085,47 +1194,105 @@ impl UrlClaims {
     }
 
     fn claim(&mut self, path: &str, source: &Path) {
+        self.claims.entry(path.to_owned()).or_default().push(Claim {
+            source: source.to_path_buf(),
+            alias: None,
+        });
+    }
+
+    fn claim_alias(&mut self, alias: &Alias, source: &Path) {
         self.claims
-            .entry(path.to_owned())
+            .entry(alias.path.clone())
             .or_default()
-            .push(source.to_path_buf());
+            .push(Claim {
+                source: source.to_path_buf(),
+                alias: Some(alias.clone()),
+            });
+    }
+
+    fn claim_file(&mut self, path: &str, source: &Path) {
+        self.files.insert(path.to_owned(), source.to_path_buf());
     }
 
     fn report(&self, diagnostics: &mut Diagnostics) {
-        for (path, sources) in &self.claims {
-            if sources.len() < 2 {
+        for (path, claims) in &self.claims {
+            if let Some(file) = self.files.get(path.trim_end_matches('/')) {
+                for claim in claims.iter().filter(|c| c.alias.is_some()) {
+                    diagnostics.push(alias_taken(
+                        path,
+                        claim,
+                        &format!("the file {}", display_path(file)),
+                    ));
+                }
+            }
+            if claims.len() < 2 {
                 continue;
             }
-            let names: Vec<String> = sources.iter().map(|s| display_path(s)).collect();
-            for source in sources {
-                if source == Path::new(crate::config::CONFIG_FILE) {
+            for (i, claim) in claims.iter().enumerate() {
+                let others: Vec<&Claim> = claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, c)| c)
+                    .collect();
+                if claim.alias.is_some() {
+                    let what: Vec<String> = others.iter().map(|c| describe_claim(c)).collect();
+                    diagnostics.push(alias_taken(path, claim, &what.join(", ")));
                     continue;
                 }
-                let others: Vec<&String> = names
+                // A page whose address an alias takes hears it from the alias's line.
+                if claim.source == Path::new(crate::config::CONFIG_FILE)
+                    || others.iter().all(|c| c.alias.is_some())
+                {
+                    continue;
+                }
+                let names: Vec<String> = others
                     .iter()
-                    .filter(|n| **n != display_path(source))
-                    .collect();
-                let others: Vec<String> = others
-                    .iter()
-                    .map(|n| {
-                        if *n == crate::config::CONFIG_FILE {
+                    .filter(|c| c.alias.is_none() && c.source != claim.source)
+                    .map(|c| match display_path(&c.source) {
+                        name if name == crate::config::CONFIG_FILE => {
                             "a page praxis generates".to_owned()
-                        } else {
-                            (*n).clone()
                         }
+                        name => name,
                     })
                     .collect();
+                if names.is_empty() {
+                    continue;
+                }
                 diagnostics.push(
                     Diagnostic::error(
-                        Location::file(source),
+                        Location::file(&claim.source),
                         format!("two files would produce the same URL /{path}"),
                     )
-                    .label(format!("also produced by {}", others.join(", ")))
+                    .label(format!("also produced by {}", names.join(", ")))
                     .help("rename one of them (chapter URLs drop the number prefix: `01-risk.md` and `02-risk.md` collide)"),
                 );
             }
         }
     }
+}
+
+fn describe_claim(claim: &Claim) -> String {
+    let name = display_path(&claim.source);
+    match (&claim.alias, name.as_str()) {
+        (Some(_), _) => format!("an alias in {name}"),
+        (None, crate::config::CONFIG_FILE) => "a page praxis generates".to_owned(),
+        (None, _) => format!("the page of {name}"),
+    }
+}
+
+/// An alias whose address is already taken, on the alias's own line.
+fn alias_taken(path: &str, claim: &Claim, by: &str) -> Diagnostic {
+    let alias = claim
+        .alias
+        .as_ref()
+        .expect("only aliases are reported here");
+    Diagnostic::error(
+        Location::at(&claim.source, alias.line, alias.column, path.len()),
+        format!("the alias /{path} is already taken"),
+    )
+    .label(format!("also claimed by {by}"))
+    .help("an alias must be an address no page, file or other alias uses: remove it, or remove the other claim")
 }
 
 #[cfg(test)]
