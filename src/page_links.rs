@@ -25,8 +25,19 @@ impl KnownPaths {
             paths.insert(output.trim_end_matches("index.html").to_owned());
             paths.insert(output);
         }
-        for generated in ["atom.xml", "sitemap.xml", "robots.txt", "404.html"] {
+        for generated in [
+            "atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "404.html",
+            crate::urls::MANIFEST_FILE,
+        ] {
             paths.insert(generated.to_owned());
+        }
+        paths.extend(site.hubs.iter().map(|hub| format!("{}atom.xml", hub.path)));
+        for redirect in crate::urls::redirect_paths(site) {
+            paths.insert(format!("{redirect}index.html"));
+            paths.insert(redirect);
         }
         if site.config.markdown.highlight_code {
             paths.insert("static/code.css".to_owned());
@@ -42,6 +53,11 @@ impl KnownPaths {
             base_path: site.config.base_path.clone(),
             paths,
         }
+    }
+
+    /// Is `path` (relative to the base path) a file or page of the site?
+    pub fn contains(&self, path: &str) -> bool {
+        self.paths.contains(path)
     }
 
     /// The internal links of `html` (`href` and `src` values under the base path) that lead

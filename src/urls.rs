@@ -88,6 +88,11 @@ fn redirect_list(site: &Site) -> Vec<(String, String, &str, &str)> {
     list
 }
 
+/// The old paths that redirect pages are written at (`old/url/`).
+pub fn redirect_paths(site: &Site) -> impl Iterator<Item = String> + '_ {
+    redirect_list(site).into_iter().map(|(from, ..)| from)
+}
+
 /// A redirect page at each alias: a `refresh` that works without JavaScript, a visible link
 /// for browsers that do not follow it, the new page as canonical and `noindex`, so search
 /// engines move their entry instead of listing both.

@@ -213,3 +213,37 @@ fn the_default_theme_names_nothing_of_the_labs_content() {
         }
     }
 }
+
+/// The link check knows every file a build writes (but the search index, which no page
+/// links to): a generated file it did not know would make every page linking to it fail.
+#[test]
+fn the_link_check_knows_every_file_the_build_writes() {
+    let site = TestSite::lab();
+    site.write(
+        "content/about.md",
+        &(site.read_source("content/about.md").replacen(
+            "---\n",
+            "---\naliases: [who-we-are/]\n",
+            1,
+        )),
+    );
+    let (loaded, diagnostics) = praxis::load::load(&praxis::load::LoadOptions {
+        root: site.root().to_path_buf(),
+        drafts: false,
+        base_url: None,
+    });
+    let loaded = loaded.unwrap_or_else(|| panic!("{}", common::render(&diagnostics)));
+    let known = praxis::page_links::KnownPaths::of(&loaded);
+    let files = praxis::render_site(&loaded).expect("renders");
+    let mut checked = 0;
+    for file in &files {
+        let path = file.path();
+        if path.starts_with("search/") && path != "search/index.html" {
+            continue;
+        }
+        assert!(known.contains(path), "the link check does not know {path}");
+        checked += 1;
+    }
+    assert!(checked > 80, "{checked}");
+    assert!(known.contains("who-we-are/"), "alias pages are known");
+}

@@ -10,10 +10,10 @@
 //!
 //! Nothing here knows what a page shows: the graph is what the renders recorded.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::cell::RefCell;
 
 use rustc_hash::FxHasher;
 
