@@ -17,6 +17,7 @@ use serde::Serialize;
 pub mod deps;
 
 use crate::cite;
+use deps::Input;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::html::Html;
@@ -279,6 +280,10 @@ pub struct Renderer {
     env: Environment<'static>,
     /// Each template's file, by name, for locating errors (an override is its site file).
     files: std::collections::HashMap<String, std::path::PathBuf>,
+    /// A hash of each template's text, by name: the fingerprint of [`Input::Template`].
+    hashes: std::collections::HashMap<String, u64>,
+    /// The templates each template loads, itself included, by name.
+    loads: std::collections::HashMap<String, BTreeSet<String>>,
 }
 
 impl Renderer {
@@ -306,6 +311,8 @@ impl Renderer {
         });
         let mut errors = Vec::new();
         let mut files = std::collections::HashMap::new();
+        let mut hashes = std::collections::HashMap::new();
+        let mut direct = std::collections::HashMap::new();
         for template in &theme.templates {
             let rel = template.display_path("templates");
             let text = match &template.origin {
@@ -326,10 +333,21 @@ impl Renderer {
             if let Err(err) = env.add_template_owned(template.name.clone(), text.clone()) {
                 errors.push(template_error(&rel, &text, &err));
             }
+            hashes.insert(template.name.clone(), text_hash(&text));
+            direct.insert(template.name.clone(), deps::loaded_by(&text));
             files.insert(template.name.clone(), rel);
         }
+        let loads = direct
+            .keys()
+            .map(|name| (name.clone(), loaded_closure(name, &direct)))
+            .collect();
         if errors.is_empty() {
-            Ok(Renderer { env, files })
+            Ok(Renderer {
+                env,
+                files,
+                hashes,
+                loads,
+            })
         } else {
             Err(errors)
         }
@@ -409,6 +427,27 @@ impl Renderer {
         specs: &[PageSpec],
         page: impl Fn(&PageSpec, String) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
+        self.render_pass(site, specs, false, |spec, html, _| page(spec, html))
+    }
+
+    /// [`Renderer::render_each`], also handing over what each page's render read (see
+    /// [`deps`]), for a build that keeps its dependency graph.
+    pub fn render_each_recorded<T: Send>(
+        &self,
+        site: &Site,
+        specs: &[PageSpec],
+        page: impl Fn(&PageSpec, String, BTreeSet<Input>) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
+        self.render_pass(site, specs, true, page)
+    }
+
+    fn render_pass<T: Send>(
+        &self,
+        site: &Site,
+        specs: &[PageSpec],
+        record: bool,
+        page: impl Fn(&PageSpec, String, BTreeSet<Input>) -> Result<T, Diagnostic> + Sync,
+    ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
         use rayon::prelude::*;
         let views = Views::new(site);
         let known = crate::page_links::KnownPaths::of(site);
@@ -417,7 +456,11 @@ impl Renderer {
         let results: Vec<Result<T, Diagnostic>> = specs
             .par_iter()
             .map(|spec| {
-                let html = self.render_with(&views, spec)?;
+                let (html, inputs) = if record {
+                    self.render_recorded(&views, spec)?
+                } else {
+                    (self.render_with(&views, spec)?, BTreeSet::new())
+                };
                 for url in known.broken(&html) {
                     broken
                         .lock()
@@ -431,7 +474,7 @@ impl Renderer {
                             )
                         });
                 }
-                page(spec, html)
+                page(spec, html, inputs)
             })
             .collect();
         let mut errors = crate::diagnostics::Diagnostics::default();
@@ -457,6 +500,25 @@ impl Renderer {
         self.render_with(&Views::new(site), spec)
     }
 
+    /// The hash of a template's text, by name.
+    pub fn template_hash(&self, name: &str) -> Option<u64> {
+        self.hashes.get(name).copied()
+    }
+
+    /// One page's HTML and what its render read.
+    fn render_recorded(
+        &self,
+        views: &Views,
+        spec: &PageSpec,
+    ) -> Result<(String, BTreeSet<Input>), Diagnostic> {
+        let recording = deps::Recording::start();
+        for name in self.loads.get(spec.template()).into_iter().flatten() {
+            deps::read(|| Input::Template(name.clone()));
+        }
+        let html = self.render_with(views, spec)?;
+        Ok((html, recording.finish()))
+    }
+
     fn render_with(&self, views: &Views, spec: &PageSpec) -> Result<String, Diagnostic> {
         let site = views.site;
         let ctx = page_context(views, spec);
@@ -479,6 +541,28 @@ impl Renderer {
             Diagnostic::error(location, message)
         })
     }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// `name` and every template it loads, directly or through another.
+fn loaded_closure(
+    name: &str,
+    direct: &std::collections::HashMap<String, Vec<String>>,
+) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![name.to_owned()];
+    while let Some(next) = todo.pop() {
+        if seen.insert(next.clone()) {
+            todo.extend(direct.get(&next).into_iter().flatten().cloned());
+        }
+    }
+    seen
 }
 
 fn template_error(rel: &Path, text: &str, err: &minijinja::Error) -> Diagnostic {
@@ -610,7 +694,9 @@ impl Object for TrustedHtml {
     }
 }
 
-fn body(rendered: &Arc<Rendered>) -> Value {
+/// A body for templates; `input` names it for the dependency graph.
+fn body(rendered: &Arc<Rendered>, input: impl FnOnce() -> Input) -> Value {
+    deps::read(input);
     context! {
         html => Value::from_object(TrustedHtml::Body(rendered.clone())),
         toc => v(&rendered.toc),
@@ -646,6 +732,7 @@ fn hub_view(site: &Site, index: usize) -> Value {
 
 fn report_view(site: &Site, index: usize) -> Value {
     let report = &site.reports[index];
+    deps::read(|| Input::Report(report.source.clone()));
     v(ReportView {
         title: report.title.clone(),
         summary: report.summary.clone(),
@@ -676,6 +763,7 @@ impl<'a> Views<'a> {
     }
 
     fn chapter(&self, index: usize) -> Value {
+        deps::read(|| Input::Chapter(self.site.chapters[index].source.clone()));
         self.chapters[index]
             .get_or_init(|| chapter_view(self.site, index))
             .clone()
@@ -836,6 +924,9 @@ fn crumbs(site: &Site, trail: &[(&str, &str)]) -> Value {
 fn page_context(views: &Views, spec: &PageSpec) -> Value {
     let site = views.site;
     let config = &site.config;
+    // Every page shows the settings, the menu and the list of hubs.
+    deps::read(|| Input::Config);
+    deps::read(|| Input::Hubs);
     let url_path = spec.url_path(site).unwrap_or_default();
     let common = context! {
         site => context! {
@@ -860,12 +951,15 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
     let own = match spec {
         PageSpec::Home => {
             let home = site.page_of_kind(PageKind::Home);
+            // The recent list and the news read every chapter's and page's card.
+            deps::read(|| Input::Pages);
+            deps::read(|| Input::AllChapters);
             context! {
                 kind => "home",
                 title => config.title.clone(),
                 description => home.map_or(config.description.clone(), |h| h.summary.clone()),
                 language => home.map_or(config.language.as_str(), |h| h.language.as_str()),
-                intro => home.map(|h| body(&h.body)),
+                intro => home.map(|h| body(&h.body, || Input::Page(h.source.clone()))),
                 has_code => home.is_some_and(|h| h.body.has_code),
                 hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
                 phases => (0..config.phases.len()).map(|p| phase_view(site, p)).collect::<Vec<_>>(),
@@ -881,7 +975,11 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 news_url => news_section(site).map(|s| config.url(&s.path)),
             }
         }
-        PageSpec::Hubs => context! {
+        PageSpec::Hubs => {
+            for hub in &site.hubs {
+                deps::read(|| Input::ReportsOfHub(hub.id.clone()));
+            }
+            context! {
             kind => "hubs",
             title => "Hubs",
             description => "The hubs of this site and the organisations that lead them.",
@@ -891,9 +989,12 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 hub => hub_view(site, h),
                 reports => site.hub_reports(h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
-        },
+            }
+        }
         PageSpec::Hub(h) => {
             let hub = &site.hubs[*h];
+            deps::read(|| Input::ReportsOfHub(hub.id.clone()));
+            deps::read(|| Input::ChaptersOfHub(hub.id.clone()));
             context! {
                 kind => "hub",
                 title => &hub.title,
@@ -911,6 +1012,8 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
         }
         PageSpec::Report(r) => {
             let report = &site.reports[*r];
+            deps::read(|| Input::Report(report.source.clone()));
+            deps::read(|| Input::ChaptersOfReport(report.source.clone()));
             let citation = cite::for_report(site, *r);
             let hub = &site.hubs[report.hub];
             context! {
@@ -923,7 +1026,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path)]),
                 hub => hub_view(site, report.hub),
                 report => report_view(site, *r),
-                body => body(&report.body),
+                body => body(&report.body, || Input::ReportBody(report.source.clone())),
                 phases => by_phase(views, site.report_chapters(*r).map(|(i, _)| i)),
                 cite_files => cite_files(&citation),
                 citation => v(citation),
@@ -941,11 +1044,15 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
             breadcrumbs => crumbs(site, &[]),
             phases => (0..config.phases.len()).map(|p| context! {
                 phase => phase_view(site, p),
-                count => site.phase_chapters(&config.phases[p].id).count(),
+                count => {
+                    deps::read(|| Input::ChaptersOfPhase(config.phases[p].id.to_string()));
+                    site.phase_chapters(&config.phases[p].id).count()
+                },
             }).collect::<Vec<_>>(),
         },
         PageSpec::Phase(p) => {
             let phase = &config.phases[*p];
+            deps::read(|| Input::ChaptersOfPhase(phase.id.to_string()));
             let chapters: Vec<usize> = site.phase_chapters(&phase.id).map(|(i, _)| i).collect();
             context! {
                 kind => "phase",
@@ -962,6 +1069,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
         }
         PageSpec::Synthesis => synthesis_context(views),
         PageSpec::Taxonomy(t) => {
+            deps::read(|| Input::TermsInUse(config.taxonomies[*t].id.clone()));
             let terms = taxonomy_terms(site, *t);
             context! {
                 kind => "taxonomy",
@@ -974,6 +1082,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
         }
         PageSpec::Term(t, term) => {
             let taxonomy = &config.taxonomies[*t];
+            deps::read(|| Input::ChaptersOfTerm(taxonomy.id.clone(), term.to_string()));
             let chapters = terms_in_use(site, &taxonomy.id)
                 .remove(term)
                 .unwrap_or_default();
@@ -990,6 +1099,8 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
         }
         PageSpec::Content(i) => {
             let page = &site.pages[*i];
+            // Its section's children and its parent section come from the list of pages.
+            deps::read(|| Input::Pages);
             let children: Vec<Value> = if page.kind == PageKind::Section {
                 let mut children: Vec<_> = site
                     .pages
@@ -1031,7 +1142,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 date => page.date.map(|d| d.to_string()),
                 date_human => page.date.map(|d| d.human()),
                 breadcrumbs => crumbs(site, &trail),
-                body => body(&page.body),
+                body => body(&page.body, || Input::Page(page.source.clone())),
                 children => children,
                 source_links => source_links(config, &page.source),
             }
@@ -1065,6 +1176,8 @@ fn chapter_context(views: &Views, c: usize) -> Value {
     let chapter = &site.chapters[c];
     let hub = &site.hubs[chapter.hub];
     let report = &site.reports[chapter.report];
+    deps::read(|| Input::ChaptersOfReport(report.source.clone()));
+    deps::read(|| Input::ChaptersOfPhase(chapter.phase.to_string()));
     let citation = cite::for_chapter(site, c);
     let siblings: Vec<usize> = site
         .report_chapters(chapter.report)
@@ -1073,7 +1186,10 @@ fn chapter_context(views: &Views, c: usize) -> Value {
     let position = siblings.iter().position(|&i| i == c).unwrap_or(0);
     let neighbour = |i: Option<&usize>| {
         i.map(|&i| Link {
-            title: site.chapters[i].title.clone(),
+            title: {
+                deps::read(|| Input::Chapter(site.chapters[i].source.clone()));
+                site.chapters[i].title.clone()
+            },
             url: config.url(&site.chapters[i].path),
         })
     };
@@ -1120,7 +1236,7 @@ fn chapter_context(views: &Views, c: usize) -> Value {
         chapter => views.chapter(c),
         hub => hub_view(site, chapter.hub),
         report => report_view(site, chapter.report),
-        body => body(&chapter.body),
+        body => body(&chapter.body, || Input::ChapterBody(chapter.source.clone())),
         previous => v(neighbour(position.checked_sub(1).and_then(|p| siblings.get(p)))),
         next => v(neighbour(siblings.get(position + 1))),
         elsewhere => elsewhere,
@@ -1146,10 +1262,13 @@ fn print_context(views: &Views, r: usize) -> Value {
     let site = views.site;
     let report = &site.reports[r];
     let hub = &site.hubs[report.hub];
+    deps::read(|| Input::ChaptersOfReport(report.source.clone()));
+    deps::read(|| Input::ReportBody(report.source.clone()));
     let chapters: Vec<Value> = site
         .report_chapters(r)
         .enumerate()
         .map(|(n, (c, chapter))| {
+            deps::read(|| Input::ChapterBody(chapter.source.clone()));
             let prefix = format!("c{}-", n + 1);
             context! {
                 anchor => format!("{prefix}chapter"),
@@ -1346,9 +1465,11 @@ fn synthesis_context(views: &Views) -> Value {
     let site = views.site;
     let config = &site.config;
     let intro = site.page_of_kind(PageKind::SynthesisIntro);
+    deps::read(|| Input::Pages);
     let rows: Vec<Value> = (0..config.phases.len())
         .map(|p| {
             let phase = &config.phases[p].id;
+            deps::read(|| Input::ChaptersOfPhase(phase.to_string()));
             let cells: Vec<Value> = (0..site.hubs.len())
                 .map(|h| {
                     let chapters: Vec<Value> = site
@@ -1376,7 +1497,7 @@ fn synthesis_context(views: &Views) -> Value {
         language => intro.map_or(config.language.as_str(), |i| i.language.as_str()),
         has_code => intro.is_some_and(|i| i.body.has_code),
         breadcrumbs => crumbs(site, &[]),
-        intro => intro.map(|i| body(&i.body)),
+        intro => intro.map(|i| body(&i.body, || Input::Page(i.source.clone()))),
         hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
         rows => rows,
     }

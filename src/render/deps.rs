@@ -65,11 +65,12 @@ thread_local! {
     static RECORDING: RefCell<Option<BTreeSet<Input>>> = const { RefCell::new(None) };
 }
 
-/// Note that the page being rendered read `input` (nothing happens outside a recording).
-pub fn read(input: Input) {
+/// Note that the page being rendered read `input`. Outside a recording (a build that keeps
+/// no graph) nothing happens, and the input is not even made.
+pub fn read(input: impl FnOnce() -> Input) {
     RECORDING.with(|recording| {
         if let Some(inputs) = recording.borrow_mut().as_mut() {
-            inputs.insert(input);
+            inputs.insert(input());
         }
     });
 }
