@@ -1,8 +1,9 @@
 //! A build kept in memory and brought up to date file by file: what the watch server serves.
 //!
 //! [`Session::rebuild`] reloads with a [`LoadCache`] (only changed files are re-read and
-//! re-rendered from Markdown), then re-renders only the pages [`affected_by`] the change,
-//! through the same `Renderer::render` a full build uses. The edited page itself is rendered
+//! re-rendered from Markdown), then re-renders only the pages whose recorded inputs changed
+//! (the dependency graph of `render::deps`, recorded by every render), through the same
+//! renderer a full build uses. The edited page itself is rendered
 //! and published first, so the reader sees it at once; pages that list it, the search index
 //! and the feeds follow. A test holds the result equal, byte for byte, to a full build.
 //!
@@ -21,7 +22,8 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadCache, LoadOptions};
 use crate::model::Site;
 use crate::output::OutputFile;
-use crate::render::{self, Change, PageSpec, Renderer};
+use crate::render::deps::{Fingerprints, Graph, Input};
+use crate::render::{PageSpec, Renderer};
 
 /// A file of the built site, in memory or to be read from the sources.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,6 +123,8 @@ pub struct Session {
     warnings: Diagnostics,
     /// Every file of the last good build.
     pub files: Arc<BTreeMap<String, Served>>,
+    /// What each page of the last good build read.
+    graph: Graph,
     state: State,
 }
 
@@ -138,6 +142,7 @@ impl Session {
             site: None,
             warnings: Diagnostics::default(),
             files: Arc::default(),
+            graph: Graph::default(),
             state: State::Failed {
                 pending: Changes::everything(),
                 diagnostics: Diagnostics::default(),
@@ -184,13 +189,21 @@ impl Session {
             errors.into_iter().for_each(|d| all.push(d));
             all
         })?;
-        let files = crate::render_site_with(&site, &renderer)?;
+        let specs = PageSpec::all(&site);
+        let (pages, renders) = render_recorded(&site, &renderer, &specs)?;
+        let mut graph = Graph::default();
+        let templates = |name: &str| renderer.template_hash(name);
+        let keep: BTreeSet<String> = renders.iter().map(|(path, _)| path.clone()).collect();
+        graph.update(renders, &keep, &mut Fingerprints::new(&site, &templates));
+        let mut files: BTreeMap<String, Served> = pages.into_iter().collect();
+        files.extend(served(crate::site_files(&site)?));
         let pages = files
-            .iter()
-            .map(|f| f.path().to_owned())
+            .keys()
             .filter(|p| p.ends_with(".html"))
+            .cloned()
             .collect();
-        self.files = Arc::new(served(files));
+        self.graph = graph;
+        self.files = Arc::new(files);
         self.renderer = Some(renderer);
         self.site = Some(site);
         self.warnings = diagnostics.clone();
@@ -253,13 +266,30 @@ impl Session {
                 (site, diagnostics, false)
             }
         };
+        // A template edited: compile the theme again; the graph then finds the pages that
+        // loaded it (a template's text is one of their inputs).
+        if changed.iter().any(|path| is_theme_template(path)) {
+            self.renderer = Some(Renderer::load(&self.options.root, &site.theme).map_err(
+                |errors| {
+                    let mut all = Diagnostics::default();
+                    errors.into_iter().for_each(|d| all.push(d));
+                    all
+                },
+            )?);
+        }
         let (files, rendered) = {
-            let old = self.site.as_ref().expect("checked by needs_full_reload");
             let renderer = self
                 .renderer
                 .as_ref()
                 .expect("checked by needs_full_reload");
-            update(old, &site, renderer, &self.files, changed, publish)?
+            update(
+                &site,
+                renderer,
+                &self.files,
+                &mut self.graph,
+                changed,
+                publish,
+            )?
         };
         self.files = Arc::new(files);
         self.site = Some(site);
@@ -274,9 +304,9 @@ impl Session {
     }
 
     /// Can the changes be applied file by file? Not when there is no good build to update,
-    /// when the configuration or a template changed (every page may differ), when events
-    /// were lost, or when a path is a folder or one the last build did not know: a folder
-    /// renamed or removed moves every file under it without an event per file.
+    /// when site.toml changed (the graph does not place its settings one by one), when
+    /// events were lost, or when a path is a folder or one the last build did not know: a
+    /// folder renamed or removed moves every file under it without an event per file.
     fn needs_full_reload(&self, changes: &Changes) -> bool {
         let Some(site) = &self.site else {
             return true;
@@ -285,9 +315,7 @@ impl Session {
             return true;
         }
         changes.paths.iter().any(|path| {
-            path == Path::new(crate::config::CONFIG_FILE)
-                || is_theme_template(path)
-                || self.is_folder_or_unknown(site, path)
+            path == Path::new(crate::config::CONFIG_FILE) || self.is_folder_or_unknown(site, path)
         })
     }
 
@@ -333,25 +361,37 @@ impl Session {
     }
 }
 
-/// The files after a change: `previous` with the affected pages re-rendered from `site`.
-/// Returns them and the re-rendered paths, the changed pages first.
+/// Render `specs`, recording what each read: the files by output path, and each page's inputs.
+#[allow(clippy::type_complexity)]
+fn render_recorded(
+    site: &Site,
+    renderer: &Renderer,
+    specs: &[PageSpec],
+) -> Result<(Vec<(String, Served)>, Vec<(String, BTreeSet<Input>)>), Diagnostics> {
+    let rendered = renderer.render_each_recorded(site, specs, |spec, html, inputs| {
+        let path = spec.output_path(site);
+        Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
+    })?;
+    let mut files = Vec::with_capacity(rendered.len());
+    let mut renders = Vec::with_capacity(rendered.len());
+    for (path, file, inputs) in rendered {
+        files.push((path.clone(), file));
+        renders.push((path, inputs));
+    }
+    Ok((files, renders))
+}
+
+/// The files after a change: `previous` with the stale pages re-rendered from `site`, and
+/// the graph brought up to date. Returns them and the re-rendered paths, the changed pages
+/// first.
 fn update(
-    old: &Site,
     site: &Site,
     renderer: &Renderer,
     previous: &BTreeMap<String, Served>,
+    graph: &mut Graph,
     changed: &BTreeSet<PathBuf>,
     publish: &mut impl FnMut(&Arc<BTreeMap<String, Served>>, &[String]),
 ) -> Result<(BTreeMap<String, Served>, Vec<String>), Diagnostics> {
-    let render_specs = |wanted: Vec<PageSpec>| {
-        renderer.render_each(site, &wanted, |spec, html| {
-            Ok((
-                spec.output_path(site),
-                Served::Bytes(Arc::from(html.into_bytes())),
-            ))
-        })
-    };
-
     // First the changed pages themselves, published before anything else is computed.
     let mut first: Vec<PageSpec> = Vec::new();
     for path in changed {
@@ -362,10 +402,10 @@ fn update(
             first.push(PageSpec::Content(p));
         }
     }
-    let first_paths: BTreeSet<String> = first.iter().map(|s| s.output_path(site)).collect();
+    let (first_files, mut renders) = render_recorded(site, renderer, &first)?;
     let mut files = previous.clone();
     let mut rendered: Vec<String> = Vec::new();
-    for (path, file) in render_specs(first)? {
+    for (path, file) in first_files {
         rendered.push(path.clone());
         files.insert(path, file);
     }
@@ -376,66 +416,33 @@ fn update(
     publish(&published, &rendered);
     let mut files = Arc::unwrap_or_clone(published);
 
-    // Then every page that lists or quotes them, before and after the change, pages that
-    // appeared, and the files built from the whole site.
-    let mut affected: BTreeSet<String> = BTreeSet::new();
-    for path in changed {
-        let change = membership(old, site, path);
-        for spec in render::affected_by(old, path, change) {
-            affected.insert(spec.output_path(old));
-        }
-        for spec in render::affected_by(site, path, change) {
-            affected.insert(spec.output_path(site));
-        }
-    }
-    let old_paths: BTreeSet<String> = PageSpec::all(old)
-        .iter()
-        .map(|s| s.output_path(old))
-        .collect();
+    // Then every page the graph finds stale: pages that read an input this change gave
+    // another fingerprint, and pages that are new.
+    let templates = |name: &str| renderer.template_hash(name);
+    let mut prints = Fingerprints::new(site, &templates);
     let specs = PageSpec::all(site);
     let new_paths: BTreeSet<String> = specs.iter().map(|s| s.output_path(site)).collect();
-    for path in old_paths.difference(&new_paths) {
-        files.remove(path);
-    }
+    let stale = graph.stale(&new_paths, &mut prints);
+    let first_paths: BTreeSet<String> = rendered.iter().cloned().collect();
     let rest: Vec<PageSpec> = specs
         .into_iter()
         .filter(|spec| {
             let path = spec.output_path(site);
-            !first_paths.contains(&path) && (affected.contains(&path) || !old_paths.contains(&path))
+            !first_paths.contains(&path) && stale.contains(&path)
         })
         .collect();
-    for (path, file) in render_specs(rest)? {
+    let (rest_files, rest_renders) = render_recorded(site, renderer, &rest)?;
+    for (path, file) in rest_files {
         rendered.push(path.clone());
         files.insert(path, file);
     }
+    renders.extend(rest_renders);
     let whole_site = served(crate::site_files(site)?);
-    // Files of the previous build that no longer exist (a removed asset, or a removed
-    // chapter's citation files) go.
+    // Pages and files of the previous build that no longer exist (a removed page, asset or
+    // alias) go.
     files.retain(|path, _| new_paths.contains(path) || whole_site.contains_key(path));
     files.extend(whole_site);
+    // Only now that nothing can fail: the graph describes the files it is kept with.
+    graph.update(renders, &new_paths, &mut prints);
     Ok((files, rendered))
-}
-
-/// Did `path` enter or leave a list between the two sites (added, removed, moved to another
-/// phase, hub or status), rather than only change its text?
-fn membership(old: &Site, new: &Site, path: &Path) -> Change {
-    let chapter = |site: &Site| {
-        site.chapters
-            .iter()
-            .find(|c| c.source == path)
-            .map(|c| (c.hub, c.report, c.phase.clone(), c.title.clone()))
-    };
-    let page = |site: &Site| {
-        site.pages
-            .iter()
-            .find(|p| p.source == path)
-            .map(|p| p.path.clone())
-    };
-    let report = |site: &Site| site.reports.iter().any(|r| r.source == path);
-    match (chapter(old), chapter(new)) {
-        (Some(a), Some(b)) if a == b => Change::Edited,
-        (None, None) if page(old).is_some() && page(old) == page(new) => Change::Edited,
-        (None, None) if report(old) && report(new) => Change::Edited,
-        _ => Change::Membership,
-    }
 }

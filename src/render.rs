@@ -2,8 +2,9 @@
 //! context each is rendered with.
 //!
 //! Every output page is a [`PageSpec`]. Building the site renders every spec; the watch server
-//! renders only the specs [`affected_by`] what changed. Both go through [`Renderer::render`],
-//! so a narrow rebuild is the same code path as a full one.
+//! renders only the specs whose recorded inputs changed ([`deps`]: every view notes what it
+//! reads). Both go through the same [`Renderer`], so a narrow rebuild is the same code path
+//! as a full one.
 //! Templates are minijinja files in the theme, compiled once; this module only feeds them data.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,12 +18,12 @@ use serde::Serialize;
 pub mod deps;
 
 use crate::cite;
-use deps::Input;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::html::Html;
 use crate::markdown::Rendered;
 use crate::model::{Date, PageKind, Site, Status, TermId};
+use deps::Input;
 
 /// One page of the output.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -127,131 +128,6 @@ impl PageSpec {
             PageSpec::NotFound => "404.html",
         }
     }
-}
-
-/// What changed, as far as pages are concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// The file's content changed; it is a page of the site before and after.
-    Edited,
-    /// The file appeared, disappeared, or moved in or out of a list (new phase, hub, status):
-    /// counts and lists elsewhere change too.
-    Membership,
-}
-
-/// The pages of `site` that a change to `source` can alter: the inverse of what each page
-/// lists or quotes. The watch server calls it on the site before and after a change and
-/// re-renders the union; templates and `site.toml` re-render everything and are not asked.
-/// Every page shows the hubs in its navigation, so a hub file affects every page.
-pub fn affected_by(site: &Site, source: &Path, change: Change) -> BTreeSet<PageSpec> {
-    let mut pages = BTreeSet::new();
-    let all_taxonomy_pages = |pages: &mut BTreeSet<PageSpec>| {
-        for (t, taxonomy) in site.config.taxonomies.iter().enumerate() {
-            pages.insert(PageSpec::Taxonomy(t));
-            pages.extend(
-                terms_in_use(site, &taxonomy.id)
-                    .into_keys()
-                    .map(|term| PageSpec::Term(t, term)),
-            );
-        }
-    };
-    if site.hubs.iter().any(|h| h.source == source) {
-        return PageSpec::all(site).into_iter().collect();
-    }
-    if let Some(r) = site.reports.iter().position(|r| r.source == source) {
-        let report = &site.reports[r];
-        pages.extend([
-            PageSpec::Report(r),
-            PageSpec::ReportPrint(r),
-            PageSpec::Hub(report.hub),
-            PageSpec::Hubs,
-            PageSpec::Home,
-            PageSpec::Synthesis,
-        ]);
-        pages.extend(site.report_chapters(r).map(|(c, _)| PageSpec::Chapter(c)));
-        pages.extend((0..site.config.phases.len()).map(PageSpec::Phase));
-        all_taxonomy_pages(&mut pages);
-        return pages;
-    }
-    if let Some(c) = site.chapters.iter().position(|c| c.source == source) {
-        let chapter = &site.chapters[c];
-        let siblings = &site.lookup.chapters_by_report[chapter.report];
-        let at = siblings.iter().position(|&i| i == c).unwrap_or(0);
-        pages.insert(PageSpec::Chapter(c));
-        if at > 0 {
-            pages.insert(PageSpec::Chapter(siblings[at - 1]));
-        }
-        if let Some(&next) = siblings.get(at + 1) {
-            pages.insert(PageSpec::Chapter(next));
-        }
-        pages.extend([
-            PageSpec::Report(chapter.report),
-            PageSpec::ReportPrint(chapter.report),
-            PageSpec::Hub(chapter.hub),
-            PageSpec::Phases,
-            PageSpec::Synthesis,
-            PageSpec::Home,
-        ]);
-        if let Some(p) = site
-            .config
-            .phases
-            .iter()
-            .position(|p| p.id == chapter.phase)
-        {
-            pages.insert(PageSpec::Phase(p));
-        }
-        for (t, taxonomy) in site.config.taxonomies.iter().enumerate() {
-            pages.insert(PageSpec::Taxonomy(t));
-            for term in chapter.terms.get(&taxonomy.id).into_iter().flatten() {
-                pages.insert(PageSpec::Term(t, term.clone()));
-            }
-        }
-        // Chapter pages of the other hubs link to the first few chapters of this phase in
-        // each hub and count the rest.
-        let shown_elsewhere = site
-            .phase_chapters(&chapter.phase)
-            .filter(|(_, other)| other.hub == chapter.hub)
-            .take(ELSEWHERE_LIMIT)
-            .any(|(i, _)| i == c);
-        if shown_elsewhere || change == Change::Membership {
-            pages.extend(
-                site.phase_chapters(&chapter.phase)
-                    .filter(|(_, other)| other.hub != chapter.hub)
-                    .map(|(i, _)| PageSpec::Chapter(i)),
-            );
-        }
-        return pages;
-    }
-    if let Some(i) = site.pages.iter().position(|p| p.source == source) {
-        let page = &site.pages[i];
-        pages.insert(PageSpec::Home);
-        match page.kind {
-            PageKind::SynthesisIntro => {
-                pages.insert(PageSpec::Synthesis);
-            }
-            PageKind::Page | PageKind::Section => {
-                pages.insert(PageSpec::Content(i));
-                for (s, section) in site.pages.iter().enumerate() {
-                    if section.kind == PageKind::Section && page.path.starts_with(&section.path) {
-                        pages.insert(PageSpec::Content(s));
-                    }
-                }
-                if page.kind == PageKind::Section {
-                    pages.extend(
-                        site.pages
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, p)| {
-                                p.kind == PageKind::Page && p.path.starts_with(&page.path)
-                            })
-                            .map(|(j, _)| PageSpec::Content(j)),
-                    );
-                }
-            }
-            PageKind::Home => {}
-        }
-    }
-    pages
 }
 
 /// How many chapters of each other hub a chapter page links to for its phase.

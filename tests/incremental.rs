@@ -270,12 +270,16 @@ fn a_broken_change_keeps_the_last_good_build() {
     assert_same_as_full_build(&site, &mut incremental, &[chapter]);
 }
 
+/// A template's text is an input of every page that loaded it: editing the site's own
+/// chapter template re-renders the chapter pages and no other; a change to site.toml, which
+/// the graph does not place setting by setting, rebuilds everything.
 #[test]
-fn a_template_or_site_toml_change_re_renders_every_page() {
+fn a_template_edit_re_renders_the_pages_that_loaded_it_and_site_toml_everything() {
     let site = TestSite::fixture("minimal");
     let mut incremental = session(&site);
     incremental.full().expect("first build");
-    // A site's override of the built-in chapter template.
+    // The site overrides the built-in chapter template: which file the theme uses changed,
+    // so every page follows, and the result is a full build's.
     let template = "templates/chapter.html";
     let built_in =
         std::fs::read_to_string(common::repo_root().join("src/theme/templates/chapter.html"))
@@ -287,14 +291,33 @@ fn a_template_or_site_toml_change_re_renders_every_page() {
             "{% block main %}<p>Template edited.</p>",
         ),
     );
-    let rebuilt = incremental
-        .rebuild(&changes(&[template]), |_, _| {})
-        .expect("rebuild");
-    assert!(rebuilt.full);
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[template]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[template]);
     let page = incremental.files["hubs/beta/second-report/planning/index.html"]
         .read()
         .unwrap();
     assert!(String::from_utf8_lossy(&page).contains("Template edited."));
+
+    // Edited again: only the pages that loaded it.
+    site.write(
+        template,
+        &built_in.replace(
+            "{% block main %}",
+            "{% block main %}<p>Template edited twice.</p>",
+        ),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[template]);
+    assert!(!rebuilt.full);
+    let chapters: BTreeSet<String> = incremental
+        .site()
+        .expect("built")
+        .chapters
+        .iter()
+        .map(|c| format!("{}index.html", c.path))
+        .collect();
+    let pages: BTreeSet<String> = rebuilt.pages.iter().cloned().collect();
+    assert_eq!(pages, chapters, "exactly the chapter pages re-render");
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[template]);
 
     site.write(
         "site.toml",
@@ -587,4 +610,49 @@ fn aliases_changed_while_serving_end_equal_to_a_full_build() {
     with_alias(page_file, "aliases: [older/planning/]");
     assert_same_as_full_build(&site, &mut incremental, &[chapter, page_file]);
     assert!(page(&incremental, "older/planning/index.html").contains("/about/"));
+}
+
+/// Early cutoff: an edit to a chapter's text alone (title, summary, phase, terms, gaps and
+/// options unchanged) re-renders only the pages that show its text: its own page and its
+/// report's print view. Listings that show only its card stay as they were.
+#[test]
+fn a_text_edit_re_renders_only_the_chapter_and_its_print_view() {
+    let site = TestSite::fixture("minimal");
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let chapter = "hubs/alpha/first-report/01-planning.md";
+    site.write(
+        chapter,
+        &site.read_source(chapter).replace(
+            "Planning starts early.",
+            "Planning starts with a map of the supply chain.",
+        ),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[chapter]);
+    let pages: BTreeSet<&str> = rebuilt.pages.iter().map(String::as_str).collect();
+    assert_eq!(
+        pages,
+        BTreeSet::from([
+            "hubs/alpha/first-report/planning/index.html",
+            "hubs/alpha/first-report/print/index.html",
+        ])
+    );
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[chapter]);
+
+    // Its title: every page that lists it follows.
+    site.write(
+        chapter,
+        &site.read_source(chapter).replace(
+            "title: \"Planning in alpha\"",
+            "title: \"Planning, in alpha\"",
+        ),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[chapter]);
+    assert!(rebuilt.pages.len() > 5, "{:?}", rebuilt.pages);
+    assert!(
+        rebuilt
+            .pages
+            .contains(&"phases/planning/index.html".to_owned())
+    );
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[chapter]);
 }

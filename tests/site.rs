@@ -1,6 +1,8 @@
 //! The user's story: build the Lab's site and small fixture sites, and check what a reader
 //! and a hub leader would.
 
+#![allow(clippy::result_large_err)]
+
 mod common;
 
 use common::{TestSite, broken_internal_links, links, snapshot};
@@ -291,18 +293,32 @@ fn files_beside_a_chapter_are_copied_and_linkable() {
     );
 }
 
+/// What each page read, as its render recorded it: the graph the watch server rebuilds by.
 #[test]
-fn the_build_knows_which_pages_a_chapter_change_affects() {
-    use praxis::render::{Change, affected_by};
-    use std::path::Path;
+fn the_build_records_which_pages_read_a_chapter() {
+    use praxis::render::deps::{Fingerprints, Graph, Input};
+    use std::collections::BTreeSet;
     let site = TestSite::fixture("minimal");
     let (loaded, _) = praxis::check(site.root(), false);
     let loaded = loaded.expect("loads");
-    let chapter = Path::new("hubs/alpha/first-report/02-risk.md");
-    let affected: Vec<String> = affected_by(&loaded, chapter, Change::Edited)
-        .into_iter()
-        .map(|spec| spec.output_path(&loaded))
-        .collect();
+    let renderer =
+        praxis::render::Renderer::load(&loaded.config.root, &loaded.theme).expect("theme");
+    let specs = praxis::render::PageSpec::all(&loaded);
+    let renders = renderer
+        .render_each_recorded(&loaded, &specs, |spec, _, inputs| {
+            Ok((spec.output_path(&loaded), inputs))
+        })
+        .expect("renders");
+    let keep: BTreeSet<String> = renders.iter().map(|(p, _)| p.clone()).collect();
+    let templates = |name: &str| renderer.template_hash(name);
+    let mut graph = Graph::default();
+    graph.update(renders, &keep, &mut Fingerprints::new(&loaded, &templates));
+    let readers = |input: Input| -> BTreeSet<String> {
+        graph.readers_of(&input).map(str::to_owned).collect()
+    };
+
+    let risk = std::path::PathBuf::from("hubs/alpha/first-report/02-risk.md");
+    let card = readers(Input::Chapter(risk.clone()));
     for expected in [
         "hubs/alpha/first-report/risk/index.html",
         "hubs/alpha/first-report/index.html",
@@ -313,27 +329,30 @@ fn the_build_knows_which_pages_a_chapter_change_affects() {
         "synthesis/index.html",
         "issues/child-labour/index.html",
     ] {
-        assert!(
-            affected.iter().any(|d| d == expected),
-            "{expected} not among {affected:?}"
-        );
+        assert!(card.contains(expected), "{expected} not among {card:?}");
     }
-    assert!(
-        !affected
-            .iter()
-            .any(|d| d == "hubs/beta/second-report/index.html")
+    assert!(!card.contains("hubs/beta/second-report/index.html"));
+    assert!(!card.contains("about/index.html"));
+    // Its text is shown on its own page and in the print view, nowhere else.
+    assert_eq!(
+        readers(Input::ChapterBody(risk)),
+        BTreeSet::from([
+            "hubs/alpha/first-report/print/index.html".to_owned(),
+            "hubs/alpha/first-report/risk/index.html".to_owned(),
+        ])
     );
-    assert!(!affected.iter().any(|d| d == "about/index.html"));
     // Beta's planning chapter lists alpha's planning chapter among the same phase elsewhere.
-    let planning = affected_by(
-        &loaded,
-        Path::new("hubs/alpha/first-report/01-planning.md"),
-        Change::Edited,
-    );
+    let planning = readers(Input::Chapter(
+        "hubs/alpha/first-report/01-planning.md".into(),
+    ));
     assert!(
-        planning
-            .iter()
-            .any(|s| s.output_path(&loaded) == "hubs/beta/second-report/planning/index.html")
+        planning.contains("hubs/beta/second-report/planning/index.html"),
+        "{planning:?}"
+    );
+    // Every page loaded base.html.
+    assert_eq!(
+        readers(Input::Template("base.html".into())).len(),
+        specs.len()
     );
 }
 

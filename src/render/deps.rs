@@ -180,6 +180,15 @@ impl Graph {
         (self.pages.len(), self.fingerprints.len())
     }
 
+    /// The pages that read `input`.
+    pub fn readers_of(&self, input: &Input) -> impl Iterator<Item = &str> {
+        self.readers
+            .get(input)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
     /// The inputs the page at `path` read.
     pub fn inputs_of(&self, path: &str) -> Option<&BTreeSet<Input>> {
         self.pages.get(path)
@@ -240,12 +249,12 @@ impl Fingerprints<'_> {
         let hub_index = |id: &str| site.hubs.iter().position(|hub| hub.id == id);
         match input {
             Input::Config => {
-                // Debug output covers every setting, the menu and where each theme file comes from.
-                format!(
-                    "{:?}{:?}{:?}{}",
-                    site.config, site.menu, site.theme, site.drafts
-                )
-                .hash(h);
+                // Debug output covers every setting and the menu; the theme by where each of
+                // its files comes from (a template's text is an input of its own).
+                format!("{:?}{:?}{}", site.config, site.menu, site.drafts).hash(h);
+                for file in site.theme.templates.iter().chain(&site.theme.statics) {
+                    (&file.name, file.display_path("")).hash(h);
+                }
             }
             Input::Hubs => {
                 for hub in &site.hubs {
