@@ -167,7 +167,7 @@ fn yaml_text_after_the_closing_quote() {
         &d,
         "text after the closing quote",
         Some("the value ended at the quote before"),
-        "quotes go around the whole value; write it as: `title: '\"Risk\" assessment'`",
+        "quotes go around the whole value; to keep the double quotes inside it, put single quotes around it; write it as: `title: '\"Risk\" assessment'`",
     );
     let stray = only(errors_after_writing(
         CHAPTER,
