@@ -372,9 +372,9 @@ impl Diagnostics {
         items
     }
 
-    /// Every diagnostic in `format`, followed by the count (for humans and GitHub) or as one
-    /// JSON document.
-    pub fn render(&self, format: Format) -> String {
+    /// Every diagnostic in `format`, followed by the count and what the errors stopped (for
+    /// humans and GitHub) or as one JSON document.
+    pub fn render(&self, format: Format, stopped: Stopped) -> String {
         let sorted = self.sorted();
         let (errors, warnings) = (self.error_count(), self.warning_count());
         match format {
@@ -389,12 +389,12 @@ impl Diagnostics {
             Format::Github => sorted
                 .iter()
                 .map(|d| format!("{}\n", d.render_github()))
-                .chain(summary(errors, warnings).map(|s| format!("{s}\n")))
+                .chain(summary(errors, warnings, stopped).map(|s| format!("{s}\n")))
                 .collect(),
             Format::Human { colour } => sorted
                 .iter()
                 .map(|d| format!("{}\n", d.render_human(colour)))
-                .chain(summary(errors, warnings).map(|s| format!("{s}\n")))
+                .chain(summary(errors, warnings, stopped).map(|s| format!("{s}\n")))
                 .collect(),
         }
     }
@@ -408,16 +408,47 @@ impl Diagnostics {
     }
 }
 
-fn summary(errors: usize, warnings: usize) -> Option<String> {
+/// What a command did not do because of its errors, said after their count: "nothing was
+/// written" is true of `build` but reads as a failed save, or as nonsense, after a command
+/// that never writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// `build`: the output folder was left as it was.
+    Build,
+    /// `check`, which writes nothing anyway: the site would not build.
+    Check,
+    /// `urls-check` when the site itself has errors: no address was compared.
+    UrlsNotCompared,
+    /// `urls-check`: published addresses would disappear.
+    UrlsLost,
+}
+
+impl Stopped {
+    fn words(self) -> &'static str {
+        match self {
+            Stopped::Build => "nothing was written",
+            Stopped::Check => "the site will not build until every error is fixed",
+            Stopped::UrlsNotCompared => {
+                "no address was compared: fix the errors first, then run urls-check again"
+            }
+            Stopped::UrlsLost => {
+                "add the `aliases:` each help line gives, so that the old addresses keep working"
+            }
+        }
+    }
+}
+
+fn summary(errors: usize, warnings: usize, stopped: Stopped) -> Option<String> {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
         (0, 0) => None,
         (0, w) => Some(plural(w, "warning")),
-        (e, 0) => Some(format!("{}; nothing was written", plural(e, "error"))),
+        (e, 0) => Some(format!("{}; {}", plural(e, "error"), stopped.words())),
         (e, w) => Some(format!(
-            "{}, {}; nothing was written",
+            "{}, {}; {}",
             plural(e, "error"),
-            plural(w, "warning")
+            plural(w, "warning"),
+            stopped.words()
         )),
     }
 }

@@ -105,8 +105,9 @@ impl LinkTable {
 
     /// The file a link to the missing `missing` probably meant, as a path relative to `from`:
     /// a file with the same name once number prefixes are dropped (a chapter renumbered or
-    /// moved), else a page whose title is the name (a file renamed after its title), else a
-    /// name one typo away in the same folder. The nearest wins.
+    /// moved) or with the same number in the same folder (a chapter renamed in place), else a
+    /// page whose title is the name (a file renamed after its title), else a name one typo
+    /// away in the same folder. The nearest wins; never the linking file itself.
     fn suggestion(&self, from: &Path, missing: &Path) -> Option<String> {
         let known = || self.targets.keys().chain(self.assets.keys());
         // The candidate sharing the most folders with the missing path (the same report, then
@@ -114,6 +115,7 @@ impl LinkTable {
         let closest = |paths: Vec<&PathBuf>| {
             paths
                 .into_iter()
+                .filter(|p| p.as_path() != from)
                 .map(|p| {
                     let shared = p
                         .components()
@@ -127,9 +129,14 @@ impl LinkTable {
                 .map(|(_, _, link)| link)
         };
         if let Some((slug, extension)) = slug_and_extension(missing) {
+            let number = number_prefix(missing);
             let renamed: Vec<&PathBuf> = known()
                 .filter(|p| {
                     slug_and_extension(p).is_some_and(|k| k == (slug.clone(), extension.clone()))
+                        || (number.is_some()
+                            && p.parent() == missing.parent()
+                            && number_prefix(p) == number
+                            && slug_and_extension(p).is_some_and(|(_, e)| e == extension))
                 })
                 .collect();
             if let Some(found) = closest(renamed) {
@@ -173,6 +180,13 @@ fn slug_and_extension(path: &Path) -> Option<(String, String)> {
     };
     let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
     Some((slug.to_owned(), extension))
+}
+
+/// The number a file's name starts with: `04-award.md` -> `04`.
+fn number_prefix(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy();
+    let (number, _) = stem.split_once('-')?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then(|| number.to_owned())
 }
 
 /// `to` (relative to the site root) as a link written in the file `from`.
@@ -336,18 +350,41 @@ impl LinkResolver for FileResolver<'_> {
                 display_path(&target_path)
             ),
         );
-        if let Some(better) = self.table.suggestion(self.from, &target_path) {
+        let suggestion = self.table.suggestion(self.from, &target_path);
+        if let Some(better) = &suggestion {
             d = d.label(format!("did you mean `{better}`?"));
         }
-        Err(d.help(if is_page {
-            "link to another page with the path of its .md file, relative to this file (`02-risk.md`) or to the site root (`/hubs/apparel/report/02-risk.md`)".to_owned()
-        } else {
-            format!(
-                "images and PDFs are files in the site's folders: put `{}` beside this file, or correct the path (relative to this file, and case-sensitive: `Map.png` is not `map.png`)",
-                target_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-            )
-        }))
+        Err(d.help(missing_target_help(
+            &target_path,
+            is_page,
+            suggestion.as_deref(),
+        )))
     }
+}
+
+/// How to fix a link to a file that does not exist: a page probably renamed or moved, or an
+/// image or PDF not uploaded where the link says.
+fn missing_target_help(target: &Path, is_page: bool, suggestion: Option<&str>) -> String {
+    let paths = "paths are relative to this file (`02-risk.md`) or start with `/` at the site root (`/hubs/apparel/report/02-risk.md`)";
+    if is_page {
+        return match suggestion {
+            Some(better) => format!(
+                "if the file was renamed or moved, link to its new name: `{better}`; {paths}"
+            ),
+            None => format!("check the file's name in its folder; {paths}"),
+        };
+    }
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let folder = target
+        .parent()
+        .map(display_path)
+        .filter(|f| !f.is_empty())
+        .map_or_else(|| "the site's top folder".to_owned(), |f| format!("`{f}/`"));
+    format!(
+        "upload `{name}` into {folder}, or correct the path: it is relative to this file, and capital letters count (`Map.png` is not `map.png`)"
+    )
 }
 
 /// Check every `file.md#anchor` link now that every file's anchors are known.
@@ -376,11 +413,23 @@ pub fn check_anchors(
         if let Some(better) = nearest_anchor(&check.anchor, known) {
             d = d.label(format!("did you mean `#{better}`?"));
         }
-        let ids: Vec<&str> = known.iter().take(12).map(String::as_str).collect();
+        // Footnote ids (`fn-1`, `fnref-1`) are not what an author links to: list headings.
+        let mut ids: Vec<&str> = known
+            .iter()
+            .filter(|id| !id.starts_with("fn-") && !id.starts_with("fnref-"))
+            .map(String::as_str)
+            .collect();
+        if ids.len() > 12 {
+            ids.truncate(12);
+            ids.push("...");
+        }
         diagnostics.push(d.help(if ids.is_empty() {
             "the target has no headings; link to the page without `#...`".to_owned()
         } else {
-            format!("the ids there include: {}", ids.join(", "))
+            format!(
+                "a heading's id is its words in lowercase joined by hyphens (`## Current practice` is `#current-practice`); the headings there: {}",
+                ids.join(", ")
+            )
         }));
     }
 }

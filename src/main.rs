@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use praxis::diagnostics::{Diagnostics, Format};
+use praxis::diagnostics::{Diagnostics, Format, Stopped};
 
 // A build allocates millions of small strings from several threads at once (template values,
 // search terms); glibc's allocator spent a third of a 10,000-chapter build in malloc and free.
@@ -175,19 +175,28 @@ fn use_colour() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
-/// Print every diagnostic, sorted, then a count. Returns whether there were errors.
-fn report(diagnostics: &mut Diagnostics, deny_warnings: bool, format: OutputFormat) -> bool {
+/// Print every diagnostic, sorted, then a count and what the errors `stopped`. Returns
+/// whether there were errors.
+fn report(
+    diagnostics: &mut Diagnostics,
+    deny_warnings: bool,
+    format: OutputFormat,
+    stopped: Stopped,
+) -> bool {
     if deny_warnings {
         diagnostics.deny_warnings();
     }
     match format {
-        OutputFormat::Json => print!("{}", diagnostics.render(Format::Json)),
-        OutputFormat::Github => print!("{}", diagnostics.render(Format::Github)),
+        OutputFormat::Json => print!("{}", diagnostics.render(Format::Json, stopped)),
+        OutputFormat::Github => print!("{}", diagnostics.render(Format::Github, stopped)),
         OutputFormat::Human => eprint!(
             "{}",
-            diagnostics.render(Format::Human {
-                colour: use_colour()
-            })
+            diagnostics.render(
+                Format::Human {
+                    colour: use_colour()
+                },
+                stopped
+            )
         ),
     }
     diagnostics.has_errors()
@@ -265,7 +274,12 @@ fn main() -> ExitCode {
             };
             match praxis::build(&options) {
                 Ok(mut built) => {
-                    if report(&mut built.diagnostics, deny_warnings, format) {
+                    if report(
+                        &mut built.diagnostics,
+                        deny_warnings,
+                        format,
+                        Stopped::Build,
+                    ) {
                         return ExitCode::from(1);
                     }
                     for warning in &built.output_warnings {
@@ -309,7 +323,12 @@ fn main() -> ExitCode {
                         praxis::BuildError::Content(_) => 1,
                         praxis::BuildError::Output { .. } => 2,
                     };
-                    report(&mut failure.into_diagnostics(), deny_warnings, format);
+                    report(
+                        &mut failure.into_diagnostics(),
+                        deny_warnings,
+                        format,
+                        Stopped::Build,
+                    );
                     ExitCode::from(code)
                 }
             }
@@ -326,7 +345,7 @@ fn main() -> ExitCode {
             }
             let started = std::time::Instant::now();
             let (site, mut diagnostics) = praxis::check(&root, drafts);
-            if report(&mut diagnostics, deny_warnings, format) {
+            if report(&mut diagnostics, deny_warnings, format, Stopped::Check) {
                 return ExitCode::from(1);
             }
             if let Some(site) = site {
@@ -418,11 +437,11 @@ fn urls_check(before: &std::path::Path, root: &std::path::Path, format: OutputFo
     };
     let (site, mut diagnostics) = praxis::check(root, false);
     let Some(site) = site else {
-        report(&mut diagnostics, false, format);
+        report(&mut diagnostics, false, format, Stopped::UrlsNotCompared);
         return ExitCode::from(1);
     };
     let mut problems = praxis::urls::check(&site, &manifest, before);
-    if report(&mut problems, false, format) {
+    if report(&mut problems, false, format, Stopped::UrlsLost) {
         return ExitCode::from(1);
     }
     eprintln!(

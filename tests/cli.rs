@@ -71,8 +71,15 @@ fn a_content_error_exits_one_with_a_located_message_and_writes_nothing() {
     assert!(stderr.contains("1 error; nothing was written"), "{stderr}");
     assert!(!site.output().exists());
 
+    // `check` never writes: its count says what the errors mean instead.
     let check = praxis(&site, &["check"]);
     assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("1 error; the site will not build until every error is fixed"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("nothing was written"), "{stderr}");
 }
 
 #[test]

@@ -106,3 +106,84 @@ fn every_documented_field_is_read_by_the_loader() {
         }
     }
 }
+
+/// GitHub's id for a heading: lowercase, punctuation dropped, spaces made hyphens.
+fn github_anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// The guide's lines outside fenced code blocks (a `## ` line in an example is not a heading).
+fn prose_lines(guide: &str) -> Vec<&str> {
+    let mut in_code = false;
+    guide
+        .lines()
+        .filter(|line| {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+                return false;
+            }
+            !in_code
+        })
+        .collect()
+}
+
+/// Sections were written by several people and moved about: every `(#anchor)` link in the
+/// guide must still lead to one of its headings.
+#[test]
+fn every_link_within_the_guide_leads_to_a_heading() {
+    let guide =
+        std::fs::read_to_string(common::repo_root().join("docs/hub-leaders.md")).expect("guide");
+    let lines = prose_lines(&guide);
+    let headings: BTreeSet<String> = lines
+        .iter()
+        .filter(|line| line.starts_with('#'))
+        .map(|line| github_anchor(line.trim_start_matches('#')))
+        .collect();
+    let mut broken = Vec::new();
+    for line in &lines {
+        // Odd pieces between backticks are code: examples of links, not links.
+        let prose: String = line.split('`').step_by(2).collect();
+        for part in prose.split("](#").skip(1) {
+            let anchor = part.split(')').next().unwrap_or_default();
+            if !headings.contains(anchor) {
+                broken.push(anchor.to_owned());
+            }
+        }
+    }
+    assert!(broken.is_empty(), "links to no heading: {broken:?}");
+}
+
+/// The guide's screenshots exist, say in their alt text what they show, and stay small enough
+/// for the repository and a slow connection.
+#[test]
+fn the_guides_pictures_exist_with_alt_text_and_are_small() {
+    let docs = common::repo_root().join("docs");
+    let guide = std::fs::read_to_string(docs.join("hub-leaders.md")).expect("guide");
+    let mut pictures = 0;
+    for line in prose_lines(&guide) {
+        let Some(rest) = line.strip_prefix("![") else {
+            continue;
+        };
+        let (alt, target) = rest.split_once("](").expect("an image is ![alt](path)");
+        let path = target.trim_end_matches(')');
+        assert!(
+            alt.split_whitespace().count() >= 8,
+            "alt text too short for {path}: {alt}"
+        );
+        let size = std::fs::metadata(docs.join(path))
+            .unwrap_or_else(|_| panic!("docs/{path} is missing"))
+            .len();
+        assert!(size < 150_000, "docs/{path} is {size} bytes");
+        pictures += 1;
+    }
+    assert!(
+        pictures >= 2,
+        "the guide shows the error overlay and the edit links"
+    );
+}

@@ -167,7 +167,7 @@ fn yaml_text_after_the_closing_quote() {
         &d,
         "text after the closing quote",
         Some("the value ended at the quote before"),
-        "quotes go around the whole value; write it as: `title: '\"Risk\" assessment'`",
+        "quotes go around the whole value; to keep the double quotes inside it, put single quotes around it; write it as: `title: '\"Risk\" assessment'`",
     );
     let stray = only(errors_after_writing(
         CHAPTER,
@@ -712,7 +712,9 @@ fn an_anchor_written_as_the_heading_or_part_of_it() {
     );
     assert_eq!(
         errors[1].help.as_deref(),
-        Some("the ids there include: current-practice, fn-1, fnref-1")
+        Some(
+            "a heading's id is its words in lowercase joined by hyphens (`## Current practice` is `#current-practice`); the headings there: current-practice"
+        )
     );
 }
 
@@ -732,6 +734,46 @@ fn a_link_to_a_renamed_chapter_suggests_its_new_path_from_every_file() {
     assert_eq!(
         d.label.as_deref(),
         Some("did you mean `../../beta/second-report/03-planning.md`?")
+    );
+}
+
+#[test]
+fn a_link_to_a_chapter_renamed_in_place_suggests_its_new_name_not_another_hubs_chapter() {
+    let site = TestSite::fixture("minimal");
+    // Beta's chapter keeps its number and gets a new name; alpha has a chapter of the old
+    // name (`planning`) too, and links to beta's from one that is not it.
+    let text = site.read_source("hubs/beta/second-report/01-planning.md");
+    site.remove("hubs/beta/second-report/01-planning.md");
+    site.write("hubs/beta/second-report/01-needs-and-planning.md", &text);
+    let d = only(site.build_errors());
+    assert_at(&d, "hubs/alpha/first-report/02-risk.md", 14, 60);
+    assert_eq!(
+        d.label.as_deref(),
+        Some("did you mean `../../beta/second-report/01-needs-and-planning.md`?")
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "if the file was renamed or moved, link to its new name: `../../beta/second-report/01-needs-and-planning.md`; paths are relative to this file (`02-risk.md`) or start with `/` at the site root (`/hubs/apparel/report/02-risk.md`)"
+        )
+    );
+}
+
+#[test]
+fn a_broken_link_never_suggests_the_linking_file_itself() {
+    let site = TestSite::fixture("minimal");
+    // Alpha's planning chapter links to a planning chapter in a report that does not exist:
+    // the only other `planning` is beta's, never the linking file.
+    let planning = "hubs/alpha/first-report/01-planning.md";
+    let text = site.read_source(planning);
+    site.write(
+        planning,
+        &format!("{text}\nSee [gamma](../../gamma/report/01-planning.md).\n"),
+    );
+    let d = only(site.build_errors());
+    assert_eq!(
+        d.label.as_deref(),
+        Some("did you mean `../../beta/second-report/01-planning.md`?")
     );
 }
 
@@ -771,7 +813,7 @@ fn missing_images_and_pdfs_get_help_about_files() {
         &errors[0],
         "missing file: `hubs/alpha/first-report/Map.png` does not exist",
         Some("did you mean `map.png`?"),
-        "images and PDFs are files in the site's folders: put `Map.png` beside this file, or correct the path (relative to this file, and case-sensitive: `Map.png` is not `map.png`)",
+        "upload `Map.png` into `hubs/alpha/first-report/`, or correct the path: it is relative to this file, and capital letters count (`Map.png` is not `map.png`)",
     );
     assert_at(&errors[1], CHAPTER, 5, 34);
     assert_eq!(

@@ -217,6 +217,14 @@ fn urls_check_names_the_alias_line_a_rename_forgot_and_passes_once_it_is_written
         stderr.contains("aliases: [hubs/alpha/first-report/risk/]"),
         "{stderr}"
     );
+    // urls-check writes nothing: its count says what to do, not "nothing was written".
+    assert!(
+        stderr.contains(
+            "1 error; add the `aliases:` each help line gives, so that the old addresses keep working"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("nothing was written"), "{stderr}");
 
     rename_risk_chapter_in_place_with_alias(&site);
     let (ok, stderr) = urls_check(&site, &before);
@@ -231,6 +239,25 @@ fn rename_risk_chapter_in_place_with_alias(site: &TestSite) {
         1,
     );
     site.write(RENAMED, &text);
+}
+
+#[test]
+fn urls_check_on_a_site_with_errors_says_no_address_was_compared() {
+    let site = TestSite::fixture("minimal");
+    let before = published_manifest(&site);
+    site.write(
+        RISK,
+        "---\ntitle: Risk: what goes wrong\nphase: remedy\n---\nBody\n",
+    );
+    let (ok, stderr) = urls_check(&site, &before);
+    assert!(!ok, "{stderr}");
+    assert!(stderr.contains("a colon in unquoted text"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "1 error; no address was compared: fix the errors first, then run urls-check again"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -602,16 +602,23 @@ impl<'t> Walker<'_, 't> {
             (
                 "a stray quote".to_owned(),
                 "one quote too many".to_owned(),
-                Some(fixed),
+                Some(("quotes go around the whole value", fixed)),
             )
         } else if is_quote && same_line {
             // The author quoted a word and went on: keep the quotes as part of the text.
             let whole = line[at..].trim_end();
-            let fixed = format!("{}{}", &line[..at], quoted(whole));
+            let value = quoted(whole);
+            // Single quotes look like a typo to someone who has only seen double ones: say why.
+            let why = if value.starts_with('\'') {
+                "quotes go around the whole value; to keep the double quotes inside it, put single quotes around it"
+            } else {
+                "quotes go around the whole value"
+            };
+            let fixed = format!("{}{value}", &line[..at]);
             (
                 "text after the closing quote".to_owned(),
                 "the value ended at the quote before".to_owned(),
-                Some(fixed),
+                Some((why, fixed)),
             )
         } else {
             let what = if is_quote { "quote" } else { "bracket" };
@@ -622,14 +629,14 @@ impl<'t> Walker<'_, 't> {
             )
         };
         let help = match &fix {
-            Some(fixed) => format!("quotes go around the whole value; {}", write_it_as(fixed)),
+            Some((why, fixed)) => format!("{why}; {}", write_it_as(fixed)),
             None => "put the whole value inside the brackets or quotes".to_owned(),
         };
         let finding = self
             .error(end, column, extra.chars().count(), message)
             .label(label)
             .help(help)
-            .maybe_fixed(fix);
+            .maybe_fixed(fix.map(|(_, fixed)| fixed));
         self.findings.push(finding);
     }
 }
