@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
-use crate::model::{PhaseId, TermId};
+use crate::values::{PhaseId, TermId};
 
 pub const CONFIG_FILE: &str = "site.toml";
 

@@ -36,6 +36,7 @@ pub mod shadow;
 pub mod stem;
 pub mod theme;
 pub mod urls;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -19,7 +19,8 @@ use super::{
 use crate::diagnostics::Diagnostics;
 use crate::links::check_anchors;
 use crate::markdown::SourceContext;
-use crate::model::{Chapter, Site, Status};
+use crate::model::{Chapter, Site};
+use crate::values::Status;
 
 /// The chapter at `rel` as a full reload would make it, if the fast path applies. `warnings`
 /// are the diagnostics of the load that made `site`; the cache is updated for the next load.

@@ -24,9 +24,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, neares
 use crate::html::Html;
 use crate::links::{LinkTable, check_anchors};
 use crate::markdown::{self, SourceContext};
-use crate::model::{
-    Alias, Asset, Chapter, Date, Hub, Page, PageKind, PhaseId, Report, Site, Status, TermId,
-};
+use crate::model::{Alias, Asset, Chapter, Hub, Page, PageKind, Report, Site};
+use crate::values::{Date, PhaseId, Status, TermId};
 use front_matter::{Fields, SourceFile, split};
 use tree::{CONTENT_DIR, INDEX_FILE, read_source};
 
