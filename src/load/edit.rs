@@ -12,10 +12,10 @@
 
 use std::path::Path;
 
-use super::{
-    LoadCache, LoadOptions, anchors_by_source, chapter_fields, gaps_and_options, parse_with,
-    read_chapter, render_file, split_order_prefix,
-};
+use super::pass_bodies::{anchors_by_source, gaps_and_options, render_file};
+use super::pass_meta::{parse_with, read_chapter};
+use super::pass_site::split_order_prefix;
+use super::{LoadCache, LoadOptions, chapter_fields};
 use crate::diagnostics::Diagnostics;
 use crate::links::check_anchors;
 use crate::markdown::SourceContext;
