@@ -1,12 +1,12 @@
 //! Small values that the configuration, the loaded site and the renderer all speak of: typed
-//! ids, publication statuses and calendar dates.
+//! ids, publication statuses, calendar dates and the options of the Markdown renderer.
 //!
 //! A leaf: it imports nothing of praxis, so `config`, `model`, `markdown` and `load` can all
 //! depend on it without depending on each other.
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -138,6 +138,32 @@ impl fmt::Display for Date {
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.to_string())
+    }
+}
+
+/// Options for the Markdown renderer: `[markdown]` in `site.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownOptions {
+    /// Curly quotes and dashes.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code with syntect (as CSS classes).
+    pub highlight_code: bool,
+    /// The syntect theme the code stylesheet is generated from.
+    pub highlight_theme: String,
+    /// Pass raw HTML in Markdown through untouched. Off by default: raw HTML is cleaned to
+    /// an allow-list of harmless tags and attributes. Only for sites that trust every author.
+    pub trust_raw_html: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            smart_punctuation: true,
+            highlight_code: true,
+            highlight_theme: "InspiredGitHub".into(),
+            trust_raw_html: false,
+        }
     }
 }
 

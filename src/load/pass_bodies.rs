@@ -199,7 +199,7 @@ impl Body {
 pub(super) fn render_file(
     context: &SourceContext<'_>,
     statements: &[markdown::Statement],
-    options: &crate::config::MarkdownOptions,
+    options: &crate::values::MarkdownOptions,
     resolver: &dyn markdown::LinkResolver,
 ) -> markdown::Output {
     let mut output = markdown::render(context, options, resolver);
