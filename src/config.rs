@@ -9,9 +9,15 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
-use crate::model::{PhaseId, TermId};
+// Re-exported: `[markdown]` is a table of site.toml, whose options the renderer reads too.
+pub use crate::values::MarkdownOptions;
+use crate::values::{PhaseId, TermId};
 
 pub const CONFIG_FILE: &str = "site.toml";
+/// The theme praxis ships; a site uses it unless it has a `themes/default/` of its own.
+pub const BUILT_IN_THEME: &str = "default";
+/// Where a site keeps whole themes of its own.
+pub const THEMES_DIR: &str = "themes";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,32 +79,6 @@ struct RawTerm {
     title: String,
 }
 
-/// Options for the Markdown renderer.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct MarkdownOptions {
-    /// Curly quotes and dashes.
-    pub smart_punctuation: bool,
-    /// Highlight fenced code with syntect (as CSS classes).
-    pub highlight_code: bool,
-    /// The syntect theme the code stylesheet is generated from.
-    pub highlight_theme: String,
-    /// Pass raw HTML in Markdown through untouched. Off by default: raw HTML is cleaned to
-    /// an allow-list of harmless tags and attributes. Only for sites that trust every author.
-    pub trust_raw_html: bool,
-}
-
-impl Default for MarkdownOptions {
-    fn default() -> Self {
-        MarkdownOptions {
-            smart_punctuation: true,
-            highlight_code: true,
-            highlight_theme: "InspiredGitHub".into(),
-            trust_raw_html: false,
-        }
-    }
-}
-
 fn default_language() -> String {
     "en".into()
 }
@@ -109,7 +89,7 @@ fn default_branch() -> Spanned<String> {
 
 fn default_theme() -> Spanned<String> {
     // No span: the default is not written in site.toml.
-    Spanned::new(0..0, "default".into())
+    Spanned::new(0..0, BUILT_IN_THEME.into())
 }
 
 #[derive(Clone, Debug)]
@@ -629,12 +609,12 @@ pub fn check_theme(name: &str, root: Option<&Path>) -> Result<(), String> {
         ));
     }
     if let Some(root) = root
-        && name != crate::theme::BUILT_IN
-        && !root.join(crate::theme::THEMES_DIR).join(name).is_dir()
+        && name != BUILT_IN_THEME
+        && !root.join(THEMES_DIR).join(name).is_dir()
     {
         return Err(format!(
             "there is no folder themes/{name}/ in the site (the built-in theme is `{}`)",
-            crate::theme::BUILT_IN
+            BUILT_IN_THEME
         ));
     }
     Ok(())

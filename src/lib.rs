@@ -36,6 +36,7 @@ pub mod shadow;
 pub mod stem;
 pub mod theme;
 pub mod urls;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -161,13 +162,32 @@ pub fn check(root: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
         return (None, diagnostics);
     };
     // Rendering is checked too: a template error is as fatal as a content error.
-    match render_site(&site) {
-        Ok(_) => (Some(site), diagnostics),
+    match check_rendering(&site) {
+        Ok(()) => (Some(site), diagnostics),
         Err(errors) => {
             diagnostics.extend(errors);
             (None, diagnostics)
         }
     }
+}
+
+/// Render every page as a build would and drop it at once, so checking a large site never
+/// holds its pages in memory; then make the other files, which have their own checks
+/// (shadowed paths, the code stylesheet). The same diagnostics as [`render_site`].
+fn check_rendering(site: &Site) -> Result<(), Diagnostics> {
+    let renderer = compile_templates(site)?;
+    renderer.render_each(site, &PageSpec::all(site), |_, _| Ok(()))?;
+    site_files(site)?;
+    Ok(())
+}
+
+/// The site's templates, compiled; their errors as diagnostics.
+fn compile_templates(site: &Site) -> Result<Renderer, Diagnostics> {
+    Renderer::load(&site.config.root, &site.theme).map_err(|list| {
+        let mut errors = Diagnostics::default();
+        list.into_iter().for_each(|d| errors.push(d));
+        errors
+    })
 }
 
 /// What a build must never replace: the site's root, what the site reads, and its history.
@@ -318,12 +338,7 @@ fn release_written_html(site: &mut Site) {
 
 /// Every file of the built site, in memory (pages) or to copy (assets).
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let renderer = Renderer::load(&site.config.root, &site.theme).map_err(|list| {
-        let mut errors = Diagnostics::default();
-        list.into_iter().for_each(|d| errors.push(d));
-        errors
-    })?;
-    render_site_with(site, &renderer)
+    render_site_with(site, &compile_templates(site)?)
 }
 
 /// [`render_site`] with templates already compiled.

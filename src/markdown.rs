@@ -17,9 +17,11 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use crate::config::MarkdownOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::html::{Html, RawHtml};
+// Defined beside `Html`; re-exported where templates and feeds have always found them.
+pub use crate::html::{escape_html, write_escaped_html};
+use crate::values::MarkdownOptions;
 
 /// A rendered Markdown body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -885,33 +887,6 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
-}
-
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = write_escaped_html(&mut out, text);
-    out
-}
-
-/// [`escape_html`] written straight into `out`, copying the runs between special characters
-/// whole: templates escape every title and summary they print, so this runs millions of
-/// times in a large build. (The special characters are ASCII, so byte offsets are safe.)
-pub fn write_escaped_html(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&text[start..i])?;
-        out.write_str(entity)?;
-        start = i + 1;
-    }
-    out.write_str(&text[start..])
 }
 
 fn collapse_whitespace(text: &str) -> String {

@@ -1,5 +1,5 @@
 //! Raw HTML inside Markdown is cleaned to an allow-list of harmless tags and attributes: no
-//! scripts, no event handlers, no URL outside `html::ALLOWED_SCHEMES`. Hub leaders write in a web editor and
+//! scripts, no event handlers, no URL outside [`ALLOWED_SCHEMES`]. Hub leaders write in a web editor and
 //! readers must be able to trust every page, so this is on unless `site.toml` opts out.
 //!
 //! Cleaning is done by ammonia (an html5ever parser) on the rendered body, and only for bodies
@@ -8,6 +8,10 @@
 //! the raw HTML that caused it, found by [`dangers`].
 
 use std::sync::OnceLock;
+
+/// URL schemes a page may link to. Everything else (`javascript:`, `vbscript:`, `data:`,
+/// `file:`, ...) is removed from author content.
+pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
 fn cleaner() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -48,7 +52,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             // pulldown-cmark aligns table columns with an inline style.
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
-            .url_schemes(crate::html::ALLOWED_SCHEMES.iter().copied().collect())
+            .url_schemes(ALLOWED_SCHEMES.iter().copied().collect())
             .link_rel(None);
         builder
     })

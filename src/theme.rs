@@ -15,14 +15,12 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
 }
 
-/// The theme praxis ships; a site uses it unless it has a `themes/default/` of its own.
-pub const BUILT_IN: &str = "default";
+// Defined by `config`, which decides what the `theme` setting may name.
+pub use crate::config::{BUILT_IN_THEME as BUILT_IN, THEMES_DIR};
 /// A site's folder of templates that override single templates of the theme.
 pub const TEMPLATES_DIR: &str = "templates";
 /// A site's folder of static files that override or add to the theme's.
 pub const STATIC_DIR: &str = "static";
-/// Where a site keeps whole themes of its own.
-pub const THEMES_DIR: &str = "themes";
 
 /// Where one file of the theme comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]

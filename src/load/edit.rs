@@ -12,14 +12,15 @@
 
 use std::path::Path;
 
-use super::{
-    LoadCache, LoadOptions, anchors_by_source, chapter_fields, gaps_and_options, parse_with,
-    read_chapter, render_file, split_order_prefix,
-};
+use super::pass_bodies::{anchors_by_source, gaps_and_options, render_file};
+use super::pass_meta::{parse_with, read_chapter};
+use super::pass_site::split_order_prefix;
+use super::{LoadCache, LoadOptions, chapter_fields};
 use crate::diagnostics::Diagnostics;
 use crate::links::check_anchors;
 use crate::markdown::SourceContext;
-use crate::model::{Chapter, Site, Status};
+use crate::model::{Chapter, Site};
+use crate::values::Status;
 
 /// The chapter at `rel` as a full reload would make it, if the fast path applies. `warnings`
 /// are the diagnostics of the load that made `site`; the cache is updated for the next load.

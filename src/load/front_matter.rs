@@ -18,7 +18,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
-use crate::model::{Date, Status};
+use crate::values::{Date, Status};
 use syntax::{Shifts, original_column};
 
 /// A source file read as UTF-8, with its path relative to the site root.

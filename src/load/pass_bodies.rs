@@ -1,0 +1,219 @@
+//! Pass 3 of a load: render every Markdown body (in parallel) with its links resolved against
+//! the link table pass 2 made, put the HTML in its place in the site, then check the anchors
+//! links point to. A body rendered before is reused while its file is unchanged and every link
+//! target keeps its URL.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::LoadCache;
+use super::front_matter::SourceFile;
+use super::pass_meta::{ChapterMeta, Parsed};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::html::Html;
+use crate::links::{LinkTable, check_anchors};
+use crate::markdown::{self, SourceContext};
+use crate::model::{PageKind, Site};
+
+/// Render `bodies` into `site`, with their diagnostics and anchor checks; the source files
+/// the bodies link to, for [`warn_about_content`].
+pub(super) fn render_all(
+    site: &mut Site,
+    bodies: Vec<Body>,
+    links: &LinkTable,
+    config: &Config,
+    cache: &mut LoadCache,
+    diagnostics: &mut Diagnostics,
+) -> BTreeSet<PathBuf> {
+    let fingerprint = links.fingerprint();
+    if fingerprint != cache.links_fingerprint {
+        cache.bodies.clear();
+        cache.links_fingerprint = fingerprint;
+    }
+    let rendered = render_in_parallel(bodies, links, config, &cache.bodies);
+    if !cache.one_shot {
+        for (_, rel, output) in &rendered {
+            if !cache.bodies.contains_key(rel) {
+                cache.bodies.insert(rel.clone(), output.clone());
+            }
+        }
+    }
+    let mut anchor_checks = Vec::new();
+    let mut linked: BTreeSet<PathBuf> = BTreeSet::new();
+    for (owner, _, output) in rendered {
+        let statements = match owner {
+            BodyOwner::Chapter(_, gap_count) => gaps_and_options(&output, gap_count),
+            _ => Default::default(),
+        };
+        diagnostics.extend(output.diagnostics);
+        linked.extend(output.links_to);
+        anchor_checks.extend(output.anchor_checks);
+        attach(site, owner, statements, output.rendered);
+    }
+    check_anchors(&anchor_checks, &anchors_by_source(site), diagnostics);
+    linked
+}
+
+/// Each body is taken by value and dropped once rendered: in a one-shot load that is the last
+/// reference to its file's text, so texts are freed as their HTML is made.
+fn render_in_parallel(
+    bodies: Vec<Body>,
+    links: &LinkTable,
+    config: &Config,
+    cached: &HashMap<PathBuf, markdown::Output>,
+) -> Vec<(BodyOwner, PathBuf, markdown::Output)> {
+    bodies
+        .into_par_iter()
+        .map(|body| {
+            if let Some(output) = cached.get(&body.file.rel) {
+                return (body.owner, body.file.rel.clone(), output.clone());
+            }
+            let context = SourceContext {
+                rel: &body.file.rel,
+                file_text: &body.file.text,
+                body: &body.file.text[body.body_offset..],
+                body_line: body.body_line,
+                body_column: 1,
+            };
+            let resolver = links.resolver(&body.file.rel, body.is_draft);
+            let output = render_file(&context, &body.statements, &config.markdown, &resolver);
+            (body.owner, body.file.rel.clone(), output)
+        })
+        .collect()
+}
+
+/// Put a rendered body (and a chapter's gaps and options) where its owner is in the site.
+fn attach(
+    site: &mut Site,
+    owner: BodyOwner,
+    (gaps, options): (Vec<Html>, Vec<Html>),
+    rendered: Arc<markdown::Rendered>,
+) {
+    match owner {
+        BodyOwner::Report(i) => site.reports[i].body = rendered,
+        // Nothing shares a chapter while its site loads: this never copies one.
+        BodyOwner::Chapter(i, _) => {
+            let chapter = Arc::make_mut(&mut site.chapters[i]);
+            (chapter.gaps, chapter.options) = (gaps, options);
+            chapter.body = rendered;
+        }
+        BodyOwner::Page(i) => site.pages[i].body = rendered,
+    }
+}
+
+/// Every body's anchors (heading and footnote ids), by source file.
+pub(super) fn anchors_by_source(site: &Site) -> HashMap<&Path, &BTreeSet<String>> {
+    let reports = site.reports.iter().map(|r| (&r.source, &r.body));
+    let chapters = site.chapters.iter().map(|c| (&c.source, &c.body));
+    let pages = site.pages.iter().map(|p| (&p.source, &p.body));
+    reports
+        .chain(chapters)
+        .chain(pages)
+        .map(|(source, body)| (source.as_path(), &body.anchors))
+        .collect()
+}
+
+/// Problems that do not stop a build but that a hub leader should hear about.
+pub(super) fn warn_about_content(
+    site: &Site,
+    linked: &BTreeSet<PathBuf>,
+    diagnostics: &mut Diagnostics,
+) {
+    // Chapters, reports and hubs are always listed by the generated pages, news by its
+    // section, and a page in the menu by every page; a top-level page nobody links to can
+    // only be found by typing its address.
+    let in_menu = |page: &crate::model::Page| {
+        let url = site.config.url(&page.path);
+        site.menu.iter().any(|entry| entry.url == url)
+    };
+    for page in &site.pages {
+        let top_level =
+            page.kind == PageKind::Page && !page.path.trim_end_matches('/').contains('/');
+        if top_level && !in_menu(page) && !linked.contains(&page.source) {
+            diagnostics.push(
+                Diagnostic::warning(Location::file(&page.source), "no page links to this page")
+                    .help("link to it from another page, such as the home page (content/_index.md), or add it to [[menu]] in site.toml"),
+            );
+        }
+    }
+    for chapter in &site.chapters {
+        if chapter.gaps.is_empty() && chapter.options.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Location::file(&chapter.source),
+                    "this chapter lists no gaps and no options",
+                )
+                .help("add `gaps:` and `options:` lists so the chapter appears in the phase and synthesis pages"),
+            );
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum BodyOwner {
+    Report(usize),
+    /// A chapter, with how many of the body's statements are gaps (the rest are options).
+    Chapter(usize, usize),
+    Page(usize),
+}
+
+/// A Markdown body waiting to be rendered.
+pub(super) struct Body {
+    owner: BodyOwner,
+    pub(super) file: Arc<SourceFile>,
+    body_offset: usize,
+    body_line: usize,
+    is_draft: bool,
+    statements: Vec<markdown::Statement>,
+}
+
+impl Body {
+    pub(super) fn of<T>(parsed: &Parsed<T>, owner: BodyOwner, is_draft: bool) -> Body {
+        Body {
+            owner,
+            file: parsed.file.clone(),
+            body_offset: parsed.body_offset,
+            body_line: parsed.body_line,
+            is_draft,
+            statements: Vec::new(),
+        }
+    }
+
+    /// A chapter's body, with its gaps and options to render beside it.
+    pub(super) fn of_chapter(parsed: &Parsed<ChapterMeta>, index: usize, is_draft: bool) -> Body {
+        let meta = &parsed.meta;
+        Body {
+            statements: meta.gaps.iter().chain(&meta.options).cloned().collect(),
+            ..Body::of(parsed, BodyOwner::Chapter(index, meta.gaps.len()), is_draft)
+        }
+    }
+}
+
+/// Render a file's body and its statements (a chapter's gaps, then its options) against the
+/// link table: the one path from a file's Markdown to its HTML, for a load and for the watch
+/// server's re-read of one chapter.
+pub(super) fn render_file(
+    context: &SourceContext<'_>,
+    statements: &[markdown::Statement],
+    options: &crate::values::MarkdownOptions,
+    resolver: &dyn markdown::LinkResolver,
+) -> markdown::Output {
+    let mut output = markdown::render(context, options, resolver);
+    output.add_statements(context, statements, options, resolver);
+    output
+}
+
+/// A chapter's rendered statements, split back into its gaps and its options.
+pub(super) fn gaps_and_options(
+    output: &markdown::Output,
+    gap_count: usize,
+) -> (Vec<Html>, Vec<Html>) {
+    let (gaps, options) = output
+        .statements
+        .split_at(gap_count.min(output.statements.len()));
+    (gaps.to_vec(), options.to_vec())
+}
