@@ -1,12 +1,15 @@
 //! The property test of incremental builds: a generated site is edited by a long random
 //! sequence of valid changes (chapters, reports, hubs, pages, news, template and stylesheet
-//! overrides, `site.toml`), and after every change both ways of building it incrementally
-//! must equal, byte for byte, a build from nothing:
+//! overrides, `site.toml`), and both ways of building it incrementally must equal, byte for
+//! byte, a build from nothing:
 //!
-//! 1. the watch server's [`Session`], told which paths changed as a watcher would tell it,
-//!    against a fresh session's full build of the same sources (files and warnings);
-//! 2. the real `praxis build` into the same output folder, again and again, against a clean
-//!    `praxis build` into a new folder (every file, same set of files).
+//! 1. after every step, the watch server's [`Session`], told which paths changed as a watcher
+//!    would tell it, against a fresh session's full build of the same sources (files and
+//!    warnings), with drafts;
+//! 2. after every few steps (so one build sees several steps' changes), the real
+//!    `praxis build` into the same output folder as every build before it, against a clean
+//!    `praxis build` (`--clean` once praxis has it) into a new folder: every file, the same
+//!    set of files. Without drafts, so drafts leave and rejoin the site.
 //!
 //! Only public behaviour is used (the binary, `Session`, the files on disk), so the test
 //! holds whatever the build keeps between runs. It is deterministic: the seed and the number
@@ -290,6 +293,7 @@ struct Model {
     style: Option<String>,
     /// `static/extra.css`, listed in `stylesheets`.
     extra_css: Option<String>,
+    /// The last number given out by [`Model::fresh`].
     next: u64,
 }
 
@@ -297,6 +301,7 @@ struct Model {
 type At = (usize, usize, usize);
 
 impl Model {
+    /// A number no slug or chapter id has used: a renamed file never takes an old name.
     fn fresh(&mut self) -> u64 {
         self.next += 1;
         self.next
