@@ -267,3 +267,52 @@ pub fn broken_internal_links(output: &Path, base_path: &str) -> Vec<String> {
     }
     broken
 }
+
+/// Each diagnostic as "file: message", sorted: what two builds' warnings are compared by.
+pub fn messages(diagnostics: &Diagnostics) -> Vec<String> {
+    diagnostics
+        .sorted()
+        .iter()
+        .map(|d| format!("{}: {}", d.location.file.display(), d.message))
+        .collect()
+}
+
+/// How two sets of files differ, or `None` when they are equal byte for byte: the paths on
+/// one side only, the paths whose bytes differ, and the first differing line of the first
+/// of those, so that a failure says what went stale.
+pub fn differences(
+    left: &BTreeMap<String, Vec<u8>>,
+    right: &BTreeMap<String, Vec<u8>>,
+) -> Option<String> {
+    let only_left: Vec<&String> = left.keys().filter(|k| !right.contains_key(*k)).collect();
+    let only_right: Vec<&String> = right.keys().filter(|k| !left.contains_key(*k)).collect();
+    let differ: Vec<&String> = left
+        .iter()
+        .filter(|(k, bytes)| right.get(*k).is_some_and(|other| other != *bytes))
+        .map(|(k, _)| k)
+        .collect();
+    if only_left.is_empty() && only_right.is_empty() && differ.is_empty() {
+        return None;
+    }
+    let mut out = format!(
+        "  only left: {only_left:?}\n  only right: {only_right:?}\n  differ ({}): {:?}\n",
+        differ.len(),
+        differ.iter().take(20).collect::<Vec<_>>()
+    );
+    if let Some(path) = differ.first() {
+        let (a, b) = (
+            String::from_utf8_lossy(&left[*path]),
+            String::from_utf8_lossy(&right[*path]),
+        );
+        let first = a.lines().zip(b.lines()).position(|(x, y)| x != y);
+        let line = first.unwrap_or_else(|| a.lines().count().min(b.lines().count()));
+        let shown = |text: &str| text.lines().nth(line).unwrap_or("<end>").to_owned();
+        out.push_str(&format!(
+            "  first difference in {path}, line {}:\n    left:  {}\n    right: {}\n",
+            line + 1,
+            shown(&a),
+            shown(&b)
+        ));
+    }
+    Some(out)
+}
