@@ -15,6 +15,7 @@
 // that matters; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod admin;
 pub mod cite;
 pub mod config;
 pub mod diagnostics;
@@ -214,6 +215,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(diagnostics));
     };
     let theme_overrides = site.theme.overrides.clone();
+    let editor_missing = admin::missing_script(&site.config);
     match write_build(site, target, &mut stopwatch) {
         Ok(written) => Ok(BuildReport {
             theme_overrides,
@@ -223,7 +225,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             elapsed: started.elapsed(),
             stages: stopwatch.stages,
             diagnostics,
-            output_warnings: written.warnings,
+            output_warnings: written.warnings.into_iter().chain(editor_missing).collect(),
         }),
         Err(BuildError::Content(errors)) => {
             diagnostics.extend(errors);
@@ -360,6 +362,7 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     files.push(urls::manifest_file(site, &specs));
     files.extend(urls::redirect_files(site));
     files.extend(render::hub_feeds(site));
+    files.extend(admin::files(site));
     if site.config.markdown.highlight_code {
         match markdown::code_stylesheet(&site.config.markdown.highlight_theme) {
             Ok(css) => files.push(OutputFile::Bytes {
