@@ -501,7 +501,6 @@ pub fn config(site: &Site) -> Value {
         "media_folder": "content/media",
         "public_folder": "/media",
         "site_url": config.base_url,
-        "logo_url": "",
         "slug": { "encoding": "ascii", "clean_accents": true, "sanitize_replacement": "-" },
         "collections": collections,
     })
