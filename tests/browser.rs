@@ -137,7 +137,7 @@ fn npm_packages() {
 }
 
 fn install_npm_packages() {
-    if ["puppeteer-core", "axe-core"]
+    if ["puppeteer-core", "axe-core", "decap-server"]
         .iter()
         .all(|package| browser_dir().join("node_modules").join(package).is_dir())
     {
