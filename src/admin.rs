@@ -583,7 +583,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile::Bytes {
             path: format!("{folder}/index.html"),
-            bytes: page(site, installed.is_some()).into_bytes(),
+            bytes: page(site, folder, installed.is_some()).into_bytes(),
         },
         OutputFile::Bytes {
             path: format!("{folder}/config.yml"),
@@ -620,9 +620,11 @@ fn escape(text: &str) -> String {
 /// The editor's page. With the script installed it loads it from beside itself and gives
 /// the preview the site's own stylesheets; the "not installed" notice shows when the script
 /// was missing at build time or fails to load.
-fn page(site: &Site, installed: bool) -> String {
+fn page(site: &Site, folder: &str, installed: bool) -> String {
     let config = &site.config;
     let base = &config.base_path;
+    // Absolute under the base path, as every link the site writes.
+    let here = escape(&format!("{base}{folder}/"));
     let mut styles = vec![format!("{base}static/style.css")];
     styles.extend(
         config
@@ -636,7 +638,7 @@ fn page(site: &Site, installed: bool) -> String {
         .collect();
     let script = if installed {
         format!(
-            "<script src=\"{SCRIPT}\" onerror=\"document.getElementById('editor-missing').hidden = false\"></script>\n<script>if (window.CMS) {{ {preview_styles} }}</script>\n"
+            "<script src=\"{here}{SCRIPT}\" onerror=\"document.getElementById('editor-missing').hidden = false\"></script>\n<script>if (window.CMS) {{ {preview_styles} }}</script>\n"
         )
     } else {
         String::new()
@@ -649,7 +651,7 @@ fn page(site: &Site, installed: bool) -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Editor · {title}</title>
-<link href="config.yml" type="text/yaml" rel="cms-config-url">
+<link href="{here}config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
 <main id="editor-missing" style="max-width: 40rem; margin: 2rem auto; font: 1.1rem/1.5 system-ui, sans-serif"{hidden}>
@@ -667,5 +669,6 @@ fn page(site: &Site, installed: bool) -> String {
         version = DECAP_VERSION,
         hidden = if installed { " hidden" } else { "" },
         base = escape(base),
+        here = here,
     )
 }

@@ -77,6 +77,9 @@ pub struct BuildReport {
     /// previous site or leftover that could not be removed. Not content warnings, so
     /// `--deny-warnings` does not apply.
     pub output_warnings: Vec<String>,
+    /// Why `/admin/` has no editor (its script is not installed; see [`admin`]). A note about
+    /// the machine, not the content: neither a warning nor subject to `--deny-warnings`.
+    pub editor_missing: Option<String>,
     /// The site's files that replaced or added to the theme's (`templates/`, `static/`).
     pub theme_overrides: Vec<PathBuf>,
 }
@@ -225,7 +228,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             elapsed: started.elapsed(),
             stages: stopwatch.stages,
             diagnostics,
-            output_warnings: written.warnings.into_iter().chain(editor_missing).collect(),
+            output_warnings: written.warnings,
+            editor_missing,
         }),
         Err(BuildError::Content(errors)) => {
             diagnostics.extend(errors);
