@@ -634,7 +634,13 @@ fn page(site: &Site, folder: &str, installed: bool) -> String {
     );
     let preview_styles: String = styles
         .iter()
-        .map(|s| format!("CMS.registerPreviewStyle({});", json!(s)))
+        // JSON with `<` escaped: no name can close the <script> element.
+        .map(|s| {
+            format!(
+                "CMS.registerPreviewStyle({});",
+                json!(s).to_string().replace('<', "\\u003c")
+            )
+        })
         .collect();
     let script = if installed {
         format!(
