@@ -46,6 +46,9 @@ struct RawConfig {
     repository: Option<Spanned<String>>,
     #[serde(default = "default_branch")]
     branch: Spanned<String>,
+    /// The web editor for hub leaders (`src/admin.rs`).
+    #[serde(default)]
+    admin: AdminOptions,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +82,34 @@ struct RawTerm {
     title: String,
 }
 
+/// `[admin]`: the web editor (Decap CMS) that `build` writes for hub leaders, generated from
+/// the site's own schema by `src/admin.rs`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdminOptions {
+    /// Write the editor at all.
+    pub enabled: bool,
+    /// Its folder in the built site, under the base path (`admin` is `/admin/`).
+    pub path: String,
+    /// The folder holding the editor's script (`decap-cms.js` and its chunks), relative to
+    /// the site's root; by default where `scripts/install-editor` puts it.
+    pub editor_dir: String,
+    /// The site whose OAuth provider signs editors in to GitHub (Netlify's, see
+    /// docs/editor.md); empty until a maintainer sets it up.
+    pub site_domain: String,
+}
+
+impl Default for AdminOptions {
+    fn default() -> Self {
+        AdminOptions {
+            enabled: true,
+            path: "admin".into(),
+            editor_dir: "target/editor/node_modules/decap-cms/dist".into(),
+            site_domain: String::new(),
+        }
+    }
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -107,6 +138,8 @@ pub struct Config {
     pub phases: Vec<PhaseConfig>,
     pub taxonomies: Vec<TaxonomyConfig>,
     pub markdown: MarkdownOptions,
+    /// `[admin]`: the web editor's folder and script.
+    pub admin: AdminOptions,
     /// `[[menu]]` as written, in order; `None` when site.toml has none.
     pub menu: Option<Vec<MenuEntry>>,
     /// `stylesheets`: names inside `static/`, each loaded by every page after the theme's.
@@ -443,6 +476,16 @@ impl Config {
             });
         }
 
+        if let Err(why) = check_admin_path(&raw.admin.path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(CONFIG_FILE),
+                    format!("invalid [admin] path `{}`: {why}", raw.admin.path),
+                )
+                .help("write a folder name such as `path = \"admin\"`, or `enabled = false` for no editor"),
+            );
+        }
+
         let located = |span: std::ops::Range<usize>| {
             let location = Location::of_offset(CONFIG_FILE, text, span.start, span.len(), 1);
             let source_line = text
@@ -492,6 +535,7 @@ impl Config {
             phases,
             taxonomies,
             markdown: raw.markdown,
+            admin: raw.admin,
             menu,
             stylesheets,
             source_links,
@@ -518,6 +562,15 @@ impl Config {
 }
 
 /// Top-level sections the generator owns; a taxonomy may not take their place.
+/// The editor's folder: slugs separated by `/`, not one of praxis's own sections.
+fn check_admin_path(path: &str) -> Result<(), String> {
+    let first = path.split('/').next().unwrap_or_default();
+    if RESERVED_SECTIONS.contains(&first) {
+        return Err(format!("/{first}/ is one of praxis's own sections"));
+    }
+    path.split('/').try_for_each(check_slug)
+}
+
 pub const RESERVED_SECTIONS: &[&str] = &["hubs", "phases", "synthesis", "search", "static"];
 
 /// The search page's own address parameters (the query, the hub and phase filters); each
@@ -525,6 +578,7 @@ pub const RESERVED_SECTIONS: &[&str] = &["hubs", "phases", "synthesis", "search"
 pub const SEARCH_PARAMETERS: &[&str] = &["q", "hub", "phase"];
 
 const CONFIG_FIELDS: &[&str] = &[
+    "admin",
     "title",
     "description",
     "base_url",

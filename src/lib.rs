@@ -15,6 +15,7 @@
 // that matters; boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod admin;
 pub mod cite;
 pub mod config;
 pub mod diagnostics;
@@ -77,6 +78,9 @@ pub struct BuildReport {
     /// previous site or leftover that could not be removed. Not content warnings, so
     /// `--deny-warnings` does not apply.
     pub output_warnings: Vec<String>,
+    /// Why `/admin/` has no editor (its script is not installed; see [`admin`]). A note about
+    /// the machine, not the content: neither a warning nor subject to `--deny-warnings`.
+    pub editor_missing: Option<String>,
     /// The site's files that replaced or added to the theme's (`templates/`, `static/`).
     pub theme_overrides: Vec<PathBuf>,
 }
@@ -234,6 +238,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(diagnostics));
     };
     let theme_overrides = site.theme.overrides.clone();
+    let editor_missing = admin::missing_script(&site.config);
     match write_build(site, target, &mut stopwatch) {
         Ok(written) => Ok(BuildReport {
             theme_overrides,
@@ -244,6 +249,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             stages: stopwatch.stages,
             diagnostics,
             output_warnings: written.warnings,
+            editor_missing,
         }),
         Err(BuildError::Content(errors)) => {
             diagnostics.extend(errors);
@@ -375,6 +381,7 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     files.push(urls::manifest_file(site, &specs));
     files.extend(urls::redirect_files(site));
     files.extend(render::hub_feeds(site));
+    files.extend(admin::files(site));
     if site.config.markdown.highlight_code {
         match markdown::code_stylesheet(&site.config.markdown.highlight_theme) {
             Ok(css) => files.push(OutputFile::Bytes {

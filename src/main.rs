@@ -285,6 +285,9 @@ fn main() -> ExitCode {
                     for warning in &built.output_warnings {
                         eprintln!("warning: {warning}");
                     }
+                    if let Some(why) = &built.editor_missing {
+                        eprintln!("note: {why}");
+                    }
                     if !built.theme_overrides.is_empty() {
                         let names: Vec<String> = built
                             .theme_overrides

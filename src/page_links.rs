@@ -49,6 +49,7 @@ impl KnownPaths {
                 .map(|f| format!("static/{}", f.name)),
         );
         paths.extend(site.assets.iter().map(|a| a.path.clone()));
+        paths.extend(crate::admin::paths(site));
         KnownPaths {
             base_path: site.config.base_path.clone(),
             paths,

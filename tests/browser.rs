@@ -5,7 +5,8 @@
 //! over every kind of page in both colour schemes at 320 and 1280 pixels, and `print.mjs`
 //! prints a report's print view to PDF, `attacks.mjs` opens pages built from a chapter
 //! full of attacks and checks that nothing in them can run, and `redirect.mjs` follows an
-//! alias's redirect page with JavaScript turned off.
+//! alias's redirect page with JavaScript turned off. `editor.mjs` adds a chapter in the web
+//! editor (`/admin/`, Decap CMS) against decap-server, Decap's local back end.
 
 mod common;
 
@@ -55,6 +56,68 @@ impl Server {
     }
 }
 
+/// A free port on the loopback interface.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// decap-server (Decap CMS's local back end, from the npm registry) writing into `repo`,
+/// stopped when dropped.
+struct DecapServer {
+    child: Child,
+    port: u16,
+}
+
+impl DecapServer {
+    fn start(repo: &Path) -> DecapServer {
+        let port = free_port();
+        let child = Command::new("node")
+            .arg(browser_dir().join("node_modules/decap-server/dist/index.js"))
+            .current_dir(repo)
+            .env("PORT", port.to_string())
+            .env("BIND_HOST", "127.0.0.1")
+            .env("MODE", "fs")
+            .env("GIT_REPO_DIRECTORY", repo)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("node runs decap-server");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "decap-server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        DecapServer { child, port }
+    }
+}
+
+impl Drop for DecapServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The editor's script (Decap CMS, pinned), installed by scripts/install-editor when missing.
+fn editor_script() -> PathBuf {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    let repo = common::repo_root();
+    INSTALL.call_once(|| {
+        let status = Command::new(repo.join("scripts/install-editor"))
+            .status()
+            .expect("scripts/install-editor runs");
+        assert!(status.success(), "scripts/install-editor failed");
+    });
+    repo.join("target/editor/node_modules/decap-cms/dist")
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -74,7 +137,7 @@ fn npm_packages() {
 }
 
 fn install_npm_packages() {
-    if ["puppeteer-core", "axe-core"]
+    if ["puppeteer-core", "axe-core", "decap-server"]
         .iter()
         .all(|package| browser_dir().join("node_modules").join(package).is_dir())
     {
@@ -275,5 +338,91 @@ fn an_old_address_kept_by_an_alias_leads_the_browser_to_the_new_page() {
             "--to",
             "hubs/apparel/public-buyers-and-garment-supply-chains/award/",
         ],
+    );
+}
+
+/// A hub leader adds a chapter through the editor's forms alone (a phase and a term picked by
+/// title, the status, today's date, a gap and an option, the text), on a copy of the minimal
+/// site; the file the editor wrote is named `NN-slug.md` after the report's last chapter and
+/// passes `praxis check` with the values picked.
+#[test]
+fn a_chapter_added_through_the_editors_forms_passes_the_check() {
+    assert!(
+        Path::new("/usr/bin/chromium").is_file() || std::env::var_os("CHROMIUM").is_some(),
+        "Chromium is missing: run scripts/test, which installs Debian's chromium"
+    );
+    npm_packages();
+    let script = editor_script();
+    let site = TestSite::fixture("minimal");
+    let toml = site.read_source("site.toml");
+    site.write(
+        "site.toml",
+        &format!(
+            "{toml}\n[admin]\neditor_dir = {:?}\n",
+            script.display().to_string()
+        ),
+    );
+    let www = site.root().join("www");
+    std::fs::create_dir_all(&www).unwrap();
+    let server = Server::start(&www);
+    let base = format!("http://127.0.0.1:{}/lab/", server.port);
+    let mut options = site.options();
+    options.output = www.join("lab");
+    options.base_url = Some(base.clone());
+    let built = praxis::build(&options).expect("the site builds");
+    assert_eq!(built.editor_missing, None);
+    // The site's sources (not its built copy) are what decap-server edits.
+    let decap = DecapServer::start(site.root());
+    let config = www.join("lab/admin/config.yml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "\"local_backend\": true",
+        &format!(
+            "\"local_backend\": {{ \"url\": \"http://127.0.0.1:{}/api/v1\" }}",
+            decap.port
+        ),
+    );
+    std::fs::write(&config, text).unwrap();
+    run_script(
+        "editor.mjs",
+        &[
+            "--admin-url",
+            &format!("{base}admin/"),
+            "--collection",
+            "chapters-alpha-first-report",
+            "--title",
+            "Contract award",
+            "--phase",
+            "Risk assessment",
+            "--issue",
+            "Forced labour",
+            "--status",
+            "Under review (published with a notice)",
+        ],
+    );
+    drop(decap);
+    let written = "hubs/alpha/first-report/03-contract-award.md";
+    let source = site.read_source(written);
+    let (loaded, diagnostics) = praxis::check(site.root(), false);
+    assert!(
+        diagnostics.is_empty(),
+        "{}\n{source}",
+        common::render(&diagnostics)
+    );
+    let loaded = loaded.expect("the site loads");
+    let chapter = loaded
+        .chapters
+        .iter()
+        .find(|c| c.source == Path::new(written))
+        .unwrap_or_else(|| panic!("{written} is a chapter of the site:\n{source}"));
+    assert_eq!(chapter.title, "Contract award");
+    assert_eq!(chapter.phase.as_str(), "risk-assessment");
+    assert_eq!(chapter.status, praxis::model::Status::Review);
+    assert_eq!(chapter.terms["issues"][0].as_str(), "forced-labour");
+    assert_eq!(chapter.gaps.len(), 1, "{source}");
+    assert_eq!(chapter.options.len(), 1, "{source}");
+    assert!(chapter.updated.is_some(), "{source}");
+    assert!(
+        !source.contains("order:"),
+        "empty fields are left out: {source}"
     );
 }
