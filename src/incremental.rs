@@ -399,7 +399,15 @@ fn update(
             first.push(PageSpec::Chapter(c));
         }
         if let Some(p) = site.pages.iter().position(|p| p.source == *path) {
-            first.push(PageSpec::Content(p));
+            // The home page and the synthesis introduction are shown by pages of their
+            // own kinds, not as content pages.
+            first.push(match site.pages[p].kind {
+                crate::model::PageKind::Home => PageSpec::Home,
+                crate::model::PageKind::SynthesisIntro => PageSpec::Synthesis,
+                crate::model::PageKind::Page | crate::model::PageKind::Section => {
+                    PageSpec::Content(p)
+                }
+            });
         }
     }
     let (first_files, mut renders) = render_recorded(site, renderer, &first)?;
