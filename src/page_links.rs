@@ -70,7 +70,7 @@ impl KnownPaths {
                 continue;
             };
             let path = rest.split(['#', '?']).next().unwrap_or("");
-            let path = percent_decode(path);
+            let path = crate::links::percent_decode(path);
             let known = path.is_empty()
                 || self.paths.contains(&path)
                 || (!path.ends_with('/') && self.paths.contains(&format!("{path}/")));
@@ -101,28 +101,6 @@ fn attribute_values(html: &str) -> impl Iterator<Item = &str> {
             }
         }
     })
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        if let (b'%', Some(Ok(byte))) = (bytes[i], hex.map(|h| u8::from_str_radix(h, 16))) {
-            out.push(byte);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
