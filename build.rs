@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 fn main() {
+    build_id();
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/theme");
     println!("cargo:rerun-if-changed=src/theme");
     let mut files = Vec::new();
@@ -42,4 +43,27 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
             files.push((rel, path));
         }
     }
+}
+
+/// `PRAXIS_BUILD_ID`: a hash of praxis's own sources and locked dependencies. An incremental
+/// build trusts its cache only when it was written by the same praxis, to the byte; the
+/// version number alone would not change when the code does.
+fn build_id() {
+    use std::hash::{Hash, Hasher};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let mut files = vec![(String::from("Cargo.lock"), root.join("Cargo.lock"))];
+    collect(&root.join("src"), &root.join("src"), &mut files);
+    files.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for (rel, path) in &files {
+        rel.hash(&mut hasher);
+        std::fs::read(path).unwrap_or_default().hash(&mut hasher);
+    }
+    println!(
+        "cargo:rustc-env=PRAXIS_BUILD_ID={}-{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        hasher.finish()
+    );
 }

@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod admin;
+pub mod build_cache;
 pub mod cite;
 pub mod config;
 pub mod diagnostics;
@@ -61,11 +62,24 @@ pub struct BuildOptions {
     /// Replace an output that is a file or a folder praxis did not build (`--force`); never
     /// the site's root or sources (see [`output::Target::check`]).
     pub force: bool,
+    /// Render every page, ignoring what the last build into the output kept (`--clean`).
+    pub clean: bool,
+}
+
+/// How a build went about its pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Every page rendered, and why (no earlier build, `--clean`, another praxis...).
+    Full(String),
+    /// Only pages whose recorded inputs changed were rendered; the rest kept from the output.
+    Incremental { rendered: usize, kept: usize },
 }
 
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Whether every page was rendered, or only those whose inputs changed.
+    pub rebuild: Rebuild,
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
@@ -131,9 +145,19 @@ pub struct Stage {
 struct Stopwatch {
     stages: Vec<Stage>,
     last: Option<Instant>,
+    /// Why the build renders every page, when it does.
+    note: Option<String>,
 }
 
 impl Stopwatch {
+    fn note(&mut self, why: &str) {
+        self.note = Some(why.to_owned());
+    }
+
+    fn take_note(&mut self) -> Option<String> {
+        self.note.take()
+    }
+
     /// Close the stage that ran since the previous call (or since the first).
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
@@ -239,8 +263,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let theme_overrides = site.theme.overrides.clone();
     let editor_missing = admin::missing_script(&site.config);
-    match write_build(site, target, &mut stopwatch) {
+    match write_build(site, target, options.clean, &mut stopwatch) {
         Ok(written) => Ok(BuildReport {
+            rebuild: written.rebuild,
             theme_overrides,
             pages: written.pages,
             files: written.files,
@@ -265,13 +290,20 @@ struct Written {
     files: usize,
     bytes: u64,
     warnings: Vec<String>,
+    rebuild: Rebuild,
 }
 
 /// Render every page and write it to a staging folder as soon as it is rendered, so a large
 /// site is never held in memory whole; swap the folder in only if everything succeeded.
+///
+/// With the graph the last build into the same output kept ([`build_cache`]), only pages
+/// whose recorded inputs changed (and pages that are new) are rendered; the others are
+/// hard-linked from the output as they are. The result is the same, byte for byte, as a
+/// clean build's (tests/property.rs holds it so after random edits).
 fn write_build(
     mut site: Site,
     target: output::Target,
+    clean: bool,
     stopwatch: &mut Stopwatch,
 ) -> Result<Written, BuildError> {
     let output_error = |error| BuildError::Output {
@@ -285,28 +317,94 @@ fn write_build(
     })?;
     let shown = target.shown.clone();
     let staging = output::Staging::new(target).map_err(output_error)?;
+    let output = staging.output().to_path_buf();
+    let cache_key = build_cache::options_key(&site.config.base_url, site.drafts);
+    if clean {
+        build_cache::remove(&output);
+    }
     let specs = PageSpec::all(&site);
+    let paths: std::collections::BTreeSet<String> =
+        specs.iter().map(|s| s.output_path(&site)).collect();
+    let templates = |name: &str| renderer.template_hash(name);
+    let mut prints = render::deps::Fingerprints::new(&site, &templates);
+    let previous = if clean {
+        Err("--clean".to_owned())
+    } else if !output::is_praxis_build(&output) {
+        Err("no earlier build in the output".to_owned())
+    } else {
+        build_cache::load(&output, &cache_key)
+    };
+    let (mut graph, stale) = match previous {
+        Ok(graph) => {
+            let mut stale = graph.stale(&paths, &mut prints);
+            // A page the output lost (deleted by hand) is rendered again.
+            stale.extend(paths.iter().filter(|p| !output.join(p).is_file()).cloned());
+            (graph, Some(stale))
+        }
+        Err(why) => (render::deps::Graph::default(), {
+            stopwatch.note(&why);
+            None
+        }),
+    };
+    let to_render: Vec<PageSpec> = match &stale {
+        Some(stale) => specs
+            .iter()
+            .filter(|s| stale.contains(&s.output_path(&site)))
+            .cloned()
+            .collect(),
+        None => specs.clone(),
+    };
     // A page that cannot be written is an I/O error (exit 2), not a content error: keep the
     // first one to say so, and stop the rendering pass through a diagnostic.
     let write_failure = std::sync::OnceLock::new();
-    let pages = renderer.render_each(&site, &specs, |spec, html| {
+    let rendered = renderer.render_each_recorded(&site, &to_render, |spec, html, inputs| {
+        let path = spec.output_path(&site);
         let file = OutputFile::Bytes {
-            path: spec.output_path(&site),
+            path: path.clone(),
             bytes: html.into_bytes(),
         };
-        staging.write(&file).map_err(|err| {
+        let size = staging.write(&file).map_err(|err| {
             let diagnostic = Diagnostic::error(
                 Location::file(&shown),
                 format!("cannot write the site: {err}"),
             );
             let _ = write_failure.set(err);
             diagnostic
-        })
+        })?;
+        Ok((size, (path, inputs)))
     });
     if let Some(err) = write_failure.into_inner() {
         return Err(output_error(staging.write_error(err)));
     }
-    let mut bytes: u64 = pages.map_err(BuildError::Content)?.into_iter().sum();
+    let rendered = rendered.map_err(BuildError::Content)?;
+    let mut bytes: u64 = rendered.iter().map(|(size, _)| size).sum();
+    let rendered_paths: std::collections::BTreeSet<&str> = rendered
+        .iter()
+        .map(|(_, (path, _))| path.as_str())
+        .collect();
+    let kept: Vec<&String> = paths
+        .iter()
+        .filter(|p| !rendered_paths.contains(p.as_str()))
+        .collect();
+    let kept_bytes: Result<Vec<u64>, std::io::Error> =
+        kept.par_iter().map(|path| staging.keep(path)).collect();
+    bytes += kept_bytes
+        .map_err(|err| output_error(staging.write_error(err)))?
+        .iter()
+        .sum::<u64>();
+    let rebuild = match stale {
+        Some(_) => Rebuild::Incremental {
+            rendered: rendered.len(),
+            kept: kept.len(),
+        },
+        None => Rebuild::Full(stopwatch.take_note().unwrap_or_default()),
+    };
+    graph.update(
+        rendered.into_iter().map(|(_, page)| page).collect(),
+        &paths,
+        &mut prints,
+    );
+    drop(prints);
     stopwatch.lap("pages: templates, written as rendered");
     release_written_html(&mut site);
     let others = site_files(&site).map_err(BuildError::Content)?;
@@ -318,13 +416,19 @@ fn write_build(
         .iter()
         .sum::<u64>();
     stopwatch.lap("write those and copy assets");
-    let committed = staging.commit().map_err(output_error)?;
+    let mut committed = staging.commit().map_err(output_error)?;
     stopwatch.lap("swap into place, remove the previous site");
+    if let Err(err) = build_cache::save(&output, &cache_key, &graph) {
+        committed.warnings.push(format!(
+            "the site is built, but what the next build needs to start from could not be kept ({err}); the next build renders every page"
+        ));
+    }
     Ok(Written {
         pages: specs.len(),
         files: specs.len() + others.len(),
         bytes,
         warnings: committed.warnings,
+        rebuild,
     })
 }
 

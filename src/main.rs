@@ -82,6 +82,11 @@ enum Command {
         /// .git, a folder holding any of them, the home folder or the current folder.
         #[arg(long)]
         force: bool,
+        /// Render every page. Without it, a build into a folder praxis built before renders
+        /// only the pages whose inputs changed, from what that build kept beside it
+        /// (`<output>.praxis-cache.json`), and falls back to every page when in doubt.
+        #[arg(long)]
+        clean: bool,
         /// The site's root folder, holding site.toml.
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
@@ -251,6 +256,7 @@ fn main() -> ExitCode {
             base_url,
             output,
             force,
+            clean,
             root,
             deny_warnings,
             format,
@@ -271,6 +277,7 @@ fn main() -> ExitCode {
                 base_url,
                 deny_warnings,
                 force,
+                clean,
             };
             match praxis::build(&options) {
                 Ok(mut built) => {
@@ -295,6 +302,15 @@ fn main() -> ExitCode {
                             .map(|p| p.display().to_string())
                             .collect();
                         eprintln!("theme: the site's own {}", names.join(", "));
+                    }
+                    match &built.rebuild {
+                        praxis::Rebuild::Incremental { rendered, kept } => eprintln!(
+                            "rendered {rendered} pages whose inputs changed, kept {kept} (build --clean renders all)"
+                        ),
+                        praxis::Rebuild::Full(why) if !why.is_empty() && why != "--clean" => {
+                            eprintln!("rendered every page: {why}")
+                        }
+                        praxis::Rebuild::Full(_) => {}
                     }
                     eprintln!(
                         "built {} pages ({} files, {:.1} MB) into {} in {:.2} s",

@@ -7,6 +7,11 @@
 //! killed builds left behind.
 
 mod guard;
+
+/// Is `dir` a folder a praxis build wrote (it holds the marker)?
+pub fn is_praxis_build(dir: &Path) -> bool {
+    guard::is_marked(dir)
+}
 mod leftovers;
 mod swap;
 
@@ -126,6 +131,26 @@ impl Staging {
             std::fs::write(&target, bytes)?;
         }
         Ok(bytes.len() as u64)
+    }
+
+    /// Keep the current output's file at `path` in the new build, unchanged: a hard link,
+    /// without reading it (an incremental build's pages that nothing changed). Returns its
+    /// size.
+    pub fn keep(&self, path: &str) -> io::Result<u64> {
+        let current = self.target.path.join(path);
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if std::fs::hard_link(&current, &target).is_err() {
+            std::fs::copy(&current, &target)?;
+        }
+        Ok(std::fs::metadata(&target)?.len())
+    }
+
+    /// Where the output is (the folder the new build replaces).
+    pub fn output(&self) -> &Path {
+        &self.target.path
     }
 
     /// The error for a failed [`Staging::write`]: the output is untouched.

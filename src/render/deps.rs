@@ -16,12 +16,13 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHasher;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{PageKind, Site};
 
 /// One thing a page can read. Entities are named by what survives a rebuild (a source path,
 /// an id), never by their index in the site's vectors.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Input {
     /// site.toml's settings, the menu and the theme's list of files: every page reads them.
     Config,
@@ -175,6 +176,39 @@ impl Graph {
         stale
     }
 
+    /// The graph as plain lists, for a build to keep it on disk (JSON maps take only text
+    /// keys).
+    pub fn to_stored(&self) -> StoredGraph {
+        StoredGraph {
+            pages: self
+                .pages
+                .iter()
+                .map(|(path, inputs)| (path.clone(), inputs.iter().cloned().collect()))
+                .collect(),
+            fingerprints: self
+                .fingerprints
+                .iter()
+                .map(|(input, print)| (input.clone(), *print))
+                .collect(),
+        }
+    }
+
+    pub fn from_stored(stored: StoredGraph) -> Graph {
+        let mut graph = Graph::default();
+        for (path, inputs) in stored.pages {
+            for input in &inputs {
+                graph
+                    .readers
+                    .entry(input.clone())
+                    .or_default()
+                    .insert(path.clone());
+            }
+            graph.pages.insert(path, inputs.into_iter().collect());
+        }
+        graph.fingerprints = stored.fingerprints.into_iter().collect();
+        graph
+    }
+
     /// How many pages and inputs the graph holds (for tests and `--timings`).
     pub fn size(&self) -> (usize, usize) {
         (self.pages.len(), self.fingerprints.len())
@@ -193,6 +227,13 @@ impl Graph {
     pub fn inputs_of(&self, path: &str) -> Option<&BTreeSet<Input>> {
         self.pages.get(path)
     }
+}
+
+/// [`Graph`] as lists, for serde.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct StoredGraph {
+    pages: Vec<(String, Vec<Input>)>,
+    fingerprints: Vec<(Input, u64)>,
 }
 
 /// Fingerprints of one site's inputs, each computed once.

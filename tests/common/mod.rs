@@ -84,6 +84,7 @@ impl TestSite {
             base_url: None,
             deny_warnings: false,
             force: false,
+            clean: false,
         }
     }
 

@@ -1,0 +1,85 @@
+//! What a build keeps beside its output so that the next build of the same site into the
+//! same folder renders only the pages whose inputs changed: the recorded dependency graph
+//! (`render::deps`) with its fingerprints, and what it was made by and for.
+//!
+//! The cache is `<output>.praxis-cache.json`, beside the output folder (never inside it,
+//! which is published). It is trusted only when the same praxis (its build id: a hash of
+//! its own sources) built the same output with the same options; anything else, or a
+//! cache that cannot be read, means a full build, and the build says why.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::render::deps::{Graph, StoredGraph};
+
+/// The build of praxis that wrote a cache (see build.rs).
+pub const BUILD_ID: &str = env!("PRAXIS_BUILD_ID");
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    praxis: String,
+    /// What the pages were built for: the base URL and whether drafts were in.
+    options: String,
+    graph: StoredGraph,
+}
+
+/// Where the cache of a build into `output` lives.
+pub fn path_for(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    output.with_file_name(format!("{name}.praxis-cache.json"))
+}
+
+/// The options a cache must match: pages built for another base URL or with drafts differ.
+pub fn options_key(base_url: &str, drafts: bool) -> String {
+    format!("base_url={base_url} drafts={drafts}")
+}
+
+/// The graph of the last build into `output`, or why there is none to trust.
+pub fn load(output: &Path, options: &str) -> Result<Graph, String> {
+    let path = path_for(output);
+    let text = std::fs::read_to_string(&path).map_err(|err| {
+        if err.kind() == std::io::ErrorKind::NotFound {
+            "no earlier build to start from".to_owned()
+        } else {
+            format!("cannot read {}: {err}", path.display())
+        }
+    })?;
+    let stored: Stored = serde_json::from_str(&text)
+        .map_err(|err| format!("{} cannot be read ({err})", path.display()))?;
+    if stored.praxis != BUILD_ID {
+        return Err("the cache was written by another build of praxis".into());
+    }
+    if stored.options != options {
+        return Err(format!(
+            "the last build was made with other options ({})",
+            stored.options
+        ));
+    }
+    Ok(Graph::from_stored(stored.graph))
+}
+
+/// Keep `graph` for the next build into `output`; written to a temporary file and renamed, so
+/// a killed build leaves the old cache or the new one, never half of one.
+pub fn save(output: &Path, options: &str, graph: &Graph) -> std::io::Result<()> {
+    let stored = Stored {
+        praxis: BUILD_ID.to_owned(),
+        options: options.to_owned(),
+        graph: graph.to_stored(),
+    };
+    let path = path_for(output);
+    let temporary = path.with_extension(format!("json.{}", std::process::id()));
+    std::fs::write(
+        &temporary,
+        serde_json::to_vec(&stored).map_err(std::io::Error::other)?,
+    )?;
+    std::fs::rename(&temporary, &path)
+}
+
+/// Forget the cache (`build --clean`).
+pub fn remove(output: &Path) {
+    let _ = std::fs::remove_file(path_for(output));
+}
