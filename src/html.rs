@@ -62,6 +62,25 @@ impl fmt::Display for Html {
     }
 }
 
+/// JSON for a `<script type="application/ld+json">` element. `<`, `>` and `&` are written as
+/// JSON's `\u` escapes (the same string to a JSON parser), so no text inside, however
+/// hostile, can close the script or open a comment.
+pub fn json_script(value: &serde_json::Value) -> Html {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    Html(out)
+}
+
 /// Whether raw HTML inside the Markdown is cleaned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RawHtml {

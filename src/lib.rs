@@ -25,6 +25,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod open_data;
 pub mod output;
 pub mod page_links;
 pub mod render;
@@ -360,6 +361,7 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     files.push(urls::manifest_file(site, &specs));
     files.extend(urls::redirect_files(site));
     files.extend(render::hub_feeds(site));
+    files.extend(open_data::files(site));
     if site.config.markdown.highlight_code {
         match markdown::code_stylesheet(&site.config.markdown.highlight_theme) {
             Ok(css) => files.push(OutputFile::Bytes {

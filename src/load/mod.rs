@@ -9,9 +9,11 @@ mod drafts;
 mod edit;
 pub mod front_matter;
 mod menu;
+mod resources;
 pub mod tree;
 
 pub use edit::reload_chapter;
+pub use resources::resource_fields;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -481,6 +483,7 @@ pub struct LoadCache {
     reports: HashMap<PathBuf, Result<Parsed<ReportMeta>, Diagnostics>>,
     chapters: HashMap<PathBuf, Result<Parsed<ChapterMeta>, Diagnostics>>,
     pages: HashMap<PathBuf, Result<Parsed<PageMeta>, Diagnostics>>,
+    resources: HashMap<PathBuf, Result<Parsed<resources::ResourceMeta>, Diagnostics>>,
     /// Rendered bodies, valid while their file and the link table are unchanged.
     bodies: HashMap<PathBuf, markdown::Output>,
     links_fingerprint: u64,
@@ -499,6 +502,7 @@ impl LoadCache {
             self.reports.remove(path);
             self.chapters.remove(path);
             self.pages.remove(path);
+            self.resources.remove(path);
             self.bodies.remove(path);
         }
     }
@@ -668,6 +672,16 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         &mut diagnostics,
     );
 
+    let resource_known = resource_fields(&config);
+    let resource_known: Vec<&str> = resource_known.iter().map(String::as_str).collect();
+    let resource_meta = parse_all(
+        tree.resources.clone(),
+        &mut cache.resources,
+        cache.one_shot,
+        |rel| parse_with(root, rel, &config, &resource_known, resources::read),
+        &mut diagnostics,
+    );
+
     // The theme: which file each template and static file comes from (no file read yet).
     let theme = match crate::theme::Theme::load(root, &config.theme) {
         Ok(theme) => theme,
@@ -687,6 +701,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         chapters: Vec::new(),
         pages: Vec::new(),
         assets: Vec::new(),
+        resources: Vec::new(),
         drafts: options.drafts,
         lookup: Default::default(),
     };
@@ -907,12 +922,22 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         });
     }
 
+    resources::place(
+        &mut site,
+        resource_meta,
+        &mut links,
+        &mut urls,
+        &mut bodies,
+        &mut diagnostics,
+    );
+
     let every_markdown_file = tree
         .hubs
         .iter()
         .flat_map(|h| &h.reports)
         .flat_map(|r| std::iter::once(&r.index).chain(&r.chapters))
-        .chain(&tree.pages);
+        .chain(&tree.pages)
+        .chain(&tree.resources);
     for rel in every_markdown_file {
         if links.target(rel).is_none() {
             links.add_failed(rel);
@@ -992,6 +1017,9 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
             _ => Default::default(),
         };
         diagnostics.extend(output.diagnostics);
+        if let BodyOwner::Chapter(i, _) = owner {
+            resources::note_citations(&mut site, i, &output.links_to);
+        }
         linked.extend(output.links_to);
         anchor_checks.extend(output.anchor_checks);
         match owner {
@@ -1003,7 +1031,11 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
                 chapter.body = output.rendered;
             }
             BodyOwner::Page(i) => site.pages[i].body = output.rendered,
+            BodyOwner::Resource(i) => site.resources[i].body = output.rendered,
         }
+    }
+    for resource in &mut site.resources {
+        resource.cited_by.sort_unstable();
     }
     check_anchors(&anchor_checks, &anchors_by_source(&site), &mut diagnostics);
 
@@ -1024,9 +1056,11 @@ fn anchors_by_source(site: &Site) -> HashMap<&Path, &BTreeSet<String>> {
     let reports = site.reports.iter().map(|r| (&r.source, &r.body));
     let chapters = site.chapters.iter().map(|c| (&c.source, &c.body));
     let pages = site.pages.iter().map(|p| (&p.source, &p.body));
+    let resources = site.resources.iter().map(|r| (&r.source, &r.body));
     reports
         .chain(chapters)
         .chain(pages)
+        .chain(resources)
         .map(|(source, body)| (source.as_path(), &body.anchors))
         .collect()
 }
@@ -1069,6 +1103,7 @@ enum BodyOwner {
     /// A chapter, with how many of the body's statements are gaps (the rest are options).
     Chapter(usize, usize),
     Page(usize),
+    Resource(usize),
 }
 
 /// A Markdown body waiting to be rendered.
@@ -1163,7 +1198,14 @@ pub fn generated_sections(config: &Config) -> Vec<(String, &'static str)> {
         ("phases/".to_owned(), "the list of phases"),
         ("synthesis/".to_owned(), "the synthesis view"),
         ("search/".to_owned(), "the search page"),
+        ("resources/".to_owned(), "the resource library"),
     ];
+    for kind in &config.resource_types {
+        sections.push((
+            format!("resources/types/{}/", kind.id),
+            "a resource type's page",
+        ));
+    }
     for phase in &config.phases {
         sections.push((format!("phases/{}/", phase.id), "a phase page"));
     }
