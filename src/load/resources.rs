@@ -260,10 +260,14 @@ fn partial_date(fields: &mut Fields<'_>, errors: &mut Vec<Diagnostic>) -> Option
 fn languages(fields: &mut Fields<'_>, errors: &mut Vec<Diagnostic>) -> Vec<String> {
     let mut out = Vec::new();
     for (text, line, column) in fields.string_list("languages").unwrap_or_default() {
-        let valid = !text.is_empty()
-            && text.len() <= 12
-            && text.split('-').all(|part| {
-                (2..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        // BCP 47 in short: a two- or three-letter language, then optional subtags (`pt-BR`).
+        let mut parts = text.split('-');
+        let language = parts.next().is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+        });
+        let valid = language
+            && parts.all(|p| {
+                (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
             });
         if valid {
             out.push(text);
