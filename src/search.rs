@@ -375,10 +375,13 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
                 .map_or(-1, |p| phase_index(p.as_str())),
             terms: term_indexes(facets, &terms),
             kind: "resource",
-            summary: &resource.summary,
+            // The summary is searched as the body's start, not shipped in meta.json: every
+            // byte of meta.json is loaded before the first result, and the snippet comes from
+            // the text chunk.
+            summary: "",
             body: vec![
+                Cow::Borrowed(resource.summary.as_str()),
                 Cow::Borrowed(resource.body.text.as_str()),
-                Cow::Borrowed(resource.publisher.as_str()),
             ],
         });
     }
