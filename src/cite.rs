@@ -235,6 +235,11 @@ pub fn resource_csl(site: &Site, resource: usize) -> Value {
     item.insert("id".into(), json!(r.slug));
     item.insert("type".into(), json!(csl_type(r.kind.as_str())));
     item.insert("title".into(), json!(r.title));
+    // The site's own type, which CSL's coarser types lose ("Model contract clauses" and
+    // "Policies" are both `document`): reference managers show it, and an import reads it.
+    if let Some(kind) = site.config.resource_type(r.kind.as_str()) {
+        item.insert("genre".into(), json!(kind.title));
+    }
     if !r.publisher.is_empty() {
         item.insert("author".into(), json!([{ "literal": r.publisher }]));
         item.insert("publisher".into(), json!(r.publisher));

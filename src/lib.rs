@@ -19,6 +19,7 @@ pub mod cite;
 pub mod config;
 pub mod diagnostics;
 pub mod html;
+pub mod import;
 pub mod incremental;
 pub mod init;
 pub mod links;

@@ -486,3 +486,103 @@ fn a_chapter_links_to_a_resource_by_its_file_and_a_file_beside_it_is_published()
         "{errors:#?}"
     );
 }
+
+// ----- `praxis import csl`. -----
+
+#[test]
+fn importing_the_libraries_csl_json_gives_the_same_csl_json_and_twice_changes_nothing() {
+    let site = lab();
+    let exported = std::fs::read_to_string(site.output().join("data/resources.json")).unwrap();
+    let export_file = site.root().join("export.json");
+    std::fs::write(&export_file, &exported).unwrap();
+
+    // A copy of the Lab without its library, then the export imported into it.
+    let copy = TestSite::lab();
+    std::fs::remove_dir_all(copy.root().join("resources")).unwrap();
+    std::fs::create_dir_all(copy.root().join("resources")).unwrap();
+    // The chapters' links to resources need the files: drop them for this copy.
+    for entry in walkdir::WalkDir::new(copy.root().join("hubs"))
+        .into_iter()
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|x| x == "md") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let cleaned: String = text
+                .split_inclusive('\n')
+                .map(|line| match line.find(" ([in the Lab's library](") {
+                    Some(at) => format!("{}\n", &line[..at]),
+                    None => line.to_owned(),
+                })
+                .collect();
+            std::fs::write(entry.path(), cleaned).unwrap();
+        }
+    }
+    let first = praxis::import::import_csl(copy.root(), &export_file).unwrap();
+    assert_eq!(
+        first.written.len(),
+        lab_resources().len(),
+        "{:?}",
+        first.problems
+    );
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+    copy.build_ok();
+    let reexported = std::fs::read_to_string(copy.output().join("data/resources.json")).unwrap();
+    let before: Value = serde_json::from_str(&exported).unwrap();
+    let after: Value = serde_json::from_str(&reexported).unwrap();
+    // Same items; CSL-JSON has no place for hubs, phases and terms, so the order (by type,
+    // then title) and every field it carries survive.
+    assert_eq!(before, after);
+
+    let files_before = common::snapshot(&copy.root().join("resources"));
+    let second = praxis::import::import_csl(copy.root(), &export_file).unwrap();
+    assert!(second.written.is_empty());
+    assert_eq!(second.unchanged.len(), lab_resources().len());
+    assert_eq!(
+        common::snapshot(&copy.root().join("resources")),
+        files_before
+    );
+}
+
+#[test]
+fn an_import_maps_zotero_types_and_fields_and_reports_what_it_could_not() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write("site.toml", &format!("{config}{TYPES}"));
+    let zotero = r#"[
+      {"id": "http://zotero.org/users/1/items/ABCD", "type": "legislation",
+       "title": "Modern Slavery Act 2015", "author": [{"literal": "UK Parliament"}],
+       "issued": {"date-parts": [["2015", "3", "26"]]}, "URL": "https://www.legislation.gov.uk/ukpga/2015/30",
+       "language": "en-GB", "note": "tagged: uk", "accessed": {"date-parts": [[2026, 11, 1]]}},
+      {"id": "b", "type": "article-journal", "title": "No type for me", "URL": "https://example.org/"},
+      {"id": "c", "type": "report", "title": "No address"}
+    ]"#;
+    let file = site.root().join("zotero.json");
+    std::fs::write(&file, zotero).unwrap();
+    let report = praxis::import::import_csl(site.root(), &file).unwrap();
+    assert_eq!(report.written.len(), 1, "{report:?}");
+    let text = site.read_source("resources/modern-slavery-act-2015.md");
+    assert_eq!(
+        text,
+        "---\ntitle: \"Modern Slavery Act 2015\"\ntype: law\npublisher: \"UK Parliament\"\ndate: \"2015-03-26\"\nurl: \"https://www.legislation.gov.uk/ukpga/2015/30\"\nlanguages: [\"en-GB\"]\nverified: \"2026-11-01\"\n---\n"
+    );
+    let problems = report.problems.join("\n");
+    assert!(
+        problems.contains("`Modern Slavery Act 2015`: not mapped: note"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains(
+            "`No type for me`: the site has no resource type for CSL type `article-journal`"
+        ),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("`No address`: no URL or DOI"),
+        "{problems}"
+    );
+    site.build_ok();
+    assert!(
+        site.page("resources/modern-slavery-act-2015")
+            .contains("Modern Slavery Act 2015")
+    );
+}
