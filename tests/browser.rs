@@ -4,8 +4,9 @@
 //! `search.mjs` drives the search, `a11y.mjs` runs axe-core (WCAG 2.1 A and AA, best practices)
 //! over every kind of page in both colour schemes at 320 and 1280 pixels, and `print.mjs`
 //! prints a report's print view to PDF, `attacks.mjs` opens pages built from a chapter
-//! full of attacks and checks that nothing in them can run, and `redirect.mjs` follows an
-//! alias's redirect page with JavaScript turned off.
+//! full of attacks and checks that nothing in them can run, `redirect.mjs` follows an
+//! alias's redirect page with JavaScript turned off, and `resources.mjs` filters the resource
+//! library.
 
 mod common;
 
@@ -276,4 +277,54 @@ fn an_old_address_kept_by_an_alias_leads_the_browser_to_the_new_page() {
             "hubs/apparel/public-buyers-and-garment-supply-chains/award/",
         ],
     );
+}
+
+/// How many of the Lab's resources have every `key: [.. value ..]` in their front matter.
+fn lab_resources_with(pairs: &[(&str, &str)]) -> usize {
+    let dir = common::repo_root().join("resources");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            pairs.iter().all(|(key, value)| {
+                text.lines().any(|line| {
+                    line.strip_prefix(&format!("{key}: ")).is_some_and(|v| {
+                        v.trim_matches(['[', ']'])
+                            .split(',')
+                            .any(|item| item.trim() == *value)
+                    })
+                })
+            })
+        })
+        .count()
+}
+
+#[test]
+fn the_resource_library_filters_in_the_browser_and_lists_everything_without_javascript() {
+    let (_site, _server, base) = served_lab_site();
+    for pairs in [
+        [("type", "law"), ("jurisdictions", "european-union")],
+        [("phases", "remedy"), ("hubs", "private-security")],
+    ] {
+        let expected = lab_resources_with(&pairs);
+        assert!(expected > 0, "{pairs:?} selects nothing");
+        let filters: Vec<String> = pairs
+            .iter()
+            .map(|(key, value)| {
+                let name = match *key {
+                    "phases" => "phase".to_owned(),
+                    "hubs" => "hub".to_owned(),
+                    "type" => "type".to_owned(),
+                    taxonomy => format!("t-{taxonomy}"),
+                };
+                format!("--filter={name}={value}")
+            })
+            .collect();
+        let expect = format!("--expect={expected}");
+        let mut args = vec!["--base-url", &base, &expect];
+        args.extend(filters.iter().map(String::as_str));
+        run_script("resources.mjs", &args);
+    }
 }

@@ -313,6 +313,7 @@ fn validate_csl(csl: &Value) {
     ];
     const STRINGS: &[&str] = &[
         "title",
+        "genre",
         "publisher",
         "URL",
         "language",
