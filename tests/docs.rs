@@ -38,7 +38,10 @@ fn the_field_reference_matches_the_code() {
         Config::load(&common::repo_root(), None, &mut Diagnostics::default()).expect("site.toml");
     let chapter: Vec<String> = praxis::load::chapter_fields(&config);
     let chapter: Vec<&str> = chapter.iter().map(String::as_str).collect();
+    let resource: Vec<String> = praxis::load::resource_fields(&config);
+    let resource: Vec<&str> = resource.iter().map(String::as_str).collect();
     for (section, fields) in [
+        ("Resource", resource.as_slice()),
         ("Hub", praxis::load::HUB_FIELDS),
         ("Report", praxis::load::REPORT_FIELDS),
         ("Chapter", chapter.as_slice()),
