@@ -412,6 +412,16 @@ fn decode_references(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_in_a_script_cannot_close_it_and_parses_back_the_same() {
+        let hostile =
+            serde_json::json!({"name": "</script><script>alert(1)</script><!-- & \u{2028}"});
+        let script = super::json_script(&hostile);
+        assert!(!script.contains('<') && !script.contains('>') && !script.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(script.as_str()).unwrap();
+        assert_eq!(back, hostile);
+    }
+
     use super::*;
 
     #[test]
