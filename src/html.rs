@@ -258,6 +258,7 @@ pub fn audit(html: &str, static_prefix: &str) -> Vec<Unsafe> {
                         "data:text/plain",
                         "data:application/x-bibtex",
                         "data:application/x-research-info-systems",
+                        "data:application/vnd.citationstyles.csl+json",
                     ]
                     .iter()
                     .any(|ok| value.to_ascii_lowercase().starts_with(ok));
@@ -271,7 +272,12 @@ pub fn audit(html: &str, static_prefix: &str) -> Vec<Unsafe> {
                 .attributes
                 .iter()
                 .any(|(name, value)| name == "src" && value.starts_with(static_prefix));
-            if !theirs {
+            // A JSON-LD data block is never run; its text is checked by `json_script`.
+            let data_block = tag
+                .attributes
+                .iter()
+                .any(|(name, value)| name == "type" && value == "application/ld+json");
+            if !theirs && !data_block {
                 found.push(Unsafe::Script);
             }
         }

@@ -587,3 +587,30 @@ fn an_import_maps_zotero_types_and_fields_and_reports_what_it_could_not() {
             .contains("Modern Slavery Act 2015")
     );
 }
+
+#[test]
+fn attacks_in_a_resources_fields_run_nothing_on_any_page_that_shows_it() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write("site.toml", &format!("{config}{TYPES}"));
+    site.write(
+        RESOURCE,
+        "---\ntitle: \"</script><script>alert(1)</script>\"\ntype: law\nurl: https://example.org/?a=<b>\npublisher: \"<img src=x onerror=alert(2)>\"\nsummary: \"\\\" onmouseover=alert(3) \\\"\"\nphases: [planning]\nlicence: \"<svg onload=alert(4)>\"\n---\n<script>alert(5)</script>\n[x](javascript:alert(6))\n",
+    );
+    site.build_ok();
+    for path in [
+        "resources",
+        "resources/types/law",
+        "resources/forced-labour-convention",
+        "phases/planning",
+    ] {
+        let page = site.page(path);
+        let found = praxis::html::audit(&page, "/lab/static/");
+        assert!(found.is_empty(), "{path}: {found:#?}");
+        assert!(!page.contains("<script>alert"), "{path}");
+        assert!(!page.contains("<img src=x"), "{path}");
+    }
+    let page = site.page("resources/forced-labour-convention");
+    let ld = json_ld(&page);
+    assert_eq!(ld["name"], "</script><script>alert(1)</script>");
+}
