@@ -163,6 +163,20 @@ fn searching_finds_a_chapter_and_hub_and_taxonomy_filters_narrow_the_results() {
             "issues=child-labour",
         ],
     );
+    // A resource, narrowed by the resource type filter.
+    run_script(
+        "search.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--query",
+            "forced labour",
+            "--expect-title",
+            "Regulation (EU) 2024/3015 on prohibiting products made with forced labour on the Union market",
+            "--taxonomy",
+            "type=law",
+        ],
+    );
 }
 
 #[test]

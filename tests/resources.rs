@@ -614,3 +614,30 @@ fn attacks_in_a_resources_fields_run_nothing_on_any_page_that_shows_it() {
     let ld = json_ld(&page);
     assert_eq!(ld["name"], "</script><script>alert(1)</script>");
 }
+
+#[test]
+fn a_resource_type_defined_twice_or_with_a_bad_id_is_located_in_site_toml() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{config}{TYPES}\n[[resource_types]]\nid = \"law\"\ntitle = \"Again\"\n\n[[resource_types]]\nid = \"Model Clause\"\ntitle = \"Clauses\"\n"),
+    );
+    let errors = site.build_errors();
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"resource type `law` is defined twice"),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("invalid resource type id")),
+        "{messages:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .all(|d| d.location.file.to_string_lossy() == "site.toml" && d.location.line > 0)
+    );
+}
