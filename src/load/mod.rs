@@ -1011,6 +1011,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     }
     let mut anchor_checks = Vec::new();
     let mut linked: BTreeSet<PathBuf> = BTreeSet::new();
+    let resource_sources = resources::by_source(&site);
     for (owner, _, output) in rendered {
         let statements = match owner {
             BodyOwner::Chapter(_, gap_count) => gaps_and_options(&output, gap_count),
@@ -1018,7 +1019,7 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         };
         diagnostics.extend(output.diagnostics);
         if let BodyOwner::Chapter(i, _) = owner {
-            resources::note_citations(&mut site, i, &output.links_to);
+            resources::note_citations(&mut site, &resource_sources, i, &output.links_to);
         }
         linked.extend(output.links_to);
         anchor_checks.extend(output.anchor_checks);

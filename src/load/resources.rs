@@ -6,7 +6,7 @@
 //! to chapters and chapters to it by the path of its `.md` file. What this module does not do:
 //! render anything, or decide which pages list a resource (`render` does).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -398,13 +398,28 @@ fn file_beside(root: &Path, rel: &Path, name: &str) -> Result<String, String> {
     Ok(super::tree::url_path(&dir.join(name)))
 }
 
+/// Which resource each source file is, for [`note_citations`]: one lookup per link.
+pub(super) fn by_source(site: &Site) -> HashMap<PathBuf, usize> {
+    site.resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.source.clone(), i))
+        .collect()
+}
+
 /// Note which chapters link to which resources, from each chapter body's links.
-pub(super) fn note_citations(site: &mut Site, chapter: usize, links_to: &[PathBuf]) {
+pub(super) fn note_citations(
+    site: &mut Site,
+    by_source: &HashMap<PathBuf, usize>,
+    chapter: usize,
+    links_to: &[PathBuf],
+) {
     for target in links_to {
-        if let Some(resource) = site.resources.iter_mut().find(|r| &r.source == target)
-            && !resource.cited_by.contains(&chapter)
-        {
-            resource.cited_by.push(chapter);
+        if let Some(&r) = by_source.get(target) {
+            let cited_by = &mut site.resources[r].cited_by;
+            if cited_by.last() != Some(&chapter) && !cited_by.contains(&chapter) {
+                cited_by.push(chapter);
+            }
         }
     }
 }
