@@ -347,11 +347,12 @@ fn main() -> ExitCode {
             }
             if let Some(site) = site {
                 eprintln!(
-                    "checked {} hubs, {} reports, {} chapters and {} pages in {:.2} s: no errors",
+                    "checked {} hubs, {} reports, {} chapters, {} pages and {} resources in {:.2} s: no errors",
                     site.hubs.len(),
                     site.reports.len(),
                     site.chapters.len(),
                     site.pages.len(),
+                    site.resources.len(),
                     started.elapsed().as_secs_f64()
                 );
             }
