@@ -399,23 +399,21 @@ fn an_unknown_type_suggests_the_nearest() {
 #[test]
 fn an_unknown_phase_hub_or_term_is_located_with_a_suggestion() {
     let errors = resource_errors(&format!(
-        "type: law\n{URL}phases: [planing]\nissues: [forced-labor]\n"
+        "type: law\n{URL}phases: [planing]\nhubs: [alfa]\nissues: [forced-labor]\n"
     ));
-    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(errors.len(), 3, "{errors:#?}");
     at(&errors[0], 5, 10);
     assert_eq!(errors[0].message, "unknown phase `planing`");
     assert_eq!(errors[0].label.as_deref(), Some("did you mean `planning`?"));
-    at(&errors[1], 6, 10);
-    assert_eq!(errors[1].message, "unknown term in `issues` `forced-labor`");
+    at(&errors[1], 6, 8);
+    assert_eq!(errors[1].message, "unknown hub `alfa`");
+    assert_eq!(errors[1].label.as_deref(), Some("did you mean `alpha`?"));
+    at(&errors[2], 7, 10);
+    assert_eq!(errors[2].message, "unknown term in `issues` `forced-labor`");
     assert_eq!(
-        errors[1].label.as_deref(),
+        errors[2].label.as_deref(),
         Some("did you mean `forced-labour`?")
     );
-    // Hubs are checked once the hubs are known.
-    let d = only(resource_errors(&format!("type: law\n{URL}hubs: [alfa]\n")));
-    at(&d, 5, 8);
-    assert_eq!(d.message, "unknown hub `alfa`");
-    assert_eq!(d.label.as_deref(), Some("did you mean `alpha`?"));
 }
 
 #[test]

@@ -484,6 +484,8 @@ pub struct LoadCache {
     chapters: HashMap<PathBuf, Result<Parsed<ChapterMeta>, Diagnostics>>,
     pages: HashMap<PathBuf, Result<Parsed<PageMeta>, Diagnostics>>,
     resources: HashMap<PathBuf, Result<Parsed<resources::ResourceMeta>, Diagnostics>>,
+    /// The hub folders resources were checked against; other hubs empty `resources`.
+    resource_hubs: Vec<String>,
     /// Rendered bodies, valid while their file and the link table are unchanged.
     bodies: HashMap<PathBuf, markdown::Output>,
     links_fingerprint: u64,
@@ -672,13 +674,18 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         &mut diagnostics,
     );
 
+    let hub_ids: Vec<&str> = tree.hubs.iter().map(|h| h.id.as_str()).collect();
+    if cache.resource_hubs != hub_ids {
+        cache.resources.clear();
+        cache.resource_hubs = hub_ids.iter().map(|h| (*h).to_owned()).collect();
+    }
     let resource_known = resource_fields(&config);
     let resource_known: Vec<&str> = resource_known.iter().map(String::as_str).collect();
     let resource_meta = parse_all(
         tree.resources.clone(),
         &mut cache.resources,
         cache.one_shot,
-        |rel| parse_with(root, rel, &config, &resource_known, resources::read),
+        |rel| resources::parse(root, rel, &config, &hub_ids, &resource_known),
         &mut diagnostics,
     );
 

@@ -43,7 +43,7 @@ pub fn resource_fields(config: &Config) -> Vec<String> {
         .collect()
 }
 
-/// A resource's front matter, checked; hubs are checked once the hubs are known (pass 2).
+/// A resource's front matter, checked.
 #[derive(Clone)]
 pub(super) struct ResourceMeta {
     title: String,
@@ -54,7 +54,7 @@ pub(super) struct ResourceMeta {
     /// As written, with where: the file must exist beside the description.
     file: Option<(String, usize, usize)>,
     languages: Vec<String>,
-    hubs: Vec<(String, usize, usize)>,
+    hubs: Vec<String>,
     phases: Vec<PhaseId>,
     terms: BTreeMap<String, Vec<TermId>>,
     summary: String,
@@ -62,10 +62,44 @@ pub(super) struct ResourceMeta {
     licence: Option<String>,
 }
 
-/// Read a resource's front matter (the `reader` of `parse_with`).
-pub(super) fn read(
+/// Read and check `resources/<slug>.md`, its hubs against `hub_ids` (the folders of
+/// `hubs/`), reporting every mistake of the file at once.
+pub(super) fn parse(
+    root: &Path,
+    rel: &Path,
+    config: &Config,
+    hub_ids: &[&str],
+    known: &[&str],
+) -> Result<Parsed<ResourceMeta>, Diagnostics> {
+    let extra = std::sync::Mutex::new(Vec::new());
+    let result = super::parse_markdown(
+        root,
+        rel,
+        |fields| {
+            let mut errors = Vec::new();
+            let meta = read(fields, config, hub_ids, &mut errors);
+            extra.lock().expect("not poisoned").extend(errors);
+            meta
+        },
+        known,
+    );
+    let extra = extra.into_inner().expect("not poisoned");
+    if extra.is_empty() {
+        return result;
+    }
+    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    let mut all = result.err().unwrap_or_default();
+    for d in extra {
+        all.push(d.with_source(&text));
+    }
+    Err(all)
+}
+
+/// Read a resource's front matter.
+fn read(
     fields: &mut Fields<'_>,
     config: &Config,
+    hub_ids: &[&str],
     errors: &mut Vec<Diagnostic>,
 ) -> Option<ResourceMeta> {
     let title = fields.required_string("title", "\"ILO Forced Labour Convention\"");
@@ -103,7 +137,7 @@ pub(super) fn read(
         );
     }
     let languages = languages(fields, errors);
-    let hubs = fields.string_list("hubs").unwrap_or_default();
+    let hubs = closed_list(fields, "hubs", hub_ids, errors);
     let phase_ids: Vec<&str> = config.phases.iter().map(|p| p.id.as_str()).collect();
     let phases = closed_list(fields, "phases", &phase_ids, errors)
         .into_iter()
@@ -284,7 +318,7 @@ fn languages(fields: &mut Fields<'_>, errors: &mut Vec<Diagnostic>) -> Vec<Strin
     out
 }
 
-/// Pass 2 for resources: check hubs and files, give each its URL, add it to the link table
+/// Pass 2 for resources: check files, give each its URL, add it to the link table
 /// and queue its body. Resources are sorted by type (site.toml's order), then title.
 pub(super) fn place(
     site: &mut Site,
@@ -309,8 +343,6 @@ pub(super) fn place(
             &b.0,
         ))
     });
-    let hub_ids: Vec<String> = site.hubs.iter().map(|h| h.id.clone()).collect();
-    let hub_ids: Vec<&str> = hub_ids.iter().map(String::as_str).collect();
     for (rel, parsed) in parsed {
         let slug = rel
             .file_stem()
@@ -326,12 +358,6 @@ pub(super) fn place(
         let body = Body::of(&parsed, BodyOwner::Resource(site.resources.len()), false);
         let meta = parsed.meta;
         let mut ok = true;
-        for (hub, line, column) in &meta.hubs {
-            if let Err(d) = closed_term(&rel, "hubs", hub, (*line, *column), &hub_ids) {
-                diagnostics.push(d.with_source(&parsed.file.text));
-                ok = false;
-            }
-        }
         let file = match &meta.file {
             Some((name, line, column)) => match file_beside(&site.config.root, &rel, name) {
                 Ok(path) => Some(path),
@@ -367,7 +393,7 @@ pub(super) fn place(
             url: meta.url,
             file,
             languages: meta.languages,
-            hubs: meta.hubs.into_iter().map(|(h, _, _)| h).collect(),
+            hubs: meta.hubs,
             phases: meta.phases,
             terms: meta.terms,
             summary: meta.summary,
