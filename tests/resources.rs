@@ -254,9 +254,23 @@ fn the_site_is_open_data_linked_from_every_page() {
         assert!(item["id"].is_string() && item["url"].is_string());
         assert!(item["content_html"].is_string() || item["content_text"].is_string());
     }
-    let home = site.page("");
-    assert!(home.contains("rel=\"alternate\" type=\"application/feed+json\""));
-    assert!(home.contains("href=\"/lab/data/index.json\""));
+    for path in ["", "resources", "hubs/apparel"] {
+        let page = site.page(path);
+        assert!(page.contains("rel=\"alternate\" type=\"application/feed+json\""));
+        for file in [
+            "index.json",
+            "chapters.json",
+            "synthesis.csv",
+            "resources.json",
+        ] {
+            let href = format!("href=\"/lab/data/{file}\">");
+            assert!(
+                page.lines()
+                    .any(|l| l.starts_with("<link rel=\"alternate\"") && l.contains(&href)),
+                "{path} lacks a link to data/{file}"
+            );
+        }
+    }
 }
 
 /// The CSL-JSON data schema's rules that our items can break (csl-data.json, CSL 1.0.2):
