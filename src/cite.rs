@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Site};
+use serde_json::{Value, json};
+
+use crate::model::{Date, PartialDate, Site};
 
 /// Everything a page needs to be cited.
 #[derive(Clone, Debug, Serialize)]
@@ -197,6 +199,184 @@ fn meta_tags(work: &Work<'_>) -> Vec<(String, String)> {
     }
     tags.push(("citation_public_url".into(), work.url.clone()));
     tags
+}
+
+/// A resource's CSL-JSON type, from the Lab's type ids; a site's own type is a `document`.
+pub fn csl_type(kind: &str) -> &'static str {
+    match kind {
+        "law" => "legislation",
+        "case" => "legal_case",
+        "report" | "guidance" => "report",
+        "tool" | "e-learning" => "webpage",
+        _ => "document",
+    }
+}
+
+/// The schema.org type of a resource's JSON-LD.
+pub fn schema_type(kind: &str) -> &'static str {
+    match kind {
+        "law" => "Legislation",
+        "report" | "guidance" => "Report",
+        "e-learning" => "LearningResource",
+        "tool" => "WebApplication",
+        _ => "CreativeWork",
+    }
+}
+
+fn date_parts(date: &PartialDate) -> Value {
+    json!({ "date-parts": [date.parts()] })
+}
+
+/// A resource as one CSL-JSON item (the format Zotero and citeproc read), as
+/// `/data/resources.json` and the resource page's download carry it.
+pub fn resource_csl(site: &Site, resource: usize) -> Value {
+    let r = &site.resources[resource];
+    let mut item = serde_json::Map::new();
+    item.insert("id".into(), json!(r.slug));
+    item.insert("type".into(), json!(csl_type(r.kind.as_str())));
+    item.insert("title".into(), json!(r.title));
+    // The site's own type, which CSL's coarser types lose ("Model contract clauses" and
+    // "Policies" are both `document`): reference managers show it, and an import reads it.
+    if let Some(kind) = site.config.resource_type(r.kind.as_str()) {
+        item.insert("genre".into(), json!(kind.title));
+    }
+    if !r.publisher.is_empty() {
+        item.insert("author".into(), json!([{ "literal": r.publisher }]));
+        item.insert("publisher".into(), json!(r.publisher));
+    }
+    if let Some(date) = &r.date {
+        item.insert("issued".into(), date_parts(date));
+    }
+    let url = resource_link(site, resource);
+    item.insert("URL".into(), json!(url));
+    if let Some(language) = r.languages.first() {
+        item.insert("language".into(), json!(language));
+    }
+    if !r.summary.is_empty() {
+        item.insert("abstract".into(), json!(r.summary));
+    }
+    if let Some(verified) = r.verified {
+        item.insert(
+            "accessed".into(),
+            json!({ "date-parts": [[verified.year, verified.month, verified.day]] }),
+        );
+    }
+    if let Some(licence) = &r.licence {
+        item.insert("license".into(), json!(licence));
+    }
+    Value::Object(item)
+}
+
+/// Where a resource is: its own address, else its file on this site, else its page.
+pub fn resource_link(site: &Site, resource: usize) -> String {
+    let r = &site.resources[resource];
+    match (&r.url, &r.file) {
+        (Some(url), _) => url.clone(),
+        (None, Some(file)) => site.config.absolute_url(file),
+        (None, None) => site.config.absolute_url(&r.path),
+    }
+}
+
+/// "Cite this" for a resource: text, BibTeX and RIS shaped by its type.
+pub fn for_resource(site: &Site, resource: usize) -> Citation {
+    let r = &site.resources[resource];
+    let url = resource_link(site, resource);
+    let year = r
+        .date
+        .map_or_else(|| "n.d.".to_owned(), |d| d.year.to_string());
+    let by = if r.publisher.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", r.publisher)
+    };
+    let text = format!("{by}({year}). {}. {url}", r.title.trim_end_matches('.'));
+    let kind = r.kind.as_str();
+    let entry = match kind {
+        "report" | "guidance" => "techreport",
+        _ => "misc",
+    };
+    let mut fields = vec![("title", format!("{{{}}}", bib_escape(&r.title)))];
+    if !r.publisher.is_empty() {
+        fields.push(("author", format!("{{{}}}", bib_escape(&r.publisher))));
+        let name = if entry == "techreport" {
+            "institution"
+        } else {
+            "publisher"
+        };
+        fields.push((name, bib_escape(&r.publisher)));
+    }
+    if let Some(date) = r.date {
+        fields.push(("year", date.year.to_string()));
+        if let Some(month) = date.month {
+            fields.push(("month", month.to_string()));
+        }
+    }
+    fields.push(("url", url.clone()));
+    if let Some(verified) = r.verified {
+        fields.push(("urldate", verified.to_string()));
+    }
+    let body: Vec<String> = fields
+        .into_iter()
+        .map(|(name, value)| format!("  {name} = {{{value}}}"))
+        .collect();
+    let bibtex = format!("@{entry}{{{},\n{}\n}}\n", r.slug, body.join(",\n"));
+    let ris_type = match kind {
+        "law" => "STAT",
+        "case" => "CASE",
+        "report" | "guidance" => "RPRT",
+        "tool" | "e-learning" => "ELEC",
+        _ => "GEN",
+    };
+    let mut lines = vec![format!("TY  - {ris_type}"), format!("TI  - {}", r.title)];
+    if !r.publisher.is_empty() {
+        lines.push(format!("AU  - {}", r.publisher));
+        lines.push(format!("PB  - {}", r.publisher));
+    }
+    if let Some(date) = r.date {
+        lines.push(format!("PY  - {}", date.year));
+    }
+    lines.push(format!("UR  - {url}"));
+    lines.push("ER  - ".to_owned());
+    Citation {
+        key: r.slug.clone(),
+        text,
+        bibtex,
+        ris: lines.join("\r\n") + "\r\n",
+        meta: Vec::new(),
+    }
+}
+
+/// A resource's schema.org description, for its page's JSON-LD.
+pub fn resource_json_ld(site: &Site, resource: usize) -> Value {
+    let r = &site.resources[resource];
+    let mut item = serde_json::Map::new();
+    item.insert("@context".into(), json!("https://schema.org"));
+    item.insert("@type".into(), json!(schema_type(r.kind.as_str())));
+    item.insert("name".into(), json!(r.title));
+    item.insert("url".into(), json!(resource_link(site, resource)));
+    item.insert(
+        "mainEntityOfPage".into(),
+        json!(site.config.absolute_url(&r.path)),
+    );
+    if !r.publisher.is_empty() {
+        item.insert(
+            "publisher".into(),
+            json!({ "@type": "Organization", "name": r.publisher }),
+        );
+    }
+    if let Some(date) = r.date {
+        item.insert("datePublished".into(), json!(date.to_string()));
+    }
+    if !r.languages.is_empty() {
+        item.insert("inLanguage".into(), json!(r.languages));
+    }
+    if !r.summary.is_empty() {
+        item.insert("description".into(), json!(r.summary));
+    }
+    if let Some(licence) = &r.licence {
+        item.insert("license".into(), json!(licence));
+    }
+    Value::Object(item)
 }
 
 /// `text` as a `data:` URL, for a download link that needs no file of its own: a page carries

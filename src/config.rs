@@ -34,6 +34,9 @@ struct RawConfig {
     phases: Vec<RawPhase>,
     #[serde(default)]
     taxonomies: Vec<RawTaxonomy>,
+    /// The kinds of item in the resource library (`resources/`).
+    #[serde(default)]
+    resource_types: Vec<RawTerm>,
     #[serde(default)]
     markdown: MarkdownOptions,
     /// The site's navigation; without it, praxis's own sections.
@@ -137,6 +140,8 @@ pub struct Config {
     pub theme: String,
     pub phases: Vec<PhaseConfig>,
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// `[[resource_types]]`: the closed vocabulary of a resource's `type`, in display order.
+    pub resource_types: Vec<TermConfig>,
     pub markdown: MarkdownOptions,
     /// `[admin]`: the web editor's folder and script.
     pub admin: AdminOptions,
@@ -485,6 +490,26 @@ impl Config {
                 .help("write a folder name such as `path = \"admin\"`, or `enabled = false` for no editor"),
             );
         }
+        let mut seen_types = BTreeSet::new();
+        let mut resource_types = Vec::new();
+        for kind in raw.resource_types {
+            let id = kind.id.get_ref();
+            if let Err(why) = check_slug(id) {
+                diagnostics.push(error_at(
+                    kind.id.span(),
+                    format!("invalid resource type id: {why}"),
+                ));
+            } else if !seen_types.insert(id.clone()) {
+                diagnostics.push(error_at(
+                    kind.id.span(),
+                    format!("resource type `{id}` is defined twice"),
+                ));
+            }
+            resource_types.push(TermConfig {
+                id: TermId::new(id),
+                title: kind.title,
+            });
+        }
 
         let located = |span: std::ops::Range<usize>| {
             let location = Location::of_offset(CONFIG_FILE, text, span.start, span.len(), 1);
@@ -534,6 +559,7 @@ impl Config {
             theme: raw.theme.into_inner(),
             phases,
             taxonomies,
+            resource_types,
             markdown: raw.markdown,
             admin: raw.admin,
             menu,
@@ -544,6 +570,10 @@ impl Config {
 
     pub fn phase(&self, id: &str) -> Option<&PhaseConfig> {
         self.phases.iter().find(|p| p.id.as_str() == id)
+    }
+
+    pub fn resource_type(&self, id: &str) -> Option<&TermConfig> {
+        self.resource_types.iter().find(|t| t.id.as_str() == id)
     }
 
     pub fn taxonomy(&self, id: &str) -> Option<&TaxonomyConfig> {
@@ -571,11 +601,19 @@ fn check_admin_path(path: &str) -> Result<(), String> {
     path.split('/').try_for_each(check_slug)
 }
 
-pub const RESERVED_SECTIONS: &[&str] = &["hubs", "phases", "synthesis", "search", "static"];
+pub const RESERVED_SECTIONS: &[&str] = &[
+    "hubs",
+    "phases",
+    "synthesis",
+    "search",
+    "static",
+    "resources",
+    "data",
+];
 
 /// The search page's own address parameters (the query, the hub and phase filters); each
 /// taxonomy's filter is named by the taxonomy's id, so a taxonomy may not take these.
-pub const SEARCH_PARAMETERS: &[&str] = &["q", "hub", "phase"];
+pub const SEARCH_PARAMETERS: &[&str] = &["q", "hub", "phase", "type"];
 
 const CONFIG_FIELDS: &[&str] = &[
     "admin",
@@ -586,6 +624,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "theme",
     "phases",
     "taxonomies",
+    "resource_types",
     "markdown",
     "menu",
     "link",

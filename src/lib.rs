@@ -21,12 +21,14 @@ pub mod cite;
 pub mod config;
 pub mod diagnostics;
 pub mod html;
+pub mod import;
 pub mod incremental;
 pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod open_data;
 pub mod output;
 pub mod page_links;
 pub mod render;
@@ -486,6 +488,7 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     files.extend(urls::redirect_files(site));
     files.extend(render::hub_feeds(site));
     files.extend(admin::files(site));
+    files.extend(open_data::files(site));
     if site.config.markdown.highlight_code {
         match markdown::code_stylesheet(&site.config.markdown.highlight_theme) {
             Ok(css) => files.push(OutputFile::Bytes {

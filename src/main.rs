@@ -153,6 +153,22 @@ enum Command {
     /// Start a new chapter or report with valid front matter.
     #[command(subcommand)]
     New(NewCommand),
+    /// Turn a reference manager's export into resource files.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Write resources/<slug>.md for each item of a CSL-JSON file (Zotero: Export Library,
+    /// format CSL JSON). Importing the same file again changes nothing; an existing file with
+    /// other text is left as it is. What could not be mapped is listed.
+    Csl {
+        /// The CSL-JSON file.
+        file: PathBuf,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -369,11 +385,12 @@ fn main() -> ExitCode {
             }
             if let Some(site) = site {
                 eprintln!(
-                    "checked {} hubs, {} reports, {} chapters and {} pages in {:.2} s: no errors",
+                    "checked {} hubs, {} reports, {} chapters, {} pages and {} resources in {:.2} s: no errors",
                     site.hubs.len(),
                     site.reports.len(),
                     site.chapters.len(),
                     site.pages.len(),
+                    site.resources.len(),
                     started.elapsed().as_secs_f64()
                 );
             }
@@ -417,6 +434,29 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Import(ImportCommand::Csl { file, root }) => {
+            match praxis::import::import_csl(&root, &file) {
+                Ok(report) => {
+                    for path in &report.written {
+                        println!("wrote {}", path.display());
+                    }
+                    for problem in &report.problems {
+                        eprintln!("note: {problem}");
+                    }
+                    println!(
+                        "{} written, {} unchanged, {} not mapped or skipped",
+                        report.written.len(),
+                        report.unchanged.len(),
+                        report.problems.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::New(new) => {
             let result = match new {
                 NewCommand::Chapter { path, phase, root } => {

@@ -130,11 +130,25 @@ pub const RESERVED_IDS: &[&str] = &[
     "search-results",
     "search-status",
     "praxis-errors",
+    "resources",
+    "resources-heading",
+    "cited-by-heading",
+    "resource-filters",
+    "resource-count",
 ];
 
 /// Prefixes of ids the theme builds from data (`hub-apparel`, `phase-award`, the search
 /// page's filter of a taxonomy `search-taxonomy-issues`).
-pub const RESERVED_ID_PREFIXES: &[&str] = &["hub-", "phase-", "fn-", "fnref-", "search-taxonomy-"];
+/// The resource library's groups (`type-law`) and filters (`filter-hub`) too.
+pub const RESERVED_ID_PREFIXES: &[&str] = &[
+    "hub-",
+    "phase-",
+    "fn-",
+    "fnref-",
+    "search-taxonomy-",
+    "type-",
+    "filter-",
+];
 
 fn is_reserved_id(id: &str) -> bool {
     RESERVED_IDS.contains(&id) || RESERVED_ID_PREFIXES.iter().any(|p| id.starts_with(p))

@@ -129,6 +129,9 @@ pub struct Site {
     pub chapters: Vec<Arc<Chapter>>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// The resource library (`resources/<slug>.md`), sorted by type (site.toml's order),
+    /// then title.
+    pub resources: Vec<Resource>,
     /// Whether drafts were included (`--drafts`).
     pub drafts: bool,
     /// Chapters by report, hub and phase, and reports by hub, so listing pages never rescan
@@ -152,6 +155,8 @@ pub struct Lookup {
     /// Chapters of one phase, by hub: what a chapter page shows of "the same phase elsewhere".
     pub chapters_by_phase_and_hub: BTreeMap<PhaseId, Vec<Vec<usize>>>,
     pub reports_by_hub: Vec<Vec<usize>>,
+    /// Resources by phase, in library order: what a chapter page shows for its hub and phase.
+    pub resources_by_phase: BTreeMap<PhaseId, Vec<usize>>,
 }
 
 impl Site {
@@ -163,7 +168,17 @@ impl Site {
             chapters_by_phase: BTreeMap::new(),
             chapters_by_phase_and_hub: BTreeMap::new(),
             reports_by_hub: vec![Vec::new(); self.hubs.len()],
+            resources_by_phase: BTreeMap::new(),
         };
+        for (i, resource) in self.resources.iter().enumerate() {
+            for phase in &resource.phases {
+                lookup
+                    .resources_by_phase
+                    .entry(phase.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
         for (i, chapter) in self.chapters.iter().enumerate() {
             lookup.chapters_by_report[chapter.report].push(i);
             lookup.chapters_by_hub[chapter.hub].push(i);
@@ -226,5 +241,130 @@ impl Site {
 
     pub fn page_of_kind(&self, kind: PageKind) -> Option<&Page> {
         self.pages.iter().find(|p| p.kind == kind)
+    }
+}
+
+/// A resource's date as precise as it is known: `2011`, `2011-06` or `2011-06-16`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        match text.len() {
+            4 => Some(PartialDate {
+                year: text
+                    .parse()
+                    .ok()
+                    .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))?,
+                month: None,
+                day: None,
+            }),
+            7 => {
+                let date = Date::parse(&format!("{text}-01"))?;
+                Some(PartialDate {
+                    year: date.year,
+                    month: Some(date.month),
+                    day: None,
+                })
+            }
+            _ => Date::parse(text).map(|d| PartialDate {
+                year: d.year,
+                month: Some(d.month),
+                day: Some(d.day),
+            }),
+        }
+    }
+
+    /// The parts as numbers, for CSL-JSON's `date-parts`.
+    pub fn parts(&self) -> Vec<u16> {
+        [
+            Some(self.year),
+            self.month.map(u16::from),
+            self.day.map(u16::from),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// "16 June 2011", "June 2011" or "2011".
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(month), Some(day)) => Date {
+                year: self.year,
+                month,
+                day,
+            }
+            .human(),
+            (Some(month), None) => {
+                format!("{} {}", Date::MONTHS[usize::from(month - 1)], self.year)
+            }
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One item of the resource library: a law, a guide, a model clause, a tool... described by
+/// `resources/<slug>.md`, published at `resources/<slug>/`.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    pub slug: String,
+    pub source: PathBuf,
+    pub path: String,
+    pub title: String,
+    /// A `[[resource_types]]` id.
+    pub kind: TermId,
+    pub publisher: String,
+    pub date: Option<PartialDate>,
+    /// Where the item is published (an `http`/`https` address).
+    pub url: Option<String>,
+    /// A file beside the description, as its output path (`resources/x.pdf`).
+    pub file: Option<String>,
+    pub languages: Vec<String>,
+    /// Hub ids, checked against `hubs/`.
+    pub hubs: Vec<String>,
+    pub phases: Vec<PhaseId>,
+    /// Taxonomy id -> its terms, as for chapters.
+    pub terms: BTreeMap<String, Vec<TermId>>,
+    pub summary: String,
+    /// When someone last checked that the item is still there and current.
+    pub verified: Option<Date>,
+    pub licence: Option<String>,
+    pub body: Arc<Rendered>,
+    /// The chapters whose text links to this resource, by index, in site order.
+    pub cited_by: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_for_real_calendar_days() {
+        assert!(Date::parse("2026-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2026-13-01").is_none());
+        assert!(Date::parse("26-01-01").is_none());
+        assert_eq!(
+            Date::parse("2026-11-20").unwrap().human(),
+            "20 November 2026"
+        );
     }
 }

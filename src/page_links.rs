@@ -31,7 +31,10 @@ impl KnownPaths {
             "robots.txt",
             "404.html",
             crate::urls::MANIFEST_FILE,
-        ] {
+        ]
+        .into_iter()
+        .chain(crate::open_data::FILES.iter().copied())
+        {
             paths.insert(generated.to_owned());
         }
         paths.extend(site.hubs.iter().map(|hub| format!("{}atom.xml", hub.path)));

@@ -16,6 +16,7 @@ use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
 pub mod deps;
+mod resources;
 
 use crate::cite;
 use crate::config::Config;
@@ -43,6 +44,11 @@ pub enum PageSpec {
     /// A page or section from `content/` (not the home page or the synthesis introduction).
     Content(usize),
     Search,
+    /// The resource library, every item grouped by type, with filters.
+    Resources,
+    /// One resource type's items (`resources/types/<id>/`), reachable without JavaScript.
+    ResourceType(usize),
+    Resource(usize),
     NotFound,
 }
 
@@ -73,6 +79,11 @@ impl PageSpec {
                 .map(|(i, _)| PageSpec::Content(i)),
         );
         specs.push(PageSpec::Search);
+        if !site.resources.is_empty() || !site.config.resource_types.is_empty() {
+            specs.push(PageSpec::Resources);
+            specs.extend((0..site.config.resource_types.len()).map(PageSpec::ResourceType));
+        }
+        specs.extend((0..site.resources.len()).map(PageSpec::Resource));
         specs.push(PageSpec::NotFound);
         specs
     }
@@ -93,6 +104,11 @@ impl PageSpec {
             PageSpec::Term(t, term) => format!("{}/{term}/", site.config.taxonomies[*t].id),
             PageSpec::Content(i) => site.pages[*i].path.clone(),
             PageSpec::Search => "search/".into(),
+            PageSpec::Resources => "resources/".into(),
+            PageSpec::ResourceType(t) => {
+                format!("resources/types/{}/", site.config.resource_types[*t].id)
+            }
+            PageSpec::Resource(i) => site.resources[*i].path.clone(),
             PageSpec::NotFound => return "404.html".into(),
         };
         format!("{dir}index.html")
@@ -125,6 +141,9 @@ impl PageSpec {
             PageSpec::Term(..) => "term.html",
             PageSpec::Content(_) => "page.html",
             PageSpec::Search => "search.html",
+            PageSpec::Resources => "resources.html",
+            PageSpec::ResourceType(_) => "resource_type.html",
+            PageSpec::Resource(_) => "resource.html",
             PageSpec::NotFound => "404.html",
         }
     }
@@ -571,7 +590,7 @@ impl Object for TrustedHtml {
 }
 
 /// A body for templates; `input` names it for the dependency graph.
-fn body(rendered: &Arc<Rendered>, input: impl FnOnce() -> Input) -> Value {
+pub(crate) fn body(rendered: &Arc<Rendered>, input: impl FnOnce() -> Input) -> Value {
     deps::read(input);
     context! {
         html => Value::from_object(TrustedHtml::Body(rendered.clone())),
@@ -580,11 +599,11 @@ fn body(rendered: &Arc<Rendered>, input: impl FnOnce() -> Input) -> Value {
 }
 
 /// Template data from any serialisable view.
-fn v<T: Serialize>(view: T) -> Value {
+pub(crate) fn v<T: Serialize>(view: T) -> Value {
     Value::from(minijinja::value::Serde(view))
 }
 
-fn phase_view(site: &Site, index: usize) -> Value {
+pub(crate) fn phase_view(site: &Site, index: usize) -> Value {
     let phase = &site.config.phases[index];
     v(PhaseView {
         id: phase.id.to_string(),
@@ -594,7 +613,7 @@ fn phase_view(site: &Site, index: usize) -> Value {
     })
 }
 
-fn hub_view(site: &Site, index: usize) -> Value {
+pub(crate) fn hub_view(site: &Site, index: usize) -> Value {
     let hub = &site.hubs[index];
     v(HubView {
         id: hub.id.clone(),
@@ -625,8 +644,8 @@ fn report_view(site: &Site, index: usize) -> Value {
 /// Template views of the site's chapters, each built once per rendering pass however many
 /// pages show it: a chapter is listed on its hub, report, phase, term and synthesis pages and
 /// beside chapters of other hubs, and a minijinja value is shared, not copied, when cloned.
-struct Views<'a> {
-    site: &'a Site,
+pub(crate) struct Views<'a> {
+    pub(crate) site: &'a Site,
     chapters: Vec<OnceLock<Value>>,
 }
 
@@ -638,7 +657,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn chapter(&self, index: usize) -> Value {
+    pub(crate) fn chapter(&self, index: usize) -> Value {
         deps::read(|| Input::Chapter(self.site.chapters[index].source.clone()));
         self.chapters[index]
             .get_or_init(|| chapter_view(self.site, index))
@@ -776,7 +795,7 @@ fn recent(site: &Site) -> Vec<Value> {
 
 /// The "Edit this page" and history links of a page built from `source`, when `site.toml`
 /// names the repository.
-fn source_links(config: &Config, source: &Path) -> Option<Value> {
+pub(crate) fn source_links(config: &Config, source: &Path) -> Option<Value> {
     let links = config.source_links.as_ref()?;
     Some(context! {
         edit => links.edit(source),
@@ -784,7 +803,7 @@ fn source_links(config: &Config, source: &Path) -> Option<Value> {
     })
 }
 
-fn crumbs(site: &Site, trail: &[(&str, &str)]) -> Value {
+pub(crate) fn crumbs(site: &Site, trail: &[(&str, &str)]) -> Value {
     let mut links = vec![Link {
         title: "Home".into(),
         url: site.config.url(""),
@@ -939,6 +958,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 phase => phase_view(site, *p),
                 number => p + 1,
                 hubs => by_hub(views, &chapters),
+                resources => resources::for_hub_and_phase(site, None, &phase.id),
                 previous => p.checked_sub(1).map(|q| phase_view(site, q)),
                 next => (p + 1 < config.phases.len()).then(|| phase_view(site, p + 1)),
             }
@@ -1034,8 +1054,15 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 id => &t.id,
                 title => &t.title,
                 url => config.url(&format!("{}/", t.id)),
-            }).collect::<Vec<_>>(),
+            }).chain((!site.resources.is_empty()).then(|| context! {
+                id => crate::search::TYPE_FACET,
+                title => "Resource type",
+                url => config.url("resources/"),
+            })).collect::<Vec<_>>(),
         },
+        PageSpec::Resources => resources::library_context(views),
+        PageSpec::ResourceType(t) => resources::type_context(views, *t),
+        PageSpec::Resource(i) => resources::resource_context(views, *i),
         PageSpec::NotFound => context! {
             kind => "not-found",
             title => "Page not found",
@@ -1117,6 +1144,7 @@ fn chapter_context(views: &Views, c: usize) -> Value {
         next => v(neighbour(siblings.get(position + 1))),
         elsewhere => elsewhere,
         terms => terms,
+        resources => resources::for_hub_and_phase(site, Some(chapter.hub), &chapter.phase),
         cite_files => cite_files(&citation),
         citation => v(citation),
         source_links => source_links(config, &chapter.source),
@@ -1124,7 +1152,7 @@ fn chapter_context(views: &Views, c: usize) -> Value {
 }
 
 /// The citation's BibTeX and RIS records as download links carried by the page itself.
-fn cite_files(citation: &cite::Citation) -> Value {
+pub(crate) fn cite_files(citation: &cite::Citation) -> Value {
     context! {
         bibtex => cite::data_url("application/x-bibtex", &citation.bibtex),
         bibtex_name => format!("{}.bib", citation.key),
@@ -1235,6 +1263,19 @@ fn chapter_entries(site: &Site, hub: Option<usize>) -> Vec<FeedEntry<'_>> {
 /// `atom.xml`: chapters as they are published or updated, and the news. Dates come from the
 /// content, never from the clock, so the feed is as reproducible as the rest of the site.
 pub fn atom(site: &Site) -> String {
+    let config = &site.config;
+    feed(
+        site,
+        "atom.xml",
+        &config.title,
+        &config.description,
+        "",
+        site_entries(site),
+    )
+}
+
+/// The site feed's entries: chapters and news.
+fn site_entries(site: &Site) -> Vec<FeedEntry<'_>> {
     let mut entries = chapter_entries(site, None);
     entries.extend(
         news_posts(site)
@@ -1251,15 +1292,49 @@ pub fn atom(site: &Site) -> String {
                 })
             }),
     );
+    entries
+}
+
+/// `feed.json`: the site feed's entries as a JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>).
+pub fn json_feed(site: &Site) -> String {
     let config = &site.config;
-    feed(
-        site,
-        "atom.xml",
-        &config.title,
-        &config.description,
-        "",
-        entries,
-    )
+    let mut entries = site_entries(site);
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.title.cmp(b.title)));
+    entries.truncate(FEED_ENTRIES);
+    let stamp = |d: &Date| format!("{d}T00:00:00Z");
+    let items: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            let url = config.absolute_url(e.path);
+            let mut item = serde_json::json!({
+                "id": url,
+                "url": url,
+                "title": e.title,
+                "date_modified": stamp(&e.updated),
+            });
+            if let Some(published) = &e.published {
+                item["date_published"] = stamp(published).into();
+            }
+            if !e.summary.is_empty() {
+                item["summary"] = e.summary.into();
+            }
+            match e.content {
+                Some(html) => item["content_html"] = html.into(),
+                None => item["content_text"] = e.summary.into(),
+            }
+            item
+        })
+        .collect();
+    let feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": config.title,
+        "description": config.description,
+        "home_page_url": config.absolute_url(""),
+        "feed_url": config.absolute_url("feed.json"),
+        "language": config.language,
+        "items": items,
+    });
+    serde_json::to_string_pretty(&feed).unwrap_or_default() + "\n"
 }
 
 /// `hubs/<hub>/atom.xml`: the hub's chapters as they are published or updated.

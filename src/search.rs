@@ -26,8 +26,11 @@ use crate::config::TaxonomyConfig;
 use crate::model::{PageKind, Site, TermId};
 use crate::output::OutputFile;
 
-/// The format's version in `meta.json` (docs/search-index.md); 2 added one facet per taxonomy.
-pub const FORMAT_VERSION: u32 = 2;
+/// The format's version in `meta.json` (docs/search-index.md); 2 added one facet per taxonomy,
+/// 3 resources (kind `resource`) and their type facet.
+pub const FORMAT_VERSION: u32 = 3;
+/// The id of the resource-type facet, last in `taxonomies` when the site has resources (3).
+pub const TYPE_FACET: &str = "type";
 pub const SHARD_KEY_LENGTH: usize = 2;
 pub const TEXT_CHUNK_SIZE: usize = 20;
 const TEXT_LIMIT: usize = 1500;
@@ -228,7 +231,8 @@ fn strip_tags(html: &str) -> String {
 /// vocabulary in its declared order and an open one sorted, as on the taxonomy's pages.
 /// Terms no chapter uses are left out: they could only ever filter to nothing.
 struct Facet<'a> {
-    taxonomy: &'a TaxonomyConfig,
+    /// A taxonomy of site.toml, or the resource types made into one.
+    taxonomy: Cow<'a, TaxonomyConfig>,
     terms: Vec<&'a TermId>,
     /// Each term's position in `terms`: an open vocabulary may have thousands.
     positions: FxHashMap<&'a TermId, usize>,
@@ -244,6 +248,11 @@ fn facets(site: &Site) -> Vec<Facet<'_>> {
                 .chapters
                 .iter()
                 .flat_map(|c| c.terms.get(&taxonomy.id).into_iter().flatten())
+                .chain(
+                    site.resources
+                        .iter()
+                        .flat_map(|r| r.terms.get(&taxonomy.id).into_iter().flatten()),
+                )
                 .collect();
             let terms: Vec<&TermId> = match &taxonomy.terms {
                 Some(declared) => declared
@@ -255,12 +264,37 @@ fn facets(site: &Site) -> Vec<Facet<'_>> {
             };
             let positions = terms.iter().enumerate().map(|(i, t)| (*t, i)).collect();
             Facet {
-                taxonomy,
+                taxonomy: Cow::Borrowed(taxonomy),
                 terms,
                 positions,
             }
         })
+        .chain(type_facet(site))
         .collect()
+}
+
+/// The resource types as a facet, when the site has resources: only the types in use.
+fn type_facet(site: &Site) -> Option<Facet<'_>> {
+    if site.resources.is_empty() {
+        return None;
+    }
+    let terms: Vec<&TermId> = site
+        .config
+        .resource_types
+        .iter()
+        .map(|t| &t.id)
+        .filter(|id| site.resources.iter().any(|r| &r.kind == *id))
+        .collect();
+    let positions = terms.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    Some(Facet {
+        taxonomy: Cow::Owned(TaxonomyConfig {
+            id: TYPE_FACET.to_owned(),
+            title: "Resource type".to_owned(),
+            terms: Some(site.config.resource_types.clone()),
+        }),
+        terms,
+        positions,
+    })
 }
 
 /// A chapter's terms as indexes into each facet's terms, without trailing empty lists.
@@ -321,6 +355,34 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             kind: "report",
             summary: &report.summary,
             body: vec![Cow::Borrowed(&report.body.text)],
+        });
+    }
+    for resource in &site.resources {
+        let mut terms = resource.terms.clone();
+        terms.insert(TYPE_FACET.to_owned(), vec![resource.kind.clone()]);
+        let hub = resource
+            .hubs
+            .first()
+            .and_then(|id| site.hubs.iter().position(|h| &h.id == id))
+            .map_or(-1, |h| h as i64);
+        docs.push(SearchDoc {
+            title: &resource.title,
+            url: config.url(&resource.path),
+            hub,
+            phase: resource
+                .phases
+                .first()
+                .map_or(-1, |p| phase_index(p.as_str())),
+            terms: term_indexes(facets, &terms),
+            kind: "resource",
+            // The summary is searched as the body's start, not shipped in meta.json: every
+            // byte of meta.json is loaded before the first result, and the snippet comes from
+            // the text chunk.
+            summary: "",
+            body: vec![
+                Cow::Borrowed(resource.summary.as_str()),
+                Cow::Borrowed(resource.body.text.as_str()),
+            ],
         });
     }
     for page in &site.pages {
@@ -528,7 +590,7 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
 
 /// A facet in `meta.json`: `{"id", "title", "terms": [{"id", "title"}]}`.
 fn facet_json(facet: &Facet) -> Value {
-    let taxonomy = facet.taxonomy;
+    let taxonomy = &facet.taxonomy;
     let terms: Vec<Value> = facet
         .terms
         .iter()

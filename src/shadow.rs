@@ -87,6 +87,9 @@ fn describe_page(site: &Site, spec: &PageSpec) -> String {
         PageSpec::Term(_, _) => "a taxonomy term's page".into(),
         PageSpec::Content(i) => of(&site.pages[*i].source),
         PageSpec::Search => "the search page".into(),
+        PageSpec::Resources => "the resource library".into(),
+        PageSpec::ResourceType(_) => "a resource type's page".into(),
+        PageSpec::Resource(i) => of(&site.resources[*i].source),
         PageSpec::NotFound => "the 404 page".into(),
     }
 }

@@ -226,11 +226,14 @@ mod tests {
             "home.html",
             "404.html",
             "search.html",
+            "resources.html",
+            "resource_type.html",
+            "resource.html",
         ] {
             assert!(names.contains(&needed), "{needed} in {names:?}");
         }
         let statics: Vec<&str> = theme.statics.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(statics, ["search.js", "style.css"]);
+        assert_eq!(statics, ["resources.js", "search.js", "style.css"]);
     }
 
     #[test]

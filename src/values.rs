@@ -103,7 +103,7 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
-    const MONTHS: [&'static str; 12] = [
+    pub const MONTHS: [&'static str; 12] = [
         "January",
         "February",
         "March",

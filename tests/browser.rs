@@ -6,7 +6,8 @@
 //! prints a report's print view to PDF, `attacks.mjs` opens pages built from a chapter
 //! full of attacks and checks that nothing in them can run, and `redirect.mjs` follows an
 //! alias's redirect page with JavaScript turned off. `editor.mjs` adds a chapter in the web
-//! editor (`/admin/`, Decap CMS) against decap-server, Decap's local back end.
+//! editor (`/admin/`, Decap CMS) against decap-server, Decap's local back end, and
+//! `resources.mjs` filters the resource library.
 
 mod common;
 
@@ -225,6 +226,20 @@ fn searching_finds_a_chapter_and_hub_and_taxonomy_filters_narrow_the_results() {
             "issues=child-labour",
         ],
     );
+    // A resource, narrowed by the resource type filter.
+    run_script(
+        "search.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--query",
+            "forced labour",
+            "--expect-title",
+            "Regulation (EU) 2024/3015 on prohibiting products made with forced labour on the Union market",
+            "--taxonomy",
+            "type=law",
+        ],
+    );
 }
 
 #[test]
@@ -425,4 +440,54 @@ fn a_chapter_added_through_the_editors_forms_passes_the_check() {
         !source.contains("order:"),
         "empty fields are left out: {source}"
     );
+}
+
+/// How many of the Lab's resources have every `key: [.. value ..]` in their front matter.
+fn lab_resources_with(pairs: &[(&str, &str)]) -> usize {
+    let dir = common::repo_root().join("resources");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            pairs.iter().all(|(key, value)| {
+                text.lines().any(|line| {
+                    line.strip_prefix(&format!("{key}: ")).is_some_and(|v| {
+                        v.trim_matches(['[', ']'])
+                            .split(',')
+                            .any(|item| item.trim() == *value)
+                    })
+                })
+            })
+        })
+        .count()
+}
+
+#[test]
+fn the_resource_library_filters_in_the_browser_and_lists_everything_without_javascript() {
+    let (_site, _server, base) = served_lab_site();
+    for pairs in [
+        [("type", "law"), ("jurisdictions", "european-union")],
+        [("phases", "remedy"), ("hubs", "private-security")],
+    ] {
+        let expected = lab_resources_with(&pairs);
+        assert!(expected > 0, "{pairs:?} selects nothing");
+        let filters: Vec<String> = pairs
+            .iter()
+            .map(|(key, value)| {
+                let name = match *key {
+                    "phases" => "phase".to_owned(),
+                    "hubs" => "hub".to_owned(),
+                    "type" => "type".to_owned(),
+                    taxonomy => format!("t-{taxonomy}"),
+                };
+                format!("--filter={name}={value}")
+            })
+            .collect();
+        let expect = format!("--expect={expected}");
+        let mut args = vec!["--base-url", &base, &expect];
+        args.extend(filters.iter().map(String::as_str));
+        run_script("resources.mjs", &args);
+    }
 }

@@ -38,7 +38,10 @@ fn the_field_reference_matches_the_code() {
         Config::load(&common::repo_root(), None, &mut Diagnostics::default()).expect("site.toml");
     let chapter: Vec<String> = praxis::load::chapter_fields(&config);
     let chapter: Vec<&str> = chapter.iter().map(String::as_str).collect();
+    let resource: Vec<String> = praxis::load::resource_fields(&config);
+    let resource: Vec<&str> = resource.iter().map(String::as_str).collect();
     for (section, fields) in [
+        ("Resource", resource.as_slice()),
         ("Hub", praxis::load::HUB_FIELDS),
         ("Report", praxis::load::REPORT_FIELDS),
         ("Chapter", chapter.as_slice()),
@@ -59,7 +62,7 @@ fn the_field_reference_matches_the_code() {
 fn every_documented_field_is_read_by_the_loader() {
     let guide =
         std::fs::read_to_string(common::repo_root().join("docs/hub-leaders.md")).expect("guide");
-    let cases: [(&str, &str, &[&str]); 4] = [
+    let cases: [(&str, &str, &[&str]); 5] = [
         (
             "Hub",
             "hubs/alpha/hub.yaml",
@@ -76,6 +79,16 @@ fn every_documented_field_is_read_by_the_loader() {
             &["---", "title: \"New\"", "phase: remedy"],
         ),
         ("Page", "content/about.md", &["---", "title: \"About\""]),
+        (
+            "Resource",
+            "resources/convention.md",
+            &[
+                "---",
+                "title: \"Convention\"",
+                "type: law",
+                "url: https://example.org/",
+            ],
+        ),
     ];
     for (section, file, required) in cases {
         for field in documented_fields(&guide, section) {

@@ -656,3 +656,55 @@ fn a_text_edit_re_renders_only_the_chapter_and_its_print_view() {
     );
     assert_equal_to_full_build(&site, &incremental, &rebuilt, &[chapter]);
 }
+
+#[test]
+fn resource_and_citing_chapter_edits_end_equal_to_a_full_build() {
+    let site = TestSite::lab();
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+
+    // A resource's title: the library, its type page, its page and the chapters listing it.
+    let resource = "resources/montreux-document.md";
+    site.write(
+        resource,
+        &site.read_source(resource).replace(
+            "The Montreux Document on",
+            "The Montreux Document (2008) on",
+        ),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[resource]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[resource]);
+    assert!(page(&incremental, "resources/index.html").contains("The Montreux Document (2008) on"));
+
+    // A chapter's title shows on the pages of the resources it links to.
+    let chapter = "hubs/private-security/contracting-security-services/01-planning.md";
+    let text = site.read_source(chapter);
+    let title_line = text
+        .lines()
+        .find(|l| l.starts_with("title: "))
+        .unwrap()
+        .to_owned();
+    site.write(
+        chapter,
+        &text.replace(&title_line, "title: \"Planning, renamed\""),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[chapter]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[chapter]);
+    assert!(
+        page(&incremental, "resources/montreux-document/index.html").contains("Planning, renamed")
+    );
+
+    // A new link from a chapter's text adds the chapter to the resource's page.
+    let other = "hubs/apparel/public-buyers-and-garment-supply-chains/01-planning.md";
+    let text = site.read_source(other);
+    site.write(
+        other,
+        &format!("{text}\nSee also [the Montreux Document](/resources/montreux-document.md).\n"),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[other]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[other]);
+    assert!(
+        page(&incremental, "resources/montreux-document/index.html")
+            .contains("hubs/apparel/public-buyers-and-garment-supply-chains/planning/")
+    );
+}

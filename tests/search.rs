@@ -166,7 +166,7 @@ fn the_index_has_one_facet_per_taxonomy_of_site_toml_in_its_order() {
     let site = TestSite::fixture("minimal");
     site.build_ok();
     let meta = read_json(&site, "search/meta.json");
-    assert_eq!(meta["version"], 2);
+    assert_eq!(meta["version"], 3);
     // A closed vocabulary lists its terms in use in the order site.toml declares them; an
     // open one lists its terms in use, titled from their ids.
     assert_eq!(

@@ -15,11 +15,13 @@ mod menu;
 mod pass_bodies;
 mod pass_meta;
 mod pass_site;
+mod resources;
 pub mod tree;
 
 pub use claims::generated_sections;
 pub use edit::reload_chapter;
 pub use pass_meta::alias_path;
+pub use resources::resource_fields;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -76,6 +78,9 @@ pub struct LoadCache {
     reports: HashMap<PathBuf, Result<Parsed<ReportMeta>, Diagnostics>>,
     chapters: HashMap<PathBuf, Result<Parsed<ChapterMeta>, Diagnostics>>,
     pages: HashMap<PathBuf, Result<Parsed<PageMeta>, Diagnostics>>,
+    resources: HashMap<PathBuf, Result<Parsed<resources::ResourceMeta>, Diagnostics>>,
+    /// The hub folders resources were checked against; other hubs empty `resources`.
+    resource_hubs: Vec<String>,
     /// Rendered bodies, valid while their file and the link table are unchanged.
     bodies: HashMap<PathBuf, markdown::Output>,
     links_fingerprint: u64,
@@ -94,6 +99,7 @@ impl LoadCache {
             self.reports.remove(path);
             self.chapters.remove(path);
             self.pages.remove(path);
+            self.resources.remove(path);
             self.bodies.remove(path);
         }
     }

@@ -44,12 +44,16 @@ pub(super) fn render_all(
     }
     let mut anchor_checks = Vec::new();
     let mut linked: BTreeSet<PathBuf> = BTreeSet::new();
+    let resource_sources = super::resources::by_source(site);
     for (owner, _, output) in rendered {
         let statements = match owner {
             BodyOwner::Chapter(_, gap_count) => gaps_and_options(&output, gap_count),
             _ => Default::default(),
         };
         diagnostics.extend(output.diagnostics);
+        if let BodyOwner::Chapter(i, _) = owner {
+            super::resources::note_citations(site, &resource_sources, i, &output.links_to);
+        }
         linked.extend(output.links_to);
         anchor_checks.extend(output.anchor_checks);
         attach(site, owner, statements, output.rendered);
@@ -102,6 +106,7 @@ fn attach(
             chapter.body = rendered;
         }
         BodyOwner::Page(i) => site.pages[i].body = rendered,
+        BodyOwner::Resource(i) => site.resources[i].body = rendered,
     }
 }
 
@@ -110,9 +115,11 @@ pub(super) fn anchors_by_source(site: &Site) -> HashMap<&Path, &BTreeSet<String>
     let reports = site.reports.iter().map(|r| (&r.source, &r.body));
     let chapters = site.chapters.iter().map(|c| (&c.source, &c.body));
     let pages = site.pages.iter().map(|p| (&p.source, &p.body));
+    let resources = site.resources.iter().map(|r| (&r.source, &r.body));
     reports
         .chain(chapters)
         .chain(pages)
+        .chain(resources)
         .map(|(source, body)| (source.as_path(), &body.anchors))
         .collect()
 }
@@ -159,6 +166,7 @@ pub(super) enum BodyOwner {
     /// A chapter, with how many of the body's statements are gaps (the rest are options).
     Chapter(usize, usize),
     Page(usize),
+    Resource(usize),
 }
 
 /// A Markdown body waiting to be rendered.

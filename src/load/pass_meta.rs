@@ -23,6 +23,7 @@ pub(super) struct FrontMatter {
     pub(super) reports: HashMap<PathBuf, Parsed<ReportMeta>>,
     pub(super) chapters: HashMap<PathBuf, Parsed<ChapterMeta>>,
     pub(super) pages: Vec<(PathBuf, Parsed<PageMeta>)>,
+    pub(super) resources: Vec<(PathBuf, Parsed<super::resources::ResourceMeta>)>,
 }
 
 /// Read hubs, reports, chapters and pages, in that order (their errors come out in it), each
@@ -89,11 +90,27 @@ pub(super) fn read_all(
         |rel| parse_with(root, rel, config, PAGE_FIELDS, read_page),
         diagnostics,
     );
+    // Resources are checked against the hub folders: another set of hubs reads them again.
+    let hub_ids: Vec<&str> = tree.hubs.iter().map(|h| h.id.as_str()).collect();
+    if cache.resource_hubs != hub_ids {
+        cache.resources.clear();
+        cache.resource_hubs = hub_ids.iter().map(|h| (*h).to_owned()).collect();
+    }
+    let resource_known = super::resource_fields(config);
+    let resource_known: Vec<&str> = resource_known.iter().map(String::as_str).collect();
+    let resources = parse_all(
+        tree.resources.clone(),
+        &mut cache.resources,
+        cache.one_shot,
+        |rel| super::resources::parse(root, rel, config, &hub_ids, &resource_known),
+        diagnostics,
+    );
     FrontMatter {
         hubs,
         reports,
         chapters,
         pages,
+        resources,
     }
 }
 
@@ -157,7 +174,7 @@ pub(super) struct PageMeta {
 }
 
 /// Read a Markdown file and check its front matter with `read_meta`.
-fn parse_markdown<T>(
+pub(super) fn parse_markdown<T>(
     root: &Path,
     rel: &Path,
     read_meta: impl Fn(&mut Fields<'_>) -> Option<T>,
@@ -315,7 +332,11 @@ fn phase_by_title<'c>(config: &'c Config, text: &str) -> Option<&'c crate::confi
 
 /// `issues: forced-labour, child-labour`: a list written as text, which YAML reads as one
 /// term. The line it should be, with brackets.
-fn list_written_as_text(taxonomy: &str, term: &str, location: Location) -> Option<Diagnostic> {
+pub(super) fn list_written_as_text(
+    taxonomy: &str,
+    term: &str,
+    location: Location,
+) -> Option<Diagnostic> {
     if !term.contains(',') {
         return None;
     }
@@ -506,7 +527,7 @@ pub(super) fn read_hub(root: &Path, rel: &Path) -> Result<HubMeta, Diagnostics> 
 
 /// Run `parse` on every file not in `cache`, in parallel; keep the successes and collect every
 /// failure. Results, failures included, are remembered in `cache` unless `one_shot`.
-fn parse_all<T: Send + Clone>(
+pub(super) fn parse_all<T: Send + Clone>(
     files: Vec<PathBuf>,
     cache: &mut HashMap<PathBuf, Result<T, Diagnostics>>,
     one_shot: bool,

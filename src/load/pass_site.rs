@@ -44,9 +44,18 @@ pub(super) fn place(
         mut reports,
         mut chapters,
         pages,
+        resources,
     } = front;
     placing.hubs(&tree.hubs, &hubs, &mut reports, &mut chapters);
     placing.pages(pages);
+    super::resources::place(
+        &mut placing.site,
+        resources,
+        &mut placing.links,
+        &mut placing.urls,
+        &mut placing.bodies,
+        placing.diagnostics,
+    );
     placing.failed_files(tree);
     placing.assets(tree);
     placing.finish(tree)
@@ -91,6 +100,7 @@ impl<'a> Placing<'a> {
             chapters: Vec::new(),
             pages: Vec::new(),
             assets: Vec::new(),
+            resources: Vec::new(),
             drafts,
             lookup: Default::default(),
         };
@@ -400,7 +410,8 @@ impl<'a> Placing<'a> {
             .iter()
             .flat_map(|h| &h.reports)
             .flat_map(|r| std::iter::once(&r.index).chain(&r.chapters))
-            .chain(&tree.pages);
+            .chain(&tree.pages)
+            .chain(&tree.resources);
         for rel in every_markdown_file {
             if self.links.target(rel).is_none() {
                 self.links.add_failed(rel);

@@ -6,6 +6,7 @@
 //! hubs/<hub>/<report>/_index.md       a report
 //! hubs/<hub>/<report>/<NN-slug>.md    a chapter
 //! content/**.md                       the Lab's own pages
+//! resources/<slug>.md                 an item of the resource library
 //! anything else                       an asset, copied beside its page
 //! ```
 
@@ -18,6 +19,7 @@ use crate::load::front_matter::SourceFile;
 
 pub const HUBS_DIR: &str = "hubs";
 pub const CONTENT_DIR: &str = "content";
+pub const RESOURCES_DIR: &str = "resources";
 pub const HUB_FILE: &str = "hub.yaml";
 pub const INDEX_FILE: &str = "_index.md";
 
@@ -26,6 +28,8 @@ pub struct Tree {
     pub hubs: Vec<HubFiles>,
     /// Markdown files under `content/`.
     pub pages: Vec<PathBuf>,
+    /// `resources/<slug>.md`.
+    pub resources: Vec<PathBuf>,
     /// Files copied as they are: (source, output path).
     pub assets: Vec<(PathBuf, String)>,
 }
@@ -213,6 +217,20 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
                 .strip_prefix(CONTENT_DIR)
                 .map(url_path)
                 .unwrap_or_default();
+            tree.assets.push((rel, out));
+        }
+    }
+
+    for rel in files_under(root, Path::new(RESOURCES_DIR), diagnostics) {
+        if is_markdown(&rel) && rel.components().count() == 2 {
+            tree.resources.push(rel);
+        } else if is_markdown(&rel) {
+            diagnostics.push(
+                Diagnostic::error(Location::file(&rel), "a Markdown file in a folder inside resources/")
+                    .help("describe each resource in its own file directly inside resources/: resources/<slug>.md"),
+            );
+        } else {
+            let out = url_path(&rel);
             tree.assets.push((rel, out));
         }
     }

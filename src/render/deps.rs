@@ -57,6 +57,9 @@ pub enum Input {
     Pages,
     /// A template's text.
     Template(String),
+    /// The resource library: every resource's fields, description and the chapters that
+    /// link to it (a few dozen items, read whole by every page that lists any).
+    Resources,
 }
 
 thread_local! {
@@ -415,6 +418,25 @@ impl Fingerprints<'_> {
                     return false;
                 };
                 text.hash(h);
+            }
+            Input::Resources => {
+                for r in &site.resources {
+                    (&r.source, &r.path, &r.title, r.kind.as_str(), &r.publisher).hash(h);
+                    (r.date.map(|d| d.to_string()), &r.url, &r.file, &r.languages).hash(h);
+                    (&r.hubs, &r.summary, &r.licence).hash(h);
+                    r.verified.map(|d| d.to_string()).hash(h);
+                    for phase in &r.phases {
+                        phase.as_str().hash(h);
+                    }
+                    for (taxonomy, terms) in &r.terms {
+                        taxonomy.hash(h);
+                        terms.iter().for_each(|t| t.as_str().hash(h));
+                    }
+                    r.body.fingerprint.hash(h);
+                    for &c in &r.cited_by {
+                        site.chapters[c].source.hash(h);
+                    }
+                }
             }
         }
         true

@@ -24,6 +24,7 @@ const WATCHED: &[&str] = &[
     "site.toml",
     "hubs",
     "content",
+    crate::load::tree::RESOURCES_DIR,
     crate::theme::THEMES_DIR,
     crate::theme::TEMPLATES_DIR,
     crate::theme::STATIC_DIR,

@@ -90,6 +90,10 @@ async function pagesToCheck(page) {
     { kind: 'news', path: 'news/' },
     { kind: 'news post', path: post },
     { kind: 'about', path: 'about/' },
+    { kind: 'resource library', path: 'resources/' },
+    { kind: 'resource library, filtered', path: 'resources/?type=law' },
+    { kind: 'resource type', path: 'resources/types/guidance/' },
+    { kind: 'resource', path: 'resources/montreux-document/' },
     { kind: '404', path: '404.html' },
   ];
 }

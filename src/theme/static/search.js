@@ -240,7 +240,7 @@
     li.id = 'result-' + d;
     a.href = url;
     h.append(a);
-    if (kind !== 'chapter') info.append(el('span', 'search-result-kind', kind === 'report' ? 'Report' : 'Page'));
+    if (kind !== 'chapter') info.append(el('span', 'search-result-kind', kind === 'report' ? 'Report' : kind === 'resource' ? 'Resource' : 'Page'));
     if (hubs) { info.append(el('span', 'search-result-hub', hubs.title)); li.dataset.hub = hubs.id; }
     if (phases) { info.append(el('span', 'search-result-phase', phases.title)); li.dataset.phase = phases.id; }
     li.append(h, info, snippet('', summary));
