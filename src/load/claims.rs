@@ -16,7 +16,14 @@ pub fn generated_sections(config: &Config) -> Vec<(String, &'static str)> {
         ("phases/".to_owned(), "the list of phases"),
         ("synthesis/".to_owned(), "the synthesis view"),
         ("search/".to_owned(), "the search page"),
+        ("resources/".to_owned(), "the resource library"),
     ];
+    for kind in &config.resource_types {
+        sections.push((
+            format!("resources/types/{}/", kind.id),
+            "a resource type's page",
+        ));
+    }
     for phase in &config.phases {
         sections.push((format!("phases/{}/", phase.id), "a phase page"));
     }
