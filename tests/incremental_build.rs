@@ -1,0 +1,149 @@
+//! `praxis build` into a folder it built before renders only the pages whose recorded inputs
+//! changed, keeps the rest, and ends byte for byte where a clean build ends; in any doubt it
+//! renders every page and says why. (tests/property.rs holds the same after random edits.)
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{TestSite, snapshot};
+
+fn build(site: &TestSite, output: &Path, extra: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(output)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("praxis runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn said(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The output equals a clean build's of the same sources, every file.
+fn assert_like_a_clean_build(site: &TestSite, output: &Path) {
+    let clean = site.root().join("clean");
+    build(site, &clean, &["--clean"]);
+    assert_eq!(snapshot(output), snapshot(&clean));
+    std::fs::remove_dir_all(&clean).unwrap();
+}
+
+#[test]
+fn a_text_edit_renders_its_page_and_print_view_and_keeps_the_rest() {
+    let site = TestSite::fixture("minimal");
+    let output = site.output();
+    let first = said(&build(&site, &output, &[]));
+    assert!(
+        first.contains("rendered every page: no earlier build"),
+        "{first}"
+    );
+    assert!(output.with_file_name("public.praxis-cache.json").is_file());
+
+    let chapter = "hubs/alpha/first-report/01-planning.md";
+    site.write(
+        chapter,
+        &site.read_source(chapter).replace(
+            "Planning starts early.",
+            "Planning starts with the workers.",
+        ),
+    );
+    let second = said(&build(&site, &output, &[]));
+    assert!(
+        second.contains("rendered 2 pages whose inputs changed"),
+        "a text edit renders its page and its report's print view: {second}"
+    );
+    assert_like_a_clean_build(&site, &output);
+    let page = site.page("hubs/alpha/first-report/planning/");
+    assert!(page.contains("Planning starts with the workers."));
+
+    // Nothing changed: nothing rendered.
+    let third = said(&build(&site, &output, &[]));
+    assert!(
+        third.contains("rendered 0 pages whose inputs changed"),
+        "{third}"
+    );
+
+    // A title edit reaches every page that lists the chapter.
+    site.write(
+        chapter,
+        &site.read_source(chapter).replace(
+            "title: \"Planning in alpha\"",
+            "title: \"Planning, in alpha\"",
+        ),
+    );
+    let fourth = said(&build(&site, &output, &[]));
+    assert!(fourth.contains("pages whose inputs changed"), "{fourth}");
+    assert_like_a_clean_build(&site, &output);
+}
+
+#[test]
+fn any_doubt_renders_every_page_and_says_why() {
+    let site = TestSite::fixture("minimal");
+    let output = site.output();
+    build(&site, &output, &[]);
+    let cache = output.with_file_name("public.praxis-cache.json");
+
+    std::fs::write(&cache, "{ not json").unwrap();
+    let unreadable = said(&build(&site, &output, &[]));
+    assert!(
+        unreadable.contains("rendered every page:") && unreadable.contains("cannot be read"),
+        "{unreadable}"
+    );
+
+    let other_options = said(&build(
+        &site,
+        &output,
+        &["--base-url", "https://other.example.org/"],
+    ));
+    assert!(
+        other_options.contains("rendered every page: the last build was made with other options"),
+        "{other_options}"
+    );
+
+    let text = std::fs::read_to_string(&cache).unwrap();
+    std::fs::write(
+        &cache,
+        text.replacen("\"praxis\":\"", "\"praxis\":\"0.0.0-", 1),
+    )
+    .unwrap();
+    let other_praxis = said(&build(
+        &site,
+        &output,
+        &["--base-url", "https://other.example.org/"],
+    ));
+    assert!(
+        other_praxis.contains("another build of praxis"),
+        "{other_praxis}"
+    );
+
+    let clean = said(&build(
+        &site,
+        &output,
+        &["--clean", "--base-url", "https://other.example.org/"],
+    ));
+    assert!(!clean.contains("pages whose inputs changed"), "{clean}");
+
+    // A page deleted from the output by hand is rendered again.
+    std::fs::remove_file(output.join("about/index.html")).unwrap();
+    let repaired = said(&build(
+        &site,
+        &output,
+        &["--base-url", "https://other.example.org/"],
+    ));
+    assert!(
+        repaired.contains("rendered 1 pages whose inputs changed"),
+        "{repaired}"
+    );
+    assert!(output.join("about/index.html").is_file());
+}
