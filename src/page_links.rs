@@ -73,9 +73,17 @@ impl KnownPaths {
                 continue;
             };
             let path = rest.split(['#', '?']).next().unwrap_or("");
-            let path = crate::links::percent_decode(path);
+            // Most links have no escapes: look them up without a copy (this runs for every
+            // link of every page of a build).
+            let decoded;
+            let path = if path.contains('%') {
+                decoded = crate::links::percent_decode(path);
+                decoded.as_str()
+            } else {
+                path
+            };
             let known = path.is_empty()
-                || self.paths.contains(&path)
+                || self.paths.contains(path)
                 || (!path.ends_with('/') && self.paths.contains(&format!("{path}/")));
             if !known && !broken.iter().any(|b| b == value) {
                 broken.push(value.to_owned());

@@ -659,6 +659,13 @@ impl<'a> Views<'a> {
 
     pub(crate) fn chapter(&self, index: usize) -> Value {
         deps::read(|| Input::Chapter(self.site.chapters[index].source.clone()));
+        self.listed(index)
+    }
+
+    /// A chapter's view in a list whose input (`ChaptersOfPhase`, `ChaptersOfReport`...) the
+    /// page has read: that input's fingerprint covers every listed chapter's card, so a list
+    /// of 1,700 chapters is one input, not 1,700.
+    pub(crate) fn listed(&self, index: usize) -> Value {
         self.chapters[index]
             .get_or_init(|| chapter_view(self.site, index))
             .clone()
@@ -700,7 +707,7 @@ fn by_phase(views: &Views, chapters: impl Iterator<Item = usize>) -> Vec<Value> 
     for i in chapters {
         let phase = &site.chapters[i].phase;
         if let Some(p) = site.config.phases.iter().position(|ph| &ph.id == phase) {
-            groups[p].push(views.chapter(i));
+            groups[p].push(views.listed(i));
         }
     }
     groups
@@ -719,7 +726,7 @@ fn by_hub(views: &Views, chapters: &[usize]) -> Vec<Value> {
             let list: Vec<Value> = chapters
                 .iter()
                 .filter(|&&c| site.chapters[c].hub == h)
-                .map(|&c| views.chapter(c))
+                .map(|&c| views.listed(c))
                 .collect();
             (!list.is_empty()).then(|| context! { hub => hub_view(site, h), chapters => list })
         })
@@ -1176,7 +1183,7 @@ fn print_context(views: &Views, r: usize) -> Value {
             let prefix = format!("c{}-", n + 1);
             context! {
                 anchor => format!("{prefix}chapter"),
-                view => views.chapter(c),
+                view => views.listed(c),
                 html => Value::from_object(TrustedHtml::Owned(chapter.body.html.for_print(&prefix, Some(&chapter.title)))),
             }
         })
@@ -1426,7 +1433,7 @@ fn synthesis_context(views: &Views) -> Value {
                     let chapters: Vec<Value> = site
                         .phase_hub_chapters(phase, h)
                         .iter()
-                        .map(|&i| views.chapter(i))
+                        .map(|&i| views.listed(i))
                         .collect();
                     context! { hub => hub_view(site, h), chapters => chapters }
                 })

@@ -318,19 +318,38 @@ fn the_build_records_which_pages_read_a_chapter() {
     };
 
     let risk = std::path::PathBuf::from("hubs/alpha/first-report/02-risk.md");
+    // Its card: read on its own by its page and its neighbour's, and as part of every list
+    // that holds it (a list's input covers the cards of all its chapters).
     let card = readers(Input::Chapter(risk.clone()));
     for expected in [
         "hubs/alpha/first-report/risk/index.html",
-        "hubs/alpha/first-report/index.html",
-        "hubs/alpha/first-report/print/index.html",
         "hubs/alpha/first-report/planning/index.html",
-        "hubs/alpha/index.html",
-        "phases/risk-assessment/index.html",
-        "synthesis/index.html",
-        "issues/child-labour/index.html",
     ] {
         assert!(card.contains(expected), "{expected} not among {card:?}");
     }
+    let report = readers(Input::ChaptersOfReport(
+        "hubs/alpha/first-report/_index.md".into(),
+    ));
+    assert!(
+        report.contains("hubs/alpha/first-report/index.html"),
+        "{report:?}"
+    );
+    assert!(
+        report.contains("hubs/alpha/first-report/print/index.html"),
+        "{report:?}"
+    );
+    assert!(readers(Input::ChaptersOfHub("alpha".into())).contains("hubs/alpha/index.html"));
+    let phase = readers(Input::ChaptersOfPhase("risk-assessment".into()));
+    assert!(
+        phase.contains("phases/risk-assessment/index.html"),
+        "{phase:?}"
+    );
+    assert!(phase.contains("synthesis/index.html"), "{phase:?}");
+    let term = readers(Input::ChaptersOfTerm(
+        "issues".into(),
+        "child-labour".into(),
+    ));
+    assert!(term.contains("issues/child-labour/index.html"), "{term:?}");
     assert!(!card.contains("hubs/beta/second-report/index.html"));
     assert!(!card.contains("about/index.html"));
     // Its text is shown on its own page and in the print view, nowhere else.

@@ -39,13 +39,13 @@ pub enum Input {
     ReportBody(PathBuf),
     /// A page of `content/`, card and text.
     Page(PathBuf),
-    /// Which chapters a report holds, in order.
+    /// Which chapters a report holds, in order, with what a listing shows of each.
     ChaptersOfReport(PathBuf),
-    /// Which chapters a hub holds, in order.
+    /// Which chapters a hub holds, in order, with their cards.
     ChaptersOfHub(String),
-    /// Which chapters a phase holds, in order.
+    /// Which chapters a phase holds, in order, with their cards.
     ChaptersOfPhase(String),
-    /// Which chapters carry a term of a taxonomy.
+    /// Which chapters carry a term of a taxonomy, with their cards.
     ChaptersOfTerm(String, String),
     /// Which terms of a taxonomy are in use.
     TermsInUse(String),
@@ -99,13 +99,14 @@ impl Drop for Recording {
     }
 }
 
-/// Every page's inputs (by output path), the pages that read each input, and each input's
-/// fingerprint in the site the pages were rendered from.
+/// Every page's inputs (by output path) and each input's fingerprint in the site the pages
+/// were rendered from. Which pages read an input is not kept: a change is looked up page by
+/// page (`stale`), which costs a lookup per page and input, and keeping the inverse cost a
+/// large build more time and memory than all the lookups of a rebuild.
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
     pages: BTreeMap<String, BTreeSet<Input>>,
-    readers: BTreeMap<Input, BTreeSet<String>>,
-    fingerprints: BTreeMap<Input, u64>,
+    fingerprints: HashMap<Input, u64>,
 }
 
 impl Graph {
@@ -120,68 +121,53 @@ impl Graph {
         for (path, inputs) in renders {
             for input in &inputs {
                 let print = prints.of(input);
-                self.fingerprints.insert(input.clone(), print);
-                self.readers
-                    .entry(input.clone())
-                    .or_default()
-                    .insert(path.clone());
-            }
-            if let Some(before) = self.pages.insert(path.clone(), inputs) {
-                let gone: Vec<Input> = before.difference(&self.pages[&path]).cloned().collect();
-                for input in &gone {
-                    self.forget_reader(input, &path);
+                match self.fingerprints.get_mut(input) {
+                    Some(known) => *known = print,
+                    None => {
+                        self.fingerprints.insert(input.clone(), print);
+                    }
                 }
             }
+            self.pages.insert(path, inputs);
         }
-        let removed: Vec<String> = self
-            .pages
-            .keys()
-            .filter(|p| !keep.contains(*p))
-            .cloned()
-            .collect();
-        for path in removed {
-            if let Some(inputs) = self.pages.remove(&path) {
-                for input in &inputs {
-                    self.forget_reader(input, &path);
-                }
-            }
-        }
-    }
-
-    fn forget_reader(&mut self, input: &Input, path: &str) {
-        if let Some(readers) = self.readers.get_mut(input) {
-            readers.remove(path);
-            if readers.is_empty() {
-                self.readers.remove(input);
-                self.fingerprints.remove(input);
-            }
-        }
+        self.pages.retain(|path, _| keep.contains(path));
     }
 
     /// Of the pages at `paths` (the new site's), those to render again: pages no render
-    /// recorded, and readers of an input whose fingerprint changed.
+    /// recorded, and pages one of whose inputs has another fingerprint now.
     pub fn stale(
         &self,
         paths: &BTreeSet<String>,
         prints: &mut Fingerprints<'_>,
     ) -> BTreeSet<String> {
-        let mut stale: BTreeSet<String> = paths
+        let mut changed: HashMap<&Input, bool> = HashMap::new();
+        paths
             .iter()
-            .filter(|path| !self.pages.contains_key(*path))
+            .filter(|path| match self.pages.get(*path) {
+                None => true,
+                Some(inputs) => inputs.iter().any(|input| {
+                    *changed.entry(input).or_insert_with(|| {
+                        self.fingerprints.get(input).copied() != Some(prints.of(input))
+                    })
+                }),
+            })
             .cloned()
-            .collect();
-        for (input, before) in &self.fingerprints {
-            if prints.of(input) != *before {
-                let readers = self.readers.get(input).into_iter().flatten();
-                stale.extend(readers.filter(|p| paths.contains(*p)).cloned());
-            }
-        }
-        stale
+            .collect()
+    }
+
+    /// The pages that read `input`.
+    pub fn readers_of<'g>(&'g self, input: &'g Input) -> impl Iterator<Item = &'g str> + 'g {
+        self.pages
+            .iter()
+            .filter(move |(_, inputs)| inputs.contains(input))
+            .map(|(path, _)| path.as_str())
     }
 
     /// The graph as plain lists, for a build to keep it on disk (JSON maps take only text
     /// keys).
     pub fn to_stored(&self) -> StoredGraph {
+        // Only the fingerprints some page reads.
+        let used: std::collections::HashSet<&Input> = self.pages.values().flatten().collect();
         StoredGraph {
             pages: self
                 .pages
@@ -191,39 +177,26 @@ impl Graph {
             fingerprints: self
                 .fingerprints
                 .iter()
+                .filter(|(input, _)| used.contains(input))
                 .map(|(input, print)| (input.clone(), *print))
                 .collect(),
         }
     }
 
     pub fn from_stored(stored: StoredGraph) -> Graph {
-        let mut graph = Graph::default();
-        for (path, inputs) in stored.pages {
-            for input in &inputs {
-                graph
-                    .readers
-                    .entry(input.clone())
-                    .or_default()
-                    .insert(path.clone());
-            }
-            graph.pages.insert(path, inputs.into_iter().collect());
+        Graph {
+            pages: stored
+                .pages
+                .into_iter()
+                .map(|(path, inputs)| (path, inputs.into_iter().collect()))
+                .collect(),
+            fingerprints: stored.fingerprints.into_iter().collect(),
         }
-        graph.fingerprints = stored.fingerprints.into_iter().collect();
-        graph
     }
 
     /// How many pages and inputs the graph holds (for tests and `--timings`).
     pub fn size(&self) -> (usize, usize) {
         (self.pages.len(), self.fingerprints.len())
-    }
-
-    /// The pages that read `input`.
-    pub fn readers_of(&self, input: &Input) -> impl Iterator<Item = &str> {
-        self.readers
-            .get(input)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
     }
 
     /// The inputs the page at `path` read.
@@ -382,7 +355,7 @@ impl Fingerprints<'_> {
                         .get(taxonomy)
                         .is_some_and(|terms| terms.iter().any(|t| t.as_str() == term));
                     if has {
-                        chapter.source.hash(h);
+                        chapter_card(site, self.chapters[chapter.source.as_path()], h);
                     }
                 }
             }
@@ -485,10 +458,11 @@ fn chapter_card(site: &Site, c: usize, h: &mut FxHasher) {
         .hash(h);
 }
 
+/// A list of chapters: which, in which order, and what a listing shows of each.
 fn chapter_list(site: &Site, list: &[usize], h: &mut FxHasher) {
     list.len().hash(h);
     for &c in list {
-        site.chapters[c].source.hash(h);
+        chapter_card(site, c, h);
     }
 }
 
