@@ -55,6 +55,28 @@ impl std::ops::Deref for Html {
     }
 }
 
+impl Html {
+    /// The text a reader sees: tags removed, and the entities the pipeline writes decoded
+    /// (`&amp;` last, so an author's literal `&lt;` stays `&lt;`). For search and open data.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::with_capacity(self.0.len());
+        let mut in_tag = false;
+        for c in self.0.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+}
+
 impl fmt::Display for Html {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -515,6 +537,13 @@ mod tests {
                 Unsafe::Script,
             ]
         );
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        let html = Html("Use <a href=\"/x/\">audits</a> &amp; <em>worker</em> voice".into());
+        assert_eq!(html.plain_text(), "Use audits & worker voice");
+        assert_eq!(Html("a &amp;lt; b".into()).plain_text(), "a &lt; b");
     }
 
     #[test]

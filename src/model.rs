@@ -351,20 +351,3 @@ pub struct Resource {
     /// The chapters whose text links to this resource, by index, in site order.
     pub cited_by: Vec<usize>,
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_checked_for_real_calendar_days() {
-        assert!(Date::parse("2026-02-29").is_none());
-        assert!(Date::parse("2024-02-29").is_some());
-        assert!(Date::parse("2026-13-01").is_none());
-        assert!(Date::parse("26-01-01").is_none());
-        assert_eq!(
-            Date::parse("2026-11-20").unwrap().human(),
-            "20 November 2026"
-        );
-    }
-}

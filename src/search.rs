@@ -209,24 +209,6 @@ impl SearchDoc<'_> {
     }
 }
 
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-}
-
 /// A search filter for one taxonomy of `site.toml`: the terms its chapters use, a closed
 /// vocabulary in its declared order and an open one sorted, as on the taxonomy's pages.
 /// Terms no chapter uses are left out: they could only ever filter to nothing.
@@ -329,7 +311,7 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
     for chapter in &site.chapters {
         let statements = chapter.gaps.iter().chain(&chapter.options);
         let body = std::iter::once(Cow::Borrowed(chapter.body.text.as_str()))
-            .chain(statements.map(|s| Cow::Owned(strip_tags(s.as_str()))))
+            .chain(statements.map(|s| Cow::Owned(s.plain_text())))
             .collect();
         docs.push(SearchDoc {
             title: &chapter.title,

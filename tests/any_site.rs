@@ -5,18 +5,10 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{TestSite, broken_internal_links};
 
 fn praxis(site: &TestSite, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_praxis"))
-        .args(args)
-        .arg("--root")
-        .arg(site.root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("praxis runs")
+    site.praxis(args)
 }
 
 #[test]

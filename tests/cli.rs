@@ -7,13 +7,7 @@ use std::process::Command;
 use common::TestSite;
 
 fn praxis(site: &TestSite, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_praxis"))
-        .args(args)
-        .arg("--root")
-        .arg(site.root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run praxis")
+    site.praxis(args)
 }
 
 #[test]

@@ -569,13 +569,26 @@ pub(super) fn parse_with<T>(
     known: &[&str],
     reader: fn(&mut Fields<'_>, &Config, &mut Vec<Diagnostic>) -> Option<T>,
 ) -> Result<Parsed<T>, Diagnostics> {
+    parse_checked(root, rel, known, |fields, errors| {
+        reader(fields, config, errors)
+    })
+}
+
+/// [`parse_markdown`] with a reader that reports problems of its own (a term not in the
+/// vocabulary, a hub that does not exist), each shown with its line of the file.
+pub(super) fn parse_checked<T>(
+    root: &Path,
+    rel: &Path,
+    known: &[&str],
+    reader: impl Fn(&mut Fields<'_>, &mut Vec<Diagnostic>) -> Option<T>,
+) -> Result<Parsed<T>, Diagnostics> {
     let extra = std::sync::Mutex::new(Vec::new());
     let result = parse_markdown(
         root,
         rel,
         |fields| {
             let mut errors = Vec::new();
-            let meta = reader(fields, config, &mut errors);
+            let meta = reader(fields, &mut errors);
             extra.lock().expect("not poisoned").extend(errors);
             meta
         },

@@ -73,28 +73,9 @@ pub(super) fn parse(
     hub_ids: &[&str],
     known: &[&str],
 ) -> Result<Parsed<ResourceMeta>, Diagnostics> {
-    let extra = std::sync::Mutex::new(Vec::new());
-    let result = super::pass_meta::parse_markdown(
-        root,
-        rel,
-        |fields| {
-            let mut errors = Vec::new();
-            let meta = read(fields, config, hub_ids, &mut errors);
-            extra.lock().expect("not poisoned").extend(errors);
-            meta
-        },
-        known,
-    );
-    let extra = extra.into_inner().expect("not poisoned");
-    if extra.is_empty() {
-        return result;
-    }
-    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
-    let mut all = result.err().unwrap_or_default();
-    for d in extra {
-        all.push(d.with_source(&text));
-    }
-    Err(all)
+    super::pass_meta::parse_checked(root, rel, known, |fields, errors| {
+        read(fields, config, hub_ids, errors)
+    })
 }
 
 /// Read a resource's front matter.

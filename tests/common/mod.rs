@@ -54,6 +54,17 @@ impl TestSite {
         site
     }
 
+    /// Run the `praxis` binary on this site (`--root` added), without colours.
+    pub fn praxis(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run praxis")
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
