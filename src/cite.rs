@@ -61,6 +61,56 @@ pub fn for_chapter(site: &Site, chapter: usize) -> Citation {
     })
 }
 
+/// The survey as a dataset (`/survey/`'s "Cite this dataset"): published by the site, dated
+/// by the day its answers describe.
+pub fn for_dataset(site: &Site, survey: &crate::model::survey::Survey) -> Citation {
+    let config = &site.config;
+    let publisher = config.title.as_str();
+    let date = survey.as_of;
+    let key = format!("survey-{}", date.year);
+    let url = config.absolute_url("survey/");
+    let text = format!(
+        "{publisher} ({}). {} [data set, as of {}]. {url}",
+        date.year,
+        survey.title.trim_end_matches('.'),
+        date
+    );
+    let fields = [
+        ("title", format!("{{{}}}", bib_escape(&survey.title))),
+        ("author", format!("{{{}}}", bib_escape(publisher))),
+        ("howpublished", "Data set".to_owned()),
+        ("year", date.year.to_string()),
+        ("date", date.to_string()),
+        ("note", bib_escape(&format!("Licence: {}", survey.licence))),
+        ("url", url.clone()),
+    ];
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(name, value)| format!("  {name} = {{{value}}}"))
+        .collect();
+    let bibtex = format!("@misc{{{key},\n{}\n}}\n", body.join(",\n"));
+    let ris = [
+        "TY  - DATA".to_owned(),
+        format!("TI  - {}", survey.title),
+        format!("AU  - {publisher}"),
+        format!("PB  - {publisher}"),
+        format!("PY  - {}", date.year),
+        format!("DA  - {:04}/{:02}/{:02}/", date.year, date.month, date.day),
+        format!("UR  - {url}"),
+        format!("N1  - Licence: {}", survey.licence),
+        "ER  - ".to_owned(),
+    ]
+    .join("\r\n")
+        + "\r\n";
+    Citation {
+        key,
+        text,
+        bibtex,
+        ris,
+        meta: Vec::new(),
+    }
+}
+
 fn cite(work: &Work<'_>) -> Citation {
     Citation {
         key: work.key.clone(),

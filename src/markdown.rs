@@ -135,11 +135,16 @@ pub const RESERVED_IDS: &[&str] = &[
     "cited-by-heading",
     "resource-filters",
     "resource-count",
+    "questions-heading",
+    "downloads-heading",
+    "chapters-heading",
+    "others-heading",
 ];
 
 /// Prefixes of ids the theme builds from data (`hub-apparel`, `phase-award`, the search
 /// page's filter of a taxonomy `search-taxonomy-issues`).
-/// The resource library's groups (`type-law`) and filters (`filter-hub`) too.
+/// The resource library's groups (`type-law`) and filters (`filter-hub`) too, and the survey's
+/// answers (`answer-<question>`), its table's controls (`matrix-region`) and its sections.
 pub const RESERVED_ID_PREFIXES: &[&str] = &[
     "hub-",
     "phase-",
@@ -148,6 +153,9 @@ pub const RESERVED_ID_PREFIXES: &[&str] = &[
     "search-taxonomy-",
     "type-",
     "filter-",
+    "answer-",
+    "matrix-",
+    "survey-",
 ];
 
 fn is_reserved_id(id: &str) -> bool {

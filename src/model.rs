@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+pub mod survey;
+
 use crate::config::Config;
 use crate::markdown::Rendered;
 // Re-exported so the renderer keeps naming them through the model it reads.
@@ -132,6 +134,8 @@ pub struct Site {
     /// The resource library (`resources/<slug>.md`), sorted by type (site.toml's order),
     /// then title.
     pub resources: Vec<Resource>,
+    /// The survey of jurisdictions (`survey/`), when the site has one.
+    pub survey: Option<survey::Survey>,
     /// Whether drafts were included (`--drafts`).
     pub drafts: bool,
     /// Chapters by report, hub and phase, and reports by hub, so listing pages never rescan

@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 use crate::model::Site;
 use crate::output::OutputFile;
 
+pub mod survey;
+
 /// The version of the files' shape (docs/open-data.md); raised when a field changes meaning
 /// or goes away, not when one is added.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -38,9 +40,12 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
             bytes: crate::render::json_feed(site).into_bytes(),
         },
     ]
+    .into_iter()
+    .chain(survey::files(site))
+    .collect()
 }
 
-fn json_file(path: &str, value: &Value) -> OutputFile {
+pub(crate) fn json_file(path: &str, value: &Value) -> OutputFile {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     OutputFile::Bytes {
@@ -127,7 +132,7 @@ fn chapters(site: &Site) -> Value {
 }
 
 /// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -53,6 +53,7 @@ impl KnownPaths {
         );
         paths.extend(site.assets.iter().map(|a| a.path.clone()));
         paths.extend(crate::admin::paths(site));
+        paths.extend(crate::open_data::survey::paths(site));
         KnownPaths {
             base_path: site.config.base_path.clone(),
             paths,

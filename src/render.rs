@@ -17,6 +17,7 @@ use serde::Serialize;
 
 pub mod deps;
 mod resources;
+mod survey;
 
 use crate::cite;
 use crate::config::Config;
@@ -49,6 +50,12 @@ pub enum PageSpec {
     /// One resource type's items (`resources/types/<id>/`), reachable without JavaScript.
     ResourceType(usize),
     Resource(usize),
+    /// The survey: its introduction and the matrix of jurisdictions by questions.
+    Survey,
+    /// One jurisdiction's answers (`survey/<id>/`).
+    SurveyJurisdiction(usize),
+    /// One question across jurisdictions (`survey/questions/<id>/`).
+    SurveyQuestion(usize),
     NotFound,
 }
 
@@ -84,6 +91,11 @@ impl PageSpec {
             specs.extend((0..site.config.resource_types.len()).map(PageSpec::ResourceType));
         }
         specs.extend((0..site.resources.len()).map(PageSpec::Resource));
+        if let Some(survey) = &site.survey {
+            specs.push(PageSpec::Survey);
+            specs.extend((0..survey.jurisdictions.len()).map(PageSpec::SurveyJurisdiction));
+            specs.extend((0..survey.questions.len()).map(PageSpec::SurveyQuestion));
+        }
         specs.push(PageSpec::NotFound);
         specs
     }
@@ -109,6 +121,14 @@ impl PageSpec {
                 format!("resources/types/{}/", site.config.resource_types[*t].id)
             }
             PageSpec::Resource(i) => site.resources[*i].path.clone(),
+            PageSpec::Survey => "survey/".into(),
+            PageSpec::SurveyJurisdiction(j) => site
+                .survey
+                .as_ref()
+                .map_or_else(String::new, |s| s.jurisdictions[*j].path.clone()),
+            PageSpec::SurveyQuestion(q) => site.survey.as_ref().map_or_else(String::new, |s| {
+                format!("survey/questions/{}/", s.questions[*q].id)
+            }),
             PageSpec::NotFound => return "404.html".into(),
         };
         format!("{dir}index.html")
@@ -144,6 +164,9 @@ impl PageSpec {
             PageSpec::Resources => "resources.html",
             PageSpec::ResourceType(_) => "resource_type.html",
             PageSpec::Resource(_) => "resource.html",
+            PageSpec::Survey => "survey.html",
+            PageSpec::SurveyJurisdiction(_) => "survey_jurisdiction.html",
+            PageSpec::SurveyQuestion(_) => "survey_question.html",
             PageSpec::NotFound => "404.html",
         }
     }
@@ -966,6 +989,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 number => p + 1,
                 hubs => by_hub(views, &chapters),
                 resources => resources::for_hub_and_phase(site, None, &phase.id),
+                survey_questions => survey::for_phase(site, &phase.id),
                 previous => p.checked_sub(1).map(|q| phase_view(site, q)),
                 next => (p + 1 < config.phases.len()).then(|| phase_view(site, p + 1)),
             }
@@ -998,6 +1022,7 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
                 breadcrumbs => crumbs(site, &[(&taxonomy.title, &format!("{}/", taxonomy.id))]),
                 taxonomy => v(Link { title: taxonomy.title.clone(), url: config.url(&format!("{}/", taxonomy.id)) }),
                 phases => by_phase(views, chapters.into_iter()),
+                survey_page => survey::for_term(site, &taxonomy.id, term.as_str()),
             }
         }
         PageSpec::Content(i) => {
@@ -1070,6 +1095,9 @@ fn page_context(views: &Views, spec: &PageSpec) -> Value {
         PageSpec::Resources => resources::library_context(views),
         PageSpec::ResourceType(t) => resources::type_context(views, *t),
         PageSpec::Resource(i) => resources::resource_context(views, *i),
+        PageSpec::Survey => survey::survey_context(views),
+        PageSpec::SurveyJurisdiction(j) => survey::jurisdiction_context(views, *j),
+        PageSpec::SurveyQuestion(q) => survey::question_context(views, *q),
         PageSpec::NotFound => context! {
             kind => "not-found",
             title => "Page not found",

@@ -90,6 +90,9 @@ fn describe_page(site: &Site, spec: &PageSpec) -> String {
         PageSpec::Resources => "the resource library".into(),
         PageSpec::ResourceType(_) => "a resource type's page".into(),
         PageSpec::Resource(i) => of(&site.resources[*i].source),
+        PageSpec::Survey => "the survey page".into(),
+        PageSpec::SurveyJurisdiction(_) => "a jurisdiction's survey page".into(),
+        PageSpec::SurveyQuestion(_) => "a survey question's page".into(),
         PageSpec::NotFound => "the 404 page".into(),
     }
 }

@@ -215,6 +215,9 @@ pub struct Fields<'a> {
     shifts: Shifts,
     used: BTreeSet<String>,
     diagnostics: Diagnostics,
+    /// Where a nested set of fields starts (an item of `sources:`), for a field missing from
+    /// it; `None` at the top of a file.
+    origin: Option<(usize, usize)>,
 }
 
 impl<'a> Fields<'a> {
@@ -223,7 +226,23 @@ impl<'a> Fields<'a> {
     /// YAML is read on so that the fields' own mistakes are found in the same run (the
     /// returned fields then already hold the syntax errors).
     pub fn parse(file: &'a SourceFile, yaml: &str, first_line: usize) -> Result<Self, Diagnostics> {
-        let findings = syntax::check(yaml, first_line);
+        Self::parse_checked(file, yaml, first_line, syntax::check(yaml, first_line))
+    }
+
+    /// A whole YAML file of nested fields (the survey's questionnaire and answers), read by
+    /// the parser alone: the line-by-line checks know only front matter's flat shape, and
+    /// would take `- id: law` in a list of sections for a colon in text. The parser's
+    /// messages are still put in plain words.
+    pub fn parse_document(file: &'a SourceFile) -> Result<Self, Diagnostics> {
+        Self::parse_checked(file, &file.text, 1, Vec::new())
+    }
+
+    fn parse_checked(
+        file: &'a SourceFile,
+        yaml: &str,
+        first_line: usize,
+        findings: Vec<syntax::Finding>,
+    ) -> Result<Self, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
         for finding in &findings {
             diagnostics.push(finding_diagnostic(file, finding));
@@ -268,6 +287,7 @@ impl<'a> Fields<'a> {
             shifts,
             used: BTreeSet::new(),
             diagnostics,
+            origin: None,
         };
         fields.fields = entries
             .into_iter()
@@ -317,11 +337,14 @@ impl<'a> Fields<'a> {
 
     /// Where the front matter starts, for a missing required field.
     fn missing(&mut self, key: &str, example: &str) {
-        let line = self.first_line.saturating_sub(1).max(1);
+        let ((line, column), label) = match self.origin {
+            Some(origin) => (origin, "in these fields"),
+            None => ((self.first_line.saturating_sub(1).max(1), 1), "in this front matter"),
+        };
         let d = self
             .file
-            .error_at(line, 1, format!("missing required field `{key}`"))
-            .label("in this front matter")
+            .error_at(line, column, format!("missing required field `{key}`"))
+            .label(label)
             .help(format!("add a line such as `{key}: {example}`"));
         self.diagnostics.push(d);
     }
@@ -515,6 +538,184 @@ impl<'a> Fields<'a> {
             }
         }
         Some(out)
+    }
+
+    /// A scalar as the file writes it, with its line and column: `yes` stays `yes` where
+    /// YAML would read a boolean, `1.10` stays `1.10` where it would read a number. For closed
+    /// lists of answers, whose values are words, not YAML's types.
+    pub fn written(&mut self, key: &str) -> Option<(String, usize, usize)> {
+        let value = self.get(key)?;
+        if let Value::Null = value.value {
+            return None;
+        }
+        match self.scalar_as_written(&value) {
+            Some(found) => Some(found),
+            None => {
+                let kind = value.value.kind();
+                let d = self
+                    .value_error(&value, format!("`{key}` should be one word or text, not {kind}"))
+                    .help(format!("write `{key}: \"...\"` on one line"));
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    /// [`Fields::written`] when the value is a scalar; `None`, and no error, when it is not.
+    pub fn written_if_scalar(&mut self, key: &str) -> Option<(String, usize, usize)> {
+        let value = self.get(key)?;
+        self.scalar_as_written(&value)
+    }
+
+    /// A list of scalars as the file writes them ([`Fields::written`]), each with its line
+    /// and column; a single scalar is a list of one.
+    pub fn written_list(&mut self, key: &str) -> Option<Vec<(String, usize, usize)>> {
+        let value = self.get(key)?;
+        let items = match &value.value {
+            Value::List(items) => items.clone(),
+            Value::Null => Vec::new(),
+            _ => vec![value.clone()],
+        };
+        let mut out = Vec::new();
+        for item in &items {
+            match self.scalar_as_written(item) {
+                Some(found) => out.push(found),
+                None => {
+                    let kind = item.value.kind();
+                    let d = self
+                        .value_error(item, format!("each item of `{key}` should be a word or text, not {kind}"))
+                        .help(format!("write `{key}: [first, second]`"));
+                    self.diagnostics.push(d);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The text of a scalar value as written in the file, with its line and column.
+    fn scalar_as_written(&self, value: &Spanned<Value>) -> Option<(String, usize, usize)> {
+        let (line, column) = (
+            self.line(&value.referenced),
+            self.column(&value.referenced),
+        );
+        let text = match &value.value {
+            Value::Str(s) => s.clone(),
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
+                let source_line = self.file.text.lines().nth(line.saturating_sub(1))?;
+                let width = token_width(&self.file.text, line, column);
+                source_line
+                    .chars()
+                    .skip(column.saturating_sub(1))
+                    .take(width)
+                    .collect()
+            }
+            _ => return None,
+        };
+        Some((text, line, column))
+    }
+
+    /// The items of a list of field sets (`sources:`, each with a `title` and a `url`), each
+    /// read like the top of the file. An item that is not a set of fields is an error.
+    pub fn list_of_fields(&mut self, key: &str, example: &str) -> Option<Vec<Fields<'a>>> {
+        let value = self.get(key)?;
+        let items = match value.value {
+            Value::List(items) => items,
+            Value::Null => Vec::new(),
+            ref other => {
+                let kind = other.kind();
+                let d = self
+                    .value_error(&value, format!("`{key}` should be a list, not {kind}"))
+                    .help(format!("write each item on its own line starting with `- `, such as:\n{key}:\n  - {example}"));
+                self.diagnostics.push(d);
+                return None;
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.value {
+                Value::Map(entries) => {
+                    let origin = (self.line(&item.referenced), self.column(&item.referenced));
+                    out.push(self.nested(entries, origin));
+                }
+                ref other => {
+                    let kind = other.kind();
+                    let d = self
+                        .value_error(
+                            &item,
+                            format!("each item of `{key}` should be a set of fields, not {kind}"),
+                        )
+                        .help(format!("write the item as fields, such as `- {example}`"));
+                    self.diagnostics.push(d);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The entries of a set of field sets named by id (`answers:`, one per question), each
+    /// with its key's line and column, in the order written (a key written twice comes twice).
+    pub fn keyed_fields(&mut self, key: &str) -> Option<Vec<(String, usize, usize, Fields<'a>)>> {
+        let value = self.get(key)?;
+        let entries = match value.value {
+            Value::Map(entries) => entries,
+            Value::Null => Vec::new(),
+            ref other => {
+                let kind = other.kind();
+                let d = self
+                    .value_error(&value, format!("`{key}` should be a set of fields, not {kind}"))
+                    .help(format!("write one entry per line under `{key}:`, each indented by two spaces"));
+                self.diagnostics.push(d);
+                return None;
+            }
+        };
+        let mut out = Vec::new();
+        for (name, entry) in entries {
+            let (line, column) = (self.line(&name.referenced), self.column(&name.referenced));
+            match entry.value {
+                Value::Map(fields) => {
+                    let nested = self.nested(fields, (line, column));
+                    out.push((name.value, line, column, nested));
+                }
+                ref other => {
+                    let kind = other.kind();
+                    let d = self
+                        .value_error(
+                            &entry,
+                            format!("`{}` under `{key}` should be a set of fields, not {kind}", name.value),
+                        )
+                        .help("write its fields on the lines below it, indented by two more spaces");
+                    self.diagnostics.push(d);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Fields of a nested set, read with the same file, lines and corrections as these.
+    fn nested(
+        &self,
+        entries: Vec<(Spanned<String>, Spanned<Value>)>,
+        origin: (usize, usize),
+    ) -> Fields<'a> {
+        let mut nested = Fields {
+            file: self.file,
+            fields: Vec::new(),
+            first_line: self.first_line,
+            shifts: self.shifts.clone(),
+            used: BTreeSet::new(),
+            diagnostics: Diagnostics::default(),
+            origin: Some(origin),
+        };
+        nested.fields = entries
+            .into_iter()
+            .map(|(key, value)| Field {
+                key_line: nested.line(&key.referenced),
+                key_column: nested.column(&key.referenced),
+                key: key.value,
+                value,
+            })
+            .collect();
+        nested
     }
 
     /// Report every field nobody asked for, suggesting the nearest known one.

@@ -16,6 +16,7 @@ mod pass_bodies;
 mod pass_meta;
 mod pass_site;
 mod resources;
+pub mod survey;
 pub mod tree;
 
 pub use claims::generated_sections;

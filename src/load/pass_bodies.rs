@@ -36,8 +36,10 @@ pub(super) fn render_all(
     }
     let rendered = render_in_parallel(bodies, links, config, &cache.bodies);
     if !cache.one_shot {
-        for (_, rel, output) in &rendered {
-            if !cache.bodies.contains_key(rel) {
+        for (owner, rel, output) in &rendered {
+            // The survey's files are read again on every load (see `survey`).
+            let reread = matches!(owner, BodyOwner::Jurisdiction(_));
+            if !reread && !cache.bodies.contains_key(rel) {
                 cache.bodies.insert(rel.clone(), output.clone());
             }
         }
@@ -48,6 +50,7 @@ pub(super) fn render_all(
     for (owner, _, output) in rendered {
         let statements = match owner {
             BodyOwner::Chapter(_, gap_count) => gaps_and_options(&output, gap_count),
+            BodyOwner::Jurisdiction(_) => (output.statements.clone(), Vec::new()),
             _ => Default::default(),
         };
         diagnostics.extend(output.diagnostics);
@@ -73,7 +76,11 @@ fn render_in_parallel(
     bodies
         .into_par_iter()
         .map(|body| {
-            if let Some(output) = cached.get(&body.file.rel) {
+            let cached = match body.owner {
+                BodyOwner::Jurisdiction(_) => None,
+                _ => cached.get(&body.file.rel),
+            };
+            if let Some(output) = cached {
                 return (body.owner, body.file.rel.clone(), output.clone());
             }
             let context = SourceContext {
@@ -107,6 +114,7 @@ fn attach(
         }
         BodyOwner::Page(i) => site.pages[i].body = rendered,
         BodyOwner::Resource(i) => site.resources[i].body = rendered,
+        BodyOwner::Jurisdiction(j) => super::survey::attach_notes(site, j, gaps),
     }
 }
 
@@ -167,6 +175,8 @@ pub(super) enum BodyOwner {
     Chapter(usize, usize),
     Page(usize),
     Resource(usize),
+    /// A jurisdiction of the survey: its body is empty, its statements are its answers' notes.
+    Jurisdiction(usize),
 }
 
 /// A Markdown body waiting to be rendered.
@@ -188,6 +198,18 @@ impl Body {
             body_line: parsed.body_line,
             is_draft,
             statements: Vec::new(),
+        }
+    }
+
+    /// A file whose only Markdown is `statements` (a jurisdiction's notes).
+    pub(super) fn of_statements<T>(
+        parsed: &Parsed<T>,
+        owner: BodyOwner,
+        statements: Vec<markdown::Statement>,
+    ) -> Body {
+        Body {
+            statements,
+            ..Body::of(parsed, owner, false)
         }
     }
 

@@ -24,6 +24,7 @@ pub(super) struct FrontMatter {
     pub(super) chapters: HashMap<PathBuf, Parsed<ChapterMeta>>,
     pub(super) pages: Vec<(PathBuf, Parsed<PageMeta>)>,
     pub(super) resources: Vec<(PathBuf, Parsed<super::resources::ResourceMeta>)>,
+    pub(super) survey: super::survey::Read,
 }
 
 /// Read hubs, reports, chapters and pages, in that order (their errors come out in it), each
@@ -105,12 +106,21 @@ pub(super) fn read_all(
         |rel| super::resources::parse(root, rel, config, &hub_ids, &resource_known),
         diagnostics,
     );
+    // The survey is a few dozen small files, read again on every load.
+    let survey = super::survey::read(
+        root,
+        config,
+        tree.survey.as_deref(),
+        &tree.jurisdictions,
+        diagnostics,
+    );
     FrontMatter {
         hubs,
         reports,
         chapters,
         pages,
         resources,
+        survey,
     }
 }
 

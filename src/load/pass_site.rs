@@ -45,6 +45,7 @@ pub(super) fn place(
         mut chapters,
         pages,
         resources,
+        survey,
     } = front;
     placing.hubs(&tree.hubs, &hubs, &mut reports, &mut chapters);
     placing.pages(pages);
@@ -55,6 +56,12 @@ pub(super) fn place(
         &mut placing.urls,
         &mut placing.bodies,
         placing.diagnostics,
+    );
+    super::survey::place(
+        &mut placing.site,
+        survey,
+        &mut placing.urls,
+        &mut placing.bodies,
     );
     placing.failed_files(tree);
     placing.assets(tree);
@@ -101,6 +108,7 @@ impl<'a> Placing<'a> {
             pages: Vec::new(),
             assets: Vec::new(),
             resources: Vec::new(),
+            survey: None,
             drafts,
             lookup: Default::default(),
         };

@@ -7,6 +7,8 @@
 //! hubs/<hub>/<report>/<NN-slug>.md    a chapter
 //! content/**.md                       the Lab's own pages
 //! resources/<slug>.md                 an item of the resource library
+//! survey/survey.yaml                  the survey's questionnaire
+//! survey/jurisdictions/<id>.yaml      one jurisdiction's answers
 //! anything else                       an asset, copied beside its page
 //! ```
 
@@ -30,6 +32,10 @@ pub struct Tree {
     pub pages: Vec<PathBuf>,
     /// `resources/<slug>.md`.
     pub resources: Vec<PathBuf>,
+    /// `survey/survey.yaml`, when there is one.
+    pub survey: Option<PathBuf>,
+    /// `survey/jurisdictions/<id>.yaml`.
+    pub jurisdictions: Vec<PathBuf>,
     /// Files copied as they are: (source, output path).
     pub assets: Vec<(PathBuf, String)>,
 }
@@ -235,6 +241,8 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
         }
     }
 
+    survey_files(root, &mut tree, diagnostics);
+
     for rel in files_under(root, Path::new(HUBS_DIR), diagnostics) {
         let parts: Vec<String> = rel
             .components()
@@ -333,6 +341,34 @@ fn report_entry<'h>(hub: &'h mut HubFiles, id: &str) -> &'h mut ReportFiles {
         chapters: Vec::new(),
     });
     hub.reports.last_mut().expect("just pushed")
+}
+
+/// `survey/`: the questionnaire, the jurisdictions' answers, and files copied as they are.
+fn survey_files(root: &Path, tree: &mut Tree, diagnostics: &mut Diagnostics) {
+    use crate::load::survey::{DEFINITION_FILE, JURISDICTIONS_DIR, SURVEY_DIR};
+    for rel in files_under(root, Path::new(SURVEY_DIR), diagnostics) {
+        let is_yaml = rel.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if rel == Path::new(DEFINITION_FILE) {
+            tree.survey = Some(rel);
+        } else if is_yaml && rel.parent() == Some(Path::new(JURISDICTIONS_DIR)) {
+            if rel.extension().is_some_and(|e| e == "yml") {
+                diagnostics.push(
+                    Diagnostic::error(Location::file(&rel), "a jurisdiction's file ending in .yml")
+                        .help("rename it to end in .yaml, as the survey's other files do"),
+                );
+            } else {
+                tree.jurisdictions.push(rel);
+            }
+        } else if is_yaml || is_markdown(&rel) {
+            diagnostics.push(
+                Diagnostic::error(Location::file(&rel), "a file the survey does not read")
+                    .help(format!("the survey reads {DEFINITION_FILE} (the questions) and {JURISDICTIONS_DIR}/<id>.yaml (one jurisdiction's answers); move or rename this file")),
+            );
+        } else {
+            let out = url_path(&rel);
+            tree.assets.push((rel, out));
+        }
+    }
 }
 
 pub fn is_markdown(path: &Path) -> bool {

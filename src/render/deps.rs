@@ -60,6 +60,9 @@ pub enum Input {
     /// The resource library: every resource's fields, description and the chapters that
     /// link to it (a few dozen items, read whole by every page that lists any).
     Resources,
+    /// The survey: its questionnaire and every jurisdiction's answers (a few hundred short
+    /// answers, read whole by every page that shows any).
+    Survey,
 }
 
 thread_local! {
@@ -391,6 +394,13 @@ impl Fingerprints<'_> {
                     return false;
                 };
                 text.hash(h);
+            }
+            Input::Survey => {
+                // Small, and every field of it shows somewhere: its debug text covers all.
+                let Some(survey) = &site.survey else {
+                    return false;
+                };
+                format!("{survey:?}").hash(h);
             }
             Input::Resources => {
                 for r in &site.resources {
