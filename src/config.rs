@@ -613,7 +613,7 @@ pub const RESERVED_SECTIONS: &[&str] = &[
 
 /// The search page's own address parameters (the query, the hub and phase filters); each
 /// taxonomy's filter is named by the taxonomy's id, so a taxonomy may not take these.
-pub const SEARCH_PARAMETERS: &[&str] = &["q", "hub", "phase", "type"];
+pub const SEARCH_PARAMETERS: &[&str] = &["q", "hub", "phase", "type", "kind"];
 
 const CONFIG_FIELDS: &[&str] = &[
     "admin",

@@ -226,6 +226,8 @@ fn sources(root: &Path) -> output::Sources {
         config::CONFIG_FILE,
         load::tree::HUBS_DIR,
         load::tree::CONTENT_DIR,
+        load::tree::RESOURCES_DIR,
+        load::survey::SURVEY_DIR,
         theme::THEMES_DIR,
         theme::TEMPLATES_DIR,
         theme::STATIC_DIR,

@@ -126,6 +126,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "search-hub",
     "search-more",
     "search-phase",
+    "search-kind",
     "search-q",
     "search-results",
     "search-status",

@@ -27,8 +27,9 @@ use crate::model::{PageKind, Site, TermId};
 use crate::output::OutputFile;
 
 /// The format's version in `meta.json` (docs/search-index.md); 2 added one facet per taxonomy,
-/// 3 resources (kind `resource`) and their type facet.
-pub const FORMAT_VERSION: u32 = 3;
+/// 3 resources (kind `resource`) and their type facet, 4 the survey (kind `survey`) and the
+/// list of kinds, which the search page offers as a filter.
+pub const FORMAT_VERSION: u32 = 4;
 /// The id of the resource-type facet, last in `taxonomies` when the site has resources (3).
 pub const TYPE_FACET: &str = "type";
 pub const SHARD_KEY_LENGTH: usize = 2;
@@ -177,7 +178,7 @@ pub fn analyze(text: &str) -> Vec<String> {
 /// One searchable page. Its text is borrowed from the site: the index reads every body once
 /// and never needs its own copy.
 struct SearchDoc<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     url: String,
     hub: i64,
     phase: i64,
@@ -234,6 +235,12 @@ fn facets(site: &Site) -> Vec<Facet<'_>> {
                     site.resources
                         .iter()
                         .flat_map(|r| r.terms.get(&taxonomy.id).into_iter().flatten()),
+                )
+                .chain(
+                    site.survey
+                        .iter()
+                        .filter(|_| taxonomy.id == crate::load::survey::TAXONOMY)
+                        .flat_map(|s| s.jurisdictions.iter().map(|j| &j.id)),
                 )
                 .collect();
             let terms: Vec<&TermId> = match &taxonomy.terms {
@@ -314,7 +321,7 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             .chain(statements.map(|s| Cow::Owned(s.plain_text())))
             .collect();
         docs.push(SearchDoc {
-            title: &chapter.title,
+            title: Cow::Borrowed(&chapter.title),
             url: config.url(&chapter.path),
             hub: chapter.hub as i64,
             phase: phase_index(chapter.phase.as_str()),
@@ -326,7 +333,7 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
     }
     for report in &site.reports {
         docs.push(SearchDoc {
-            title: &report.title,
+            title: Cow::Borrowed(&report.title),
             url: config.url(&report.path),
             hub: report.hub as i64,
             phase: report
@@ -348,7 +355,7 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             .and_then(|id| site.hubs.iter().position(|h| &h.id == id))
             .map_or(-1, |h| h as i64);
         docs.push(SearchDoc {
-            title: &resource.title,
+            title: Cow::Borrowed(&resource.title),
             url: config.url(&resource.path),
             hub,
             phase: resource
@@ -367,6 +374,9 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             ],
         });
     }
+    if let Some(survey) = &site.survey {
+        survey_documents(site, survey, facets, &mut docs);
+    }
     for page in &site.pages {
         let title = if page.kind == PageKind::Home {
             &config.title
@@ -374,7 +384,7 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             &page.title
         };
         docs.push(SearchDoc {
-            title,
+            title: Cow::Borrowed(title),
             url: config.url(&page.path),
             hub: -1,
             phase: -1,
@@ -385,6 +395,82 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
         });
     }
     docs
+}
+
+/// The survey's pages: each jurisdiction's answers, and each question's answers across
+/// jurisdictions, with their notes (kind `survey`).
+fn survey_documents<'a>(
+    site: &'a Site,
+    survey: &'a crate::model::survey::Survey,
+    facets: &[Facet],
+    docs: &mut Vec<SearchDoc<'a>>,
+) {
+    let config = &site.config;
+    let taxonomy = crate::load::survey::TAXONOMY;
+    let answer_text = |value: &str, note: &crate::html::Html| {
+        Cow::Owned(format!("{value}. {}", note.plain_text()))
+    };
+    for j in &survey.jurisdictions {
+        let terms = BTreeMap::from([(taxonomy.to_owned(), vec![j.id.clone()])]);
+        let body = j
+            .answers
+            .iter()
+            .enumerate()
+            .filter_map(|(q, a)| Some((q, a.as_ref()?)))
+            .flat_map(|(q, a)| {
+                [
+                    Cow::Borrowed(survey.questions[q].text.as_str()),
+                    answer_text(&a.value, &a.note),
+                ]
+            })
+            .collect();
+        docs.push(SearchDoc {
+            title: Cow::Owned(format!("{}: answers to the survey", j.title)),
+            url: config.url(&j.path),
+            hub: -1,
+            phase: -1,
+            terms: term_indexes(facets, &terms),
+            kind: "survey",
+            summary: "",
+            body,
+        });
+    }
+    for (q, question) in survey.questions.iter().enumerate() {
+        let phase = question.phase.as_ref().and_then(|p| {
+            config.phases.iter().position(|c| &c.id == p)
+        });
+        let body = survey
+            .jurisdictions
+            .iter()
+            .filter_map(|j| Some((j, j.answers[q].as_ref()?)))
+            .flat_map(|(j, a)| [Cow::Borrowed(j.title.as_str()), answer_text(&a.value, &a.note)])
+            .collect();
+        docs.push(SearchDoc {
+            title: Cow::Borrowed(&question.text),
+            url: config.url(&format!("survey/questions/{}/", question.id)),
+            hub: -1,
+            phase: phase.map_or(-1, |p| p as i64),
+            terms: Vec::new(),
+            kind: "survey",
+            summary: question.help.as_deref().unwrap_or(""),
+            body,
+        });
+    }
+}
+
+/// What kinds of item the index holds, in the order the search page offers them as a filter.
+fn kinds(docs: &[SearchDoc]) -> Vec<Value> {
+    [
+        ("chapter", "Chapters"),
+        ("report", "Reports"),
+        ("resource", "Resources"),
+        ("survey", "Survey answers"),
+        ("page", "Pages"),
+    ]
+    .into_iter()
+    .filter(|(id, _)| docs.iter().any(|d| d.kind == *id))
+    .map(|(id, title)| json!({"id": id, "title": title}))
+    .collect()
 }
 
 /// The shard a term belongs to: its first characters as hexadecimal code points.
@@ -479,7 +565,7 @@ fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<(usize, f64)>> {
 fn doc_weights(doc: &SearchDoc, stems: &mut Stems) -> Vec<(Arc<str>, f64)> {
     let mut weights: FxHashMap<Arc<str>, f64> = FxHashMap::default();
     let mut counts: FxHashMap<Arc<str>, u32> = FxHashMap::default();
-    let title = [Cow::Borrowed(doc.title)];
+    let title = [Cow::Borrowed(doc.title.as_ref())];
     let summary = [Cow::Borrowed(doc.summary)];
     let fields: [&[Cow<str>]; 3] = [&title, &summary, &doc.body];
     for ((_, boost), pieces) in FIELDS.iter().zip(fields) {
@@ -507,7 +593,7 @@ pub fn reference_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>>
     let docs = documents(site, &facets(site));
     let mut index = Index::with_language(Box::new(Analyser), FIELDS.map(|(name, _)| name));
     for (i, doc) in docs.iter().enumerate() {
-        index.add_doc(&i.to_string(), [doc.title, doc.summary, &doc.body_text()]);
+        index.add_doc(&i.to_string(), [&doc.title, doc.summary, &doc.body_text()]);
     }
     let serialised = serde_json::to_value(&index).expect("the index serialises");
     let mut terms = BTreeMap::new();
@@ -549,6 +635,7 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
         "hubs": site.hubs.iter().map(|h| json!({"id": h.id, "title": h.title})).collect::<Vec<_>>(),
         "phases": config.phases.iter().map(|p| json!({"id": p.id, "title": p.title})).collect::<Vec<_>>(),
         "taxonomies": facets.iter().map(facet_json).collect::<Vec<_>>(),
+        "kinds": kinds(&docs),
         "shards": shards.iter().map(|(key, _)| key).collect::<Vec<_>>(),
         "docs": docs.iter().map(doc_json).collect::<Vec<_>>(),
     });
@@ -665,7 +752,7 @@ pub fn conventional_index_json(site: &Site) -> String {
     let docs = documents(site, &facets(site));
     let mut index = Index::with_language(Box::new(English::new()), ["title", "body"]);
     for doc in &docs {
-        index.add_doc(&doc.url, [doc.title, &doc.body_text()]);
+        index.add_doc(&doc.url, [&doc.title, &doc.body_text()]);
     }
     index.to_json()
 }

@@ -25,6 +25,7 @@ const WATCHED: &[&str] = &[
     "hubs",
     "content",
     crate::load::tree::RESOURCES_DIR,
+    crate::load::survey::SURVEY_DIR,
     crate::theme::THEMES_DIR,
     crate::theme::TEMPLATES_DIR,
     crate::theme::STATIC_DIR,

@@ -130,6 +130,7 @@
     filters = [
       { name: 'hub', items: m.hubs, of: (doc) => [doc[2]] },
       { name: 'phase', items: m.phases, of: (doc) => [doc[3]] },
+      { name: 'kind', items: m.kinds || [], of: (doc) => [(m.kinds || []).findIndex((k) => k.id === doc[4])] },
       ...m.taxonomies.map((t, i) => ({ name: t.id, items: t.terms, of: (doc) => doc[6 + i] || [] })),
     ].filter((f) => form.elements.namedItem(f.name) instanceof HTMLSelectElement);
     for (const f of filters) {
@@ -240,7 +241,8 @@
     li.id = 'result-' + d;
     a.href = url;
     h.append(a);
-    if (kind !== 'chapter') info.append(el('span', 'search-result-kind', kind === 'report' ? 'Report' : kind === 'resource' ? 'Resource' : 'Page'));
+    const kinds = { report: 'Report', resource: 'Resource', survey: 'Survey', page: 'Page' };
+    if (kind !== 'chapter') info.append(el('span', 'search-result-kind', kinds[kind] || 'Page'));
     if (hubs) { info.append(el('span', 'search-result-hub', hubs.title)); li.dataset.hub = hubs.id; }
     if (phases) { info.append(el('span', 'search-result-phase', phases.title)); li.dataset.phase = phases.id; }
     li.append(h, info, snippet('', summary));
