@@ -311,8 +311,10 @@ pub fn resource_csl(site: &Site, resource: usize) -> Value {
             json!({ "date-parts": [[verified.year, verified.month, verified.day]] }),
         );
     }
+    // CSL-JSON has no licence field (the schema refuses unknown ones): its `custom` object
+    // holds what has no field of its own.
     if let Some(licence) = &r.licence {
-        item.insert("license".into(), json!(licence));
+        item.insert("custom".into(), json!({ "licence": licence }));
     }
     Value::Object(item)
 }

@@ -44,6 +44,7 @@ const MAPPED: &[&str] = &[
     "abstract",
     "accessed",
     "license",
+    "custom",
 ];
 
 /// Candidate resource types for a CSL type, best first; the first the site has is used.
@@ -293,7 +294,13 @@ fn resource_text(
             _ => problems.push(format!("{name}: `accessed` is not a full date, not mapped")),
         }
     }
-    if let Some(licence) = object.get("license").and_then(Value::as_str) {
+    // praxis writes a licence as `custom.licence`; other tools as `license`.
+    let licence = object
+        .get("custom")
+        .and_then(|c| c.get("licence"))
+        .or_else(|| object.get("license"))
+        .and_then(Value::as_str);
+    if let Some(licence) = licence {
         lines.push(format!("licence: {}", quoted(licence)));
     }
     let others: Vec<&str> = object

@@ -436,14 +436,20 @@ fn survey_documents<'a>(
         });
     }
     for (q, question) in survey.questions.iter().enumerate() {
-        let phase = question.phase.as_ref().and_then(|p| {
-            config.phases.iter().position(|c| &c.id == p)
-        });
+        let phase = question
+            .phase
+            .as_ref()
+            .and_then(|p| config.phases.iter().position(|c| &c.id == p));
         let body = survey
             .jurisdictions
             .iter()
             .filter_map(|j| Some((j, j.answers[q].as_ref()?)))
-            .flat_map(|(j, a)| [Cow::Borrowed(j.title.as_str()), answer_text(&a.value, &a.note)])
+            .flat_map(|(j, a)| {
+                [
+                    Cow::Borrowed(j.title.as_str()),
+                    answer_text(&a.value, &a.note),
+                ]
+            })
             .collect();
         docs.push(SearchDoc {
             title: Cow::Borrowed(&question.text),

@@ -708,3 +708,32 @@ fn resource_and_citing_chapter_edits_end_equal_to_a_full_build() {
             .contains("hubs/apparel/public-buyers-and-garment-supply-chains/planning/")
     );
 }
+
+#[test]
+fn survey_edits_end_equal_to_a_full_build() {
+    let site = TestSite::lab();
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+
+    // One answer's value: the matrix, the jurisdiction's and the question's pages, the phase
+    // page's counts and the downloads.
+    let answers = "survey/jurisdictions/germany.yaml";
+    let text = site.read_source(answers);
+    let edited = text.replacen("value: \"yes\"", "value: \"no\"", 1);
+    assert_ne!(text, edited, "Germany answers yes somewhere");
+    site.write(answers, &edited);
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[answers]);
+    assert!(!rebuilt.full, "an answer's edit is not a full reload");
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[answers]);
+
+    // A question's text: every survey page names it.
+    let questionnaire = "survey/survey.yaml";
+    let text = site.read_source(questionnaire);
+    site.write(
+        questionnaire,
+        &text.replacen("text: \"", "text: \"(Revised) ", 1),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[questionnaire]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[questionnaire]);
+    assert!(page(&incremental, "survey/index.html").contains("(Revised) "));
+}

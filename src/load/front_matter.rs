@@ -339,7 +339,10 @@ impl<'a> Fields<'a> {
     fn missing(&mut self, key: &str, example: &str) {
         let ((line, column), label) = match self.origin {
             Some(origin) => (origin, "in these fields"),
-            None => ((self.first_line.saturating_sub(1).max(1), 1), "in this front matter"),
+            None => (
+                (self.first_line.saturating_sub(1).max(1), 1),
+                "in this front matter",
+            ),
         };
         let d = self
             .file
@@ -553,7 +556,10 @@ impl<'a> Fields<'a> {
             None => {
                 let kind = value.value.kind();
                 let d = self
-                    .value_error(&value, format!("`{key}` should be one word or text, not {kind}"))
+                    .value_error(
+                        &value,
+                        format!("`{key}` should be one word or text, not {kind}"),
+                    )
                     .help(format!("write `{key}: \"...\"` on one line"));
                 self.diagnostics.push(d);
                 None
@@ -583,7 +589,10 @@ impl<'a> Fields<'a> {
                 None => {
                     let kind = item.value.kind();
                     let d = self
-                        .value_error(item, format!("each item of `{key}` should be a word or text, not {kind}"))
+                        .value_error(
+                            item,
+                            format!("each item of `{key}` should be a word or text, not {kind}"),
+                        )
                         .help(format!("write `{key}: [first, second]`"));
                     self.diagnostics.push(d);
                 }
@@ -594,10 +603,7 @@ impl<'a> Fields<'a> {
 
     /// The text of a scalar value as written in the file, with its line and column.
     fn scalar_as_written(&self, value: &Spanned<Value>) -> Option<(String, usize, usize)> {
-        let (line, column) = (
-            self.line(&value.referenced),
-            self.column(&value.referenced),
-        );
+        let (line, column) = (self.line(&value.referenced), self.column(&value.referenced));
         let text = match &value.value {
             Value::Str(s) => s.clone(),
             Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
@@ -662,8 +668,13 @@ impl<'a> Fields<'a> {
             ref other => {
                 let kind = other.kind();
                 let d = self
-                    .value_error(&value, format!("`{key}` should be a set of fields, not {kind}"))
-                    .help(format!("write one entry per line under `{key}:`, each indented by two spaces"));
+                    .value_error(
+                        &value,
+                        format!("`{key}` should be a set of fields, not {kind}"),
+                    )
+                    .help(format!(
+                        "write one entry per line under `{key}:`, each indented by two spaces"
+                    ));
                 self.diagnostics.push(d);
                 return None;
             }
@@ -681,9 +692,14 @@ impl<'a> Fields<'a> {
                     let d = self
                         .value_error(
                             &entry,
-                            format!("`{}` under `{key}` should be a set of fields, not {kind}", name.value),
+                            format!(
+                                "`{}` under `{key}` should be a set of fields, not {kind}",
+                                name.value
+                            ),
                         )
-                        .help("write its fields on the lines below it, indented by two more spaces");
+                        .help(
+                            "write its fields on the lines below it, indented by two more spaces",
+                        );
                     self.diagnostics.push(d);
                 }
             }

@@ -21,9 +21,7 @@ use crate::config::{Config, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
 use crate::markdown::Statement;
 use crate::model::Site;
-use crate::model::survey::{
-    Answer, AnswerKind, Jurisdiction, Question, Section, Source, Survey,
-};
+use crate::model::survey::{Answer, AnswerKind, Jurisdiction, Question, Section, Source, Survey};
 use crate::values::{Date, PhaseId, TermId};
 
 pub const SURVEY_DIR: &str = "survey";
@@ -34,7 +32,12 @@ pub const JURISDICTIONS_DIR: &str = "survey/jurisdictions";
 pub const TAXONOMY: &str = "jurisdictions";
 
 pub const SURVEY_FIELDS: &[&str] = &[
-    "title", "summary", "as_of", "licence", "sections", "questions",
+    "title",
+    "summary",
+    "as_of",
+    "licence",
+    "sections",
+    "questions",
 ];
 pub const SECTION_FIELDS: &[&str] = &["id", "title"];
 pub const QUESTION_FIELDS: &[&str] = &["id", "section", "text", "phase", "answers", "help"];
@@ -167,7 +170,10 @@ fn required_date(fields: &mut Fields<'_>, key: &str) -> Option<Date> {
 fn read_sections(fields: &mut Fields<'_>, errors: &mut Diagnostics) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let example = "id: legal-framework, title: \"Legal framework\"";
-    for mut item in fields.list_of_fields("sections", example).unwrap_or_default() {
+    for mut item in fields
+        .list_of_fields("sections", example)
+        .unwrap_or_default()
+    {
         let id = checked_id(&mut item, "legal-framework", errors);
         let title = item.required_string("title", "\"Legal framework\"");
         if let (Some((id, line, column)), Some(title)) = (id, title) {
@@ -195,14 +201,25 @@ fn read_questions(
     errors: &mut Diagnostics,
 ) -> Vec<Question> {
     let mut questions: Vec<Question> = Vec::new();
-    let example = "id: due-diligence-law, section: legal-framework, text: \"...\", answers: [yes, no]";
+    let example =
+        "id: due-diligence-law, section: legal-framework, text: \"...\", answers: [yes, no]";
     let section_ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
     let phase_ids: Vec<&str> = config.phases.iter().map(|p| p.id.as_str()).collect();
-    for mut item in fields.list_of_fields("questions", example).unwrap_or_default() {
+    for mut item in fields
+        .list_of_fields("questions", example)
+        .unwrap_or_default()
+    {
         let file = item.file_path().to_path_buf();
         let id = checked_id(&mut item, "due-diligence-law", errors);
         let section = item.written("section").and_then(|(text, line, column)| {
-            let found = one_of(&file, "section", &text, (line, column), &section_ids, "the `sections` of this file");
+            let found = one_of(
+                &file,
+                "section",
+                &text,
+                (line, column),
+                &section_ids,
+                "the `sections` of this file",
+            );
             found.map_err(|d| errors.push(d)).ok()
         });
         if !item.has_key("section") {
@@ -210,8 +227,18 @@ fn read_questions(
         }
         let text = item.required_string("text", "\"Does the law require ...?\"");
         let phase = item.written("phase").and_then(|(text, line, column)| {
-            let found = one_of(&file, "phase", &text, (line, column), &phase_ids, "site.toml's [[phases]]");
-            found.map_err(|d| errors.push(d)).ok().map(|i| PhaseId::new(phase_ids[i]))
+            let found = one_of(
+                &file,
+                "phase",
+                &text,
+                (line, column),
+                &phase_ids,
+                "site.toml's [[phases]]",
+            );
+            found
+                .map_err(|d| errors.push(d))
+                .ok()
+                .map(|i| PhaseId::new(phase_ids[i]))
         });
         let answers = answer_kind(&mut item, errors);
         let help = item.string("help");
@@ -262,7 +289,9 @@ fn checked_id(
                     Location::at(item.file_path(), line, column, id.chars().count().max(1)),
                     format!("invalid id `{id}`: {why}"),
                 )
-                .help(format!("ids are lowercase words joined by hyphens, such as `{example}`")),
+                .help(format!(
+                    "ids are lowercase words joined by hyphens, such as `{example}`"
+                )),
             );
             None
         }
@@ -300,8 +329,11 @@ fn answer_kind(item: &mut Fields<'_>, errors: &mut Diagnostics) -> Option<Answer
         .collect();
     if values.is_empty() {
         errors.push(
-            Diagnostic::error(Location::at(&file, line, column, 1), "`answers` lists no value")
-                .help(help),
+            Diagnostic::error(
+                Location::at(&file, line, column, 1),
+                "`answers` lists no value",
+            )
+            .help(help),
         );
         return None;
     }
@@ -348,7 +380,10 @@ fn read_jurisdiction(
         errors.push(d);
     }
     let read = read_yaml(root, rel, JURISDICTION_FIELDS, |fields, errors| {
-        let respondent = fields.required_string("respondent", "\"Ministry of Finance, procurement policy unit\"");
+        let respondent = fields.required_string(
+            "respondent",
+            "\"Ministry of Finance, procurement policy unit\"",
+        );
         let region = fields.string("region");
         let verified = required_date(fields, "verified");
         let answers = match questions {
@@ -409,8 +444,11 @@ fn jurisdiction_term(config: &Config, rel: &Path, id: &str) -> Result<(), Diagno
         }
         Some(_) => Ok(()),
         None => check_slug(id).map_err(|why| {
-            Diagnostic::error(Location::file(rel), format!("invalid jurisdiction file name: {why}"))
-                .help("name the file after the jurisdiction's term, such as `germany.yaml`")
+            Diagnostic::error(
+                Location::file(rel),
+                format!("invalid jurisdiction file name: {why}"),
+            )
+            .help("name the file after the jurisdiction's term, such as `germany.yaml`")
         }),
     }
 }
@@ -421,31 +459,27 @@ fn read_answers(
     errors: &mut Diagnostics,
 ) -> BTreeMap<usize, (Answer, Statement)> {
     let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    // A question answered twice never gets here: the parser refuses a key written twice in
+    // one set of fields ("a field is written twice", at the second).
     let mut answers: BTreeMap<usize, (Answer, Statement)> = BTreeMap::new();
-    let mut first_line: BTreeMap<usize, usize> = BTreeMap::new();
     for (qid, line, column, mut entry) in fields.keyed_fields("answers").unwrap_or_default() {
         let file = entry.file_path().to_path_buf();
         let answer = read_answer(&mut entry, errors).map(|a| (a, line));
         errors.extend(entry.finish(ANSWER_FIELDS));
-        let q = match one_of(&file, "question", &qid, (line, column), &ids, DEFINITION_FILE) {
+        let q = match one_of(
+            &file,
+            "question",
+            &qid,
+            (line, column),
+            &ids,
+            DEFINITION_FILE,
+        ) {
             Ok(q) => q,
             Err(d) => {
                 errors.push(d);
                 continue;
             }
         };
-        if let Some(first) = first_line.get(&q) {
-            errors.push(
-                Diagnostic::error(
-                    Location::at(&file, line, column, qid.chars().count()),
-                    format!("the question `{qid}` is answered twice"),
-                )
-                .label(format!("first answered on line {first}"))
-                .help("keep one of the two answers and delete the other"),
-            );
-            continue;
-        }
-        first_line.insert(q, line);
         let Some(((answer, note, value_at), _)) = answer else {
             continue;
         };
@@ -456,7 +490,10 @@ fn read_answers(
             let choices: Vec<&str> = allowed.iter().map(String::as_str).collect();
             let mut d = Diagnostic::error(
                 Location::at(&file, vline, vcolumn, answer.value.chars().count().max(1)),
-                format!("`{}` is not an answer to the question `{qid}`", answer.value),
+                format!(
+                    "`{}` is not an answer to the question `{qid}`",
+                    answer.value
+                ),
             );
             if let Some(better) = nearest(&answer.value, choices.iter().copied()) {
                 d = d.label(format!("did you mean `{better}`?"));
@@ -492,7 +529,8 @@ fn read_answer(
             column: 1,
         },
     };
-    let example = "title: \"Public Procurement Act\", url: \"https://...\", pinpoint: \"Art. 18(2)\"";
+    let example =
+        "title: \"Public Procurement Act\", url: \"https://...\", pinpoint: \"Art. 18(2)\"";
     let mut sources = Vec::new();
     for mut item in entry.list_of_fields("sources", example).unwrap_or_default() {
         let title = item.required_string("title", "\"Public Procurement Act\"");
@@ -529,12 +567,7 @@ fn read_answer(
 
 /// Pass 2 for the survey: the model in the taxonomy's order of jurisdictions, their URLs
 /// claimed, the chapters tagged with each, and their notes queued for pass 3.
-pub(super) fn place(
-    site: &mut Site,
-    read: Read,
-    urls: &mut UrlClaims,
-    bodies: &mut Vec<Body>,
-) {
+pub(super) fn place(site: &mut Site, read: Read, urls: &mut UrlClaims, bodies: &mut Vec<Body>) {
     let Some((source, definition)) = read.definition else {
         return;
     };
@@ -569,7 +602,11 @@ pub(super) fn place(
             answers[*q] = Some(answer.clone());
             notes.push(note.clone());
         }
-        bodies.push(Body::of_statements(&parsed, BodyOwner::Jurisdiction(j), notes));
+        bodies.push(Body::of_statements(
+            &parsed,
+            BodyOwner::Jurisdiction(j),
+            notes,
+        ));
         let chapters = site
             .chapters
             .iter()

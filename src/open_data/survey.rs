@@ -175,25 +175,57 @@ fn licence_name(licence: &str) -> String {
     let name: String = licence
         .trim()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
-    if name.is_empty() { "other".into() } else { name }
+    if name.is_empty() {
+        "other".into()
+    } else {
+        name
+    }
 }
 
 /// `survey/datapackage.json`: a Frictionless Data Package (v1) whose table schemas describe
 /// both CSVs column by column, closed answers as enumerations.
 fn data_package(site: &Site, survey: &Survey) -> Value {
-    let field = |name: &str, kind: &str, description: &str| {
-        json!({ "name": name, "type": kind, "description": description })
-    };
+    let field = |name: &str, kind: &str, description: &str| json!({ "name": name, "type": kind, "description": description });
     let answers_fields = vec![
-        field("jurisdiction", "string", "The jurisdiction's id (a term of the site's jurisdictions taxonomy)"),
+        field(
+            "jurisdiction",
+            "string",
+            "The jurisdiction's id (a term of the site's jurisdictions taxonomy)",
+        ),
         field("question", "string", "The question's id, as in survey.json"),
-        field("value", "string", "The answer: one of the question's values, or free text"),
-        field("note", "string", "The note explaining the answer, as plain text"),
-        field("sources", "string", "The sources, each as `Title (pinpoint) <url>`, separated by ` | `"),
-        field("verified", "date", "When the jurisdiction's answers were last checked against their sources"),
-        field("under_review", "boolean", "True when the answer could not yet be checked"),
+        field(
+            "value",
+            "string",
+            "The answer: one of the question's values, or free text",
+        ),
+        field(
+            "note",
+            "string",
+            "The note explaining the answer, as plain text",
+        ),
+        field(
+            "sources",
+            "string",
+            "The sources, each as `Title (pinpoint) <url>`, separated by ` | `",
+        ),
+        field(
+            "verified",
+            "date",
+            "When the jurisdiction's answers were last checked against their sources",
+        ),
+        field(
+            "under_review",
+            "boolean",
+            "True when the answer could not yet be checked",
+        ),
     ];
     let mut matrix_fields = vec![
         field("jurisdiction", "string", "The jurisdiction's id"),

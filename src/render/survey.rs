@@ -64,10 +64,14 @@ fn question_view(site: &Site, survey: &Survey, q: usize) -> Value {
         url: question_url(config, question),
         section: section.id.clone(),
         section_title: section.title.clone(),
-        phase: question.phase.as_ref().and_then(|p| config.phase(p.as_str())).map(|p| Link {
-            title: p.title.clone(),
-            url: config.url(&format!("phases/{}/", p.id)),
-        }),
+        phase: question
+            .phase
+            .as_ref()
+            .and_then(|p| config.phase(p.as_str()))
+            .map(|p| Link {
+                title: p.title.clone(),
+                url: config.url(&format!("phases/{}/", p.id)),
+            }),
         values,
         free_text,
     })

@@ -46,7 +46,7 @@ impl TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().expect("temp dir"),
         };
-        for part in ["hubs", "content", "resources"] {
+        for part in ["hubs", "content", "resources", "survey"] {
             copy_dir(&repo_root().join(part), &site.root().join(part));
         }
         std::fs::copy(repo_root().join("site.toml"), site.root().join("site.toml"))

@@ -712,9 +712,16 @@ fn scan(lines: &[&str], start: usize, at: usize) -> Scan {
 /// with a help that fits it.
 pub fn parser_message(raw: &str) -> (String, String) {
     let general = "front matter is YAML: one `field: value` per line, each field at the beginning of its line, list items indented by the same number of spaces; put text that contains `: ` in quotes";
+    // The most specific words first: the parser's message for a duplicate key ends in
+    // "if acceptable", which holds "tab".
     let table: &[(&str, &str, &str)] = &[
         (
-            "tab",
+            "duplicate mapping key",
+            "a field is written twice",
+            "keep one of the two lines and delete the other",
+        ),
+        (
+            " tab",
             "a tab is used for indentation",
             "indent with spaces, not tabs",
         ),
@@ -747,11 +754,6 @@ pub fn parser_message(raw: &str) -> (String, String) {
             "block sequence entries are not allowed",
             "a list item on the same line as its field",
             "start each item on its own line below the field, as `  - \"text\"`, or write the list in brackets: `field: [\"first\", \"second\"]`",
-        ),
-        (
-            "duplicate mapping key",
-            "a field is written twice",
-            "keep one of the two lines and delete the other",
         ),
         (
             "cannot start any token",
