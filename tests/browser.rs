@@ -7,7 +7,7 @@
 //! full of attacks and checks that nothing in them can run, and `redirect.mjs` follows an
 //! alias's redirect page with JavaScript turned off. `editor.mjs` adds a chapter in the web
 //! editor (`/admin/`, Decap CMS) against decap-server, Decap's local back end, and
-//! `resources.mjs` filters the resource library.
+//! `resources.mjs` filters the resource library, `survey.mjs` filters and sorts the survey's matrix.
 
 mod common;
 
@@ -490,4 +490,37 @@ fn the_resource_library_filters_in_the_browser_and_lists_everything_without_java
         args.extend(filters.iter().map(String::as_str));
         run_script("resources.mjs", &args);
     }
+}
+
+/// How many of the Lab's jurisdictions answer `question` with `value` (read from the YAML).
+fn lab_jurisdictions_answering(question: &str, value: &str) -> usize {
+    let dir = common::repo_root().join("survey/jurisdictions");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let file: serde_json::Value =
+                serde_saphyr::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
+            file["answers"][question]["value"] == value
+        })
+        .count()
+}
+
+#[test]
+fn the_survey_matrix_filters_and_sorts_in_the_browser_and_is_whole_without_javascript() {
+    let (_site, _server, base) = served_lab_site();
+    let expected = lab_jurisdictions_answering("hrdd-law", "yes");
+    assert!(expected > 0, "no jurisdiction answers yes");
+    let expect = format!("--expect={expected}");
+    run_script(
+        "survey.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--section=legal-framework",
+            "--question=hrdd-law",
+            "--value=yes",
+            &expect,
+        ],
+    );
 }

@@ -94,6 +94,10 @@ async function pagesToCheck(page) {
     { kind: 'resource library, filtered', path: 'resources/?type=law' },
     { kind: 'resource type', path: 'resources/types/guidance/' },
     { kind: 'resource', path: 'resources/montreux-document/' },
+    { kind: 'survey', path: 'survey/' },
+    { kind: 'survey, filtered', path: 'survey/?section=procurement-rules&question=exclusion-grounds&value=mandatory' },
+    { kind: 'survey jurisdiction', path: 'survey/germany/' },
+    { kind: 'survey question', path: 'survey/questions/hrdd-law/' },
     { kind: '404', path: '404.html' },
   ];
 }
