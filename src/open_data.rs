@@ -69,6 +69,8 @@ fn index(site: &Site) -> Value {
             "resources": config.absolute_url("data/resources.json"),
             "feed": config.absolute_url("feed.json"),
             "atom": config.absolute_url("atom.xml"),
+            "survey": site.survey.as_ref().map(|_| config.absolute_url(survey::SURVEY_JSON)),
+            "survey_package": site.survey.as_ref().map(|_| config.absolute_url(survey::DATA_PACKAGE)),
         },
         "phases": config.phases.iter().map(|p| json!({
             "id": p.id, "title": p.title, "summary": p.summary,
@@ -93,6 +95,7 @@ fn index(site: &Site) -> Value {
             "reports": site.reports.len(),
             "chapters": site.chapters.len(),
             "resources": site.resources.len(),
+            "jurisdictions": site.survey.as_ref().map_or(0, |s| s.jurisdictions.len()),
         },
     })
 }

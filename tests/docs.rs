@@ -46,6 +46,12 @@ fn the_field_reference_matches_the_code() {
         ("Report", praxis::load::REPORT_FIELDS),
         ("Chapter", chapter.as_slice()),
         ("Page", praxis::load::PAGE_FIELDS),
+        ("Questionnaire", praxis::load::survey::SURVEY_FIELDS),
+        ("Section", praxis::load::survey::SECTION_FIELDS),
+        ("Question", praxis::load::survey::QUESTION_FIELDS),
+        ("Jurisdiction", praxis::load::survey::JURISDICTION_FIELDS),
+        ("Answer", praxis::load::survey::ANSWER_FIELDS),
+        ("Source", praxis::load::survey::SOURCE_FIELDS),
     ] {
         assert_eq!(
             documented_fields(&guide, section),
