@@ -15,7 +15,7 @@ use super::views::{
     report_view, source_links, taxonomy_terms, term_title, v,
 };
 use crate::cite;
-use crate::model::PageKind;
+use crate::model::{PageKind, TermId};
 
 /// How many chapters of each other hub a chapter page links to for its phase.
 const ELSEWHERE_LIMIT: usize = 3;
@@ -49,233 +49,294 @@ pub(super) fn page_context(views: &Views, spec: &PageSpec) -> Value {
         static_url => config.url("static/"),
     };
     let own = match spec {
-        PageSpec::Home => {
-            let home = site.page_of_kind(PageKind::Home);
-            // The recent list and the news read every chapter's and page's card.
-            deps::read(|| Input::Pages);
-            deps::read(|| Input::AllChapters);
-            context! {
-                kind => "home",
-                title => config.title.clone(),
-                description => home.map_or(config.description.clone(), |h| h.summary.clone()),
-                language => home.map_or(config.language.as_str(), |h| h.language.as_str()),
-                intro => home.map(|h| body(&h.body, || Input::Page(h.source.clone()))),
-                has_code => home.is_some_and(|h| h.body.has_code),
-                hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
-                phases => (0..config.phases.len()).map(|p| phase_view(site, p)).collect::<Vec<_>>(),
-                recent => recent(site),
-                news => news_posts(site).into_iter().take(3).map(|p| context! {
+        PageSpec::Home => home_context(views),
+        PageSpec::Hubs => hubs_context(views),
+        PageSpec::Hub(h) => hub_context(views, *h),
+        PageSpec::Report(r) => report_context(views, *r),
+        PageSpec::ReportPrint(r) => print_context(views, *r),
+        PageSpec::Chapter(c) => chapter_context(views, *c),
+        PageSpec::Phases => phases_context(views),
+        PageSpec::Phase(p) => phase_context(views, *p),
+        PageSpec::Synthesis => synthesis_context(views),
+        PageSpec::Taxonomy(t) => taxonomy_context(views, *t),
+        PageSpec::Term(t, term) => term_context(views, *t, term),
+        PageSpec::Content(i) => content_context(views, *i),
+        PageSpec::Search => search_context(views),
+        PageSpec::Resources => resources::library_context(views),
+        PageSpec::ResourceType(t) => resources::type_context(views, *t),
+        PageSpec::Resource(i) => resources::resource_context(views, *i),
+        PageSpec::NotFound => not_found_context(views),
+    };
+    context! { ..own, ..common }
+}
+
+/// The home page: its introduction, the hubs and phases, recent updates and the news.
+fn home_context(views: &Views) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    let home = site.page_of_kind(PageKind::Home);
+    // The recent list and the news read every chapter's and page's card.
+    deps::read(|| Input::Pages);
+    deps::read(|| Input::AllChapters);
+    context! {
+        kind => "home",
+        title => config.title.clone(),
+        description => home.map_or(config.description.clone(), |h| h.summary.clone()),
+        language => home.map_or(config.language.as_str(), |h| h.language.as_str()),
+        intro => home.map(|h| body(&h.body, || Input::Page(h.source.clone()))),
+        has_code => home.is_some_and(|h| h.body.has_code),
+        hubs => (0..site.hubs.len()).map(|h| hub_view(site, h)).collect::<Vec<_>>(),
+        phases => (0..config.phases.len()).map(|p| phase_view(site, p)).collect::<Vec<_>>(),
+        recent => recent(site),
+        news => news_posts(site).into_iter().take(3).map(|p| context! {
+            title => &p.title,
+            summary => &p.summary,
+            url => config.url(&p.path),
+            date => p.date.map(|d| d.to_string()),
+            date_human => p.date.map(|d| d.human()),
+        }).collect::<Vec<_>>(),
+        feed_url => config.url("atom.xml"),
+        news_url => news_section(site).map(|s| config.url(&s.path)),
+    }
+}
+
+/// Every hub with its reports.
+fn hubs_context(views: &Views) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    for hub in &site.hubs {
+        deps::read(|| Input::ReportsOfHub(hub.id.clone()));
+    }
+    context! {
+        kind => "hubs",
+        title => "Hubs",
+        description => "The hubs of this site and the organisations that lead them.",
+        language => &config.language,
+        breadcrumbs => crumbs(site, &[]),
+        hubs => (0..site.hubs.len()).map(|h| context! {
+            hub => hub_view(site, h),
+            reports => site.hub_reports(h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
+        }).collect::<Vec<_>>(),
+    }
+}
+
+/// One hub: its reports and its chapters by phase, and its feed.
+fn hub_context(views: &Views, h: usize) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    let hub = &site.hubs[h];
+    deps::read(|| Input::ReportsOfHub(hub.id.clone()));
+    deps::read(|| Input::ChaptersOfHub(hub.id.clone()));
+    context! {
+        kind => "hub",
+        title => &hub.title,
+        description => &hub.summary,
+        language => &config.language,
+        breadcrumbs => crumbs(site, &[("Hubs", "hubs/")]),
+        hub => hub_view(site, h),
+        feed => context! {
+            url => config.url(&format!("{}atom.xml", hub.path)),
+            title => format!("{}: {}", config.title, hub.title),
+        },
+        reports => site.hub_reports(h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
+        phases => by_phase(views, site.hub_chapters(h).map(|(i, _)| i)),
+    }
+}
+
+/// One report: its introduction, its chapters by phase, its citation.
+fn report_context(views: &Views, r: usize) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    let report = &site.reports[r];
+    deps::read(|| Input::Report(report.source.clone()));
+    deps::read(|| Input::ChaptersOfReport(report.source.clone()));
+    let citation = cite::for_report(site, r);
+    let hub = &site.hubs[report.hub];
+    context! {
+        kind => "report",
+        title => &report.title,
+        description => &report.summary,
+        language => &report.language,
+        has_code => report.body.has_code,
+        status => v(report.status),
+        breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path)]),
+        hub => hub_view(site, report.hub),
+        report => report_view(site, r),
+        body => body(&report.body, || Input::ReportBody(report.source.clone())),
+        phases => by_phase(views, site.report_chapters(r).map(|(i, _)| i)),
+        cite_files => cite_files(&citation),
+        citation => v(citation),
+        print_url => config.url(&format!("{}print/", report.path)),
+        source_links => source_links(config, &report.source),
+    }
+}
+
+/// The phases of the cycle, each with its number of chapters.
+fn phases_context(views: &Views) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    context! {
+        kind => "phases",
+        title => "Phases of procurement",
+        description => "The procurement cycle, phase by phase, across every hub.",
+        language => &config.language,
+        breadcrumbs => crumbs(site, &[]),
+        phases => (0..config.phases.len()).map(|p| context! {
+            phase => phase_view(site, p),
+            count => {
+                deps::read(|| Input::ChaptersOfPhase(config.phases[p].id.to_string()));
+                site.phase_chapters(&config.phases[p].id).count()
+            },
+        }).collect::<Vec<_>>(),
+    }
+}
+
+/// One phase: its chapters by hub, its resources, the phases either side.
+fn phase_context(views: &Views, p: usize) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    let phase = &config.phases[p];
+    deps::read(|| Input::ChaptersOfPhase(phase.id.to_string()));
+    let chapters: Vec<usize> = site.phase_chapters(&phase.id).map(|(i, _)| i).collect();
+    context! {
+        kind => "phase",
+        title => &phase.title,
+        description => &phase.summary,
+        language => &config.language,
+        breadcrumbs => crumbs(site, &[("Phases", "phases/")]),
+        phase => phase_view(site, p),
+        number => p + 1,
+        hubs => by_hub(views, &chapters),
+        resources => resources::for_hub_and_phase(site, None, &phase.id),
+        previous => p.checked_sub(1).map(|q| phase_view(site, q)),
+        next => (p + 1 < config.phases.len()).then(|| phase_view(site, p + 1)),
+    }
+}
+
+/// One taxonomy: its terms in use.
+fn taxonomy_context(views: &Views, t: usize) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    deps::read(|| Input::TermsInUse(config.taxonomies[t].id.clone()));
+    let terms = taxonomy_terms(site, t);
+    context! {
+        kind => "taxonomy",
+        title => &terms.title,
+        description => format!("Chapters by {}.", terms.title.to_lowercase()),
+        language => &config.language,
+        breadcrumbs => crumbs(site, &[]),
+        taxonomy => v(terms),
+    }
+}
+
+/// One term: the chapters carrying it, by phase.
+fn term_context(views: &Views, t: usize, term: &TermId) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    let taxonomy = &config.taxonomies[t];
+    deps::read(|| Input::ChaptersOfTerm(taxonomy.id.clone(), term.to_string()));
+    let chapters = terms_in_use(site, &taxonomy.id)
+        .remove(term)
+        .unwrap_or_default();
+    let title = term_title(config, &taxonomy.id, term);
+    context! {
+        kind => "term",
+        description => format!("Chapters on {} across every hub and phase.", title.to_lowercase()),
+        title => title,
+        language => &config.language,
+        breadcrumbs => crumbs(site, &[(&taxonomy.title, &format!("{}/", taxonomy.id))]),
+        taxonomy => v(Link { title: taxonomy.title.clone(), url: config.url(&format!("{}/", taxonomy.id)) }),
+        phases => by_phase(views, chapters.into_iter()),
+    }
+}
+
+/// A page or section from `content/`; a section lists its pages, newest first.
+fn content_context(views: &Views, i: usize) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    let page = &site.pages[i];
+    // Its section's children and its parent section come from the list of pages.
+    deps::read(|| Input::Pages);
+    let children: Vec<Value> = if page.kind == PageKind::Section {
+        let mut children: Vec<_> = site
+            .pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Page && p.path.starts_with(&page.path))
+            .collect();
+        // Newest first, then by title.
+        children.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
+        children
+            .into_iter()
+            .map(|p| {
+                context! {
                     title => &p.title,
                     summary => &p.summary,
                     url => config.url(&p.path),
                     date => p.date.map(|d| d.to_string()),
                     date_human => p.date.map(|d| d.human()),
-                }).collect::<Vec<_>>(),
-                feed_url => config.url("atom.xml"),
-                news_url => news_section(site).map(|s| config.url(&s.path)),
-            }
-        }
-        PageSpec::Hubs => {
-            for hub in &site.hubs {
-                deps::read(|| Input::ReportsOfHub(hub.id.clone()));
-            }
-            context! {
-            kind => "hubs",
-            title => "Hubs",
-            description => "The hubs of this site and the organisations that lead them.",
-            language => &config.language,
-            breadcrumbs => crumbs(site, &[]),
-            hubs => (0..site.hubs.len()).map(|h| context! {
-                hub => hub_view(site, h),
-                reports => site.hub_reports(h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
-            }).collect::<Vec<_>>(),
-            }
-        }
-        PageSpec::Hub(h) => {
-            let hub = &site.hubs[*h];
-            deps::read(|| Input::ReportsOfHub(hub.id.clone()));
-            deps::read(|| Input::ChaptersOfHub(hub.id.clone()));
-            context! {
-                kind => "hub",
-                title => &hub.title,
-                description => &hub.summary,
-                language => &config.language,
-                breadcrumbs => crumbs(site, &[("Hubs", "hubs/")]),
-                hub => hub_view(site, *h),
-                feed => context! {
-                    url => config.url(&format!("{}atom.xml", hub.path)),
-                    title => format!("{}: {}", config.title, hub.title),
-                },
-                reports => site.hub_reports(*h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),
-                phases => by_phase(views, site.hub_chapters(*h).map(|(i, _)| i)),
-            }
-        }
-        PageSpec::Report(r) => {
-            let report = &site.reports[*r];
-            deps::read(|| Input::Report(report.source.clone()));
-            deps::read(|| Input::ChaptersOfReport(report.source.clone()));
-            let citation = cite::for_report(site, *r);
-            let hub = &site.hubs[report.hub];
-            context! {
-                kind => "report",
-                title => &report.title,
-                description => &report.summary,
-                language => &report.language,
-                has_code => report.body.has_code,
-                status => v(report.status),
-                breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path)]),
-                hub => hub_view(site, report.hub),
-                report => report_view(site, *r),
-                body => body(&report.body, || Input::ReportBody(report.source.clone())),
-                phases => by_phase(views, site.report_chapters(*r).map(|(i, _)| i)),
-                cite_files => cite_files(&citation),
-                citation => v(citation),
-                print_url => config.url(&format!("{}print/", report.path)),
-                source_links => source_links(config, &report.source),
-            }
-        }
-        PageSpec::ReportPrint(r) => print_context(views, *r),
-        PageSpec::Chapter(c) => chapter_context(views, *c),
-        PageSpec::Phases => context! {
-            kind => "phases",
-            title => "Phases of procurement",
-            description => "The procurement cycle, phase by phase, across every hub.",
-            language => &config.language,
-            breadcrumbs => crumbs(site, &[]),
-            phases => (0..config.phases.len()).map(|p| context! {
-                phase => phase_view(site, p),
-                count => {
-                    deps::read(|| Input::ChaptersOfPhase(config.phases[p].id.to_string()));
-                    site.phase_chapters(&config.phases[p].id).count()
-                },
-            }).collect::<Vec<_>>(),
-        },
-        PageSpec::Phase(p) => {
-            let phase = &config.phases[*p];
-            deps::read(|| Input::ChaptersOfPhase(phase.id.to_string()));
-            let chapters: Vec<usize> = site.phase_chapters(&phase.id).map(|(i, _)| i).collect();
-            context! {
-                kind => "phase",
-                title => &phase.title,
-                description => &phase.summary,
-                language => &config.language,
-                breadcrumbs => crumbs(site, &[("Phases", "phases/")]),
-                phase => phase_view(site, *p),
-                number => p + 1,
-                hubs => by_hub(views, &chapters),
-                resources => resources::for_hub_and_phase(site, None, &phase.id),
-                previous => p.checked_sub(1).map(|q| phase_view(site, q)),
-                next => (p + 1 < config.phases.len()).then(|| phase_view(site, p + 1)),
-            }
-        }
-        PageSpec::Synthesis => synthesis_context(views),
-        PageSpec::Taxonomy(t) => {
-            deps::read(|| Input::TermsInUse(config.taxonomies[*t].id.clone()));
-            let terms = taxonomy_terms(site, *t);
-            context! {
-                kind => "taxonomy",
-                title => &terms.title,
-                description => format!("Chapters by {}.", terms.title.to_lowercase()),
-                language => &config.language,
-                breadcrumbs => crumbs(site, &[]),
-                taxonomy => v(terms),
-            }
-        }
-        PageSpec::Term(t, term) => {
-            let taxonomy = &config.taxonomies[*t];
-            deps::read(|| Input::ChaptersOfTerm(taxonomy.id.clone(), term.to_string()));
-            let chapters = terms_in_use(site, &taxonomy.id)
-                .remove(term)
-                .unwrap_or_default();
-            let title = term_title(config, &taxonomy.id, term);
-            context! {
-                kind => "term",
-                description => format!("Chapters on {} across every hub and phase.", title.to_lowercase()),
-                title => title,
-                language => &config.language,
-                breadcrumbs => crumbs(site, &[(&taxonomy.title, &format!("{}/", taxonomy.id))]),
-                taxonomy => v(Link { title: taxonomy.title.clone(), url: config.url(&format!("{}/", taxonomy.id)) }),
-                phases => by_phase(views, chapters.into_iter()),
-            }
-        }
-        PageSpec::Content(i) => {
-            let page = &site.pages[*i];
-            // Its section's children and its parent section come from the list of pages.
-            deps::read(|| Input::Pages);
-            let children: Vec<Value> = if page.kind == PageKind::Section {
-                let mut children: Vec<_> = site
-                    .pages
-                    .iter()
-                    .filter(|p| p.kind == PageKind::Page && p.path.starts_with(&page.path))
-                    .collect();
-                // Newest first, then by title.
-                children.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
-                children
-                    .into_iter()
-                    .map(|p| {
-                        context! {
-                            title => &p.title,
-                            summary => &p.summary,
-                            url => config.url(&p.path),
-                            date => p.date.map(|d| d.to_string()),
-                            date_human => p.date.map(|d| d.human()),
-                            draft => p.draft,
-                        }
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let parent = site.pages.iter().find(|s| {
-                s.kind == PageKind::Section && page.path.starts_with(&s.path) && s.path != page.path
-            });
-            let trail: Vec<(&str, &str)> = parent
-                .map(|p| (p.title.as_str(), p.path.as_str()))
-                .into_iter()
-                .collect();
-            context! {
-                kind => if page.kind == PageKind::Section { "section" } else { "page" },
-                title => &page.title,
-                description => &page.summary,
-                language => &page.language,
-                has_code => page.body.has_code,
-                draft => page.draft,
-                date => page.date.map(|d| d.to_string()),
-                date_human => page.date.map(|d| d.human()),
-                breadcrumbs => crumbs(site, &trail),
-                body => body(&page.body, || Input::Page(page.source.clone())),
-                children => children,
-                source_links => source_links(config, &page.source),
-            }
-        }
-        PageSpec::Search => context! {
-            kind => "search",
-            title => "Search",
-            description => "Search every chapter, report and page of this site.",
-            language => &config.language,
-            breadcrumbs => crumbs(site, &[]),
-            // One filter per taxonomy, named by its id in the form and the address.
-            taxonomies => config.taxonomies.iter().map(|t| context! {
-                id => &t.id,
-                title => &t.title,
-                url => config.url(&format!("{}/", t.id)),
-            }).chain((!site.resources.is_empty()).then(|| context! {
-                id => crate::search::TYPE_FACET,
-                title => "Resource type",
-                url => config.url("resources/"),
-            })).collect::<Vec<_>>(),
-        },
-        PageSpec::Resources => resources::library_context(views),
-        PageSpec::ResourceType(t) => resources::type_context(views, *t),
-        PageSpec::Resource(i) => resources::resource_context(views, *i),
-        PageSpec::NotFound => context! {
-            kind => "not-found",
-            title => "Page not found",
-            description => "There is no page at this address.",
-            language => &config.language,
-        },
+                    draft => p.draft,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
-    context! { ..own, ..common }
+    let parent = site.pages.iter().find(|s| {
+        s.kind == PageKind::Section && page.path.starts_with(&s.path) && s.path != page.path
+    });
+    let trail: Vec<(&str, &str)> = parent
+        .map(|p| (p.title.as_str(), p.path.as_str()))
+        .into_iter()
+        .collect();
+    context! {
+        kind => if page.kind == PageKind::Section { "section" } else { "page" },
+        title => &page.title,
+        description => &page.summary,
+        language => &page.language,
+        has_code => page.body.has_code,
+        draft => page.draft,
+        date => page.date.map(|d| d.to_string()),
+        date_human => page.date.map(|d| d.human()),
+        breadcrumbs => crumbs(site, &trail),
+        body => body(&page.body, || Input::Page(page.source.clone())),
+        children => children,
+        source_links => source_links(config, &page.source),
+    }
+}
+
+/// The search page, with one filter per taxonomy (and the resource type).
+fn search_context(views: &Views) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    context! {
+        kind => "search",
+        title => "Search",
+        description => "Search every chapter, report and page of this site.",
+        language => &config.language,
+        breadcrumbs => crumbs(site, &[]),
+        // One filter per taxonomy, named by its id in the form and the address.
+        taxonomies => config.taxonomies.iter().map(|t| context! {
+            id => &t.id,
+            title => &t.title,
+            url => config.url(&format!("{}/", t.id)),
+        }).chain((!site.resources.is_empty()).then(|| context! {
+            id => crate::search::TYPE_FACET,
+            title => "Resource type",
+            url => config.url("resources/"),
+        })).collect::<Vec<_>>(),
+    }
+}
+
+/// The 404 page.
+fn not_found_context(views: &Views) -> Value {
+    let site = views.site;
+    let config = &site.config;
+    context! {
+        kind => "not-found",
+        title => "Page not found",
+        description => "There is no page at this address.",
+        language => &config.language,
+    }
 }
 
 fn chapter_context(views: &Views, c: usize) -> Value {
