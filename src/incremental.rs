@@ -184,11 +184,7 @@ impl Session {
         let Some(site) = site else {
             return Err(diagnostics);
         };
-        let renderer = Renderer::load(&self.options.root, &site.theme).map_err(|errors| {
-            let mut all = Diagnostics::default();
-            errors.into_iter().for_each(|d| all.push(d));
-            all
-        })?;
+        let renderer = Renderer::load(&self.options.root, &site.theme)?;
         let specs = PageSpec::all(&site);
         let (pages, renders) = render_recorded(&site, &renderer, &specs)?;
         let mut graph = Graph::default();
@@ -269,13 +265,7 @@ impl Session {
         // A template edited: compile the theme again; the graph then finds the pages that
         // loaded it (a template's text is one of their inputs).
         if changed.iter().any(|path| is_theme_template(path)) {
-            self.renderer = Some(Renderer::load(&self.options.root, &site.theme).map_err(
-                |errors| {
-                    let mut all = Diagnostics::default();
-                    errors.into_iter().for_each(|d| all.push(d));
-                    all
-                },
-            )?);
+            self.renderer = Some(Renderer::load(&self.options.root, &site.theme)?);
         }
         let (files, rendered) = {
             let renderer = self

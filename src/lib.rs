@@ -205,19 +205,10 @@ pub fn check(root: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
 /// holds its pages in memory; then make the other files, which have their own checks
 /// (shadowed paths, the code stylesheet). The same diagnostics as [`render_site`].
 fn check_rendering(site: &Site) -> Result<(), Diagnostics> {
-    let renderer = compile_templates(site)?;
+    let renderer = Renderer::load(&site.config.root, &site.theme)?;
     renderer.render_each(site, &PageSpec::all(site), |_, _| Ok(()))?;
     site_files(site)?;
     Ok(())
-}
-
-/// The site's templates, compiled; their errors as diagnostics.
-fn compile_templates(site: &Site) -> Result<Renderer, Diagnostics> {
-    Renderer::load(&site.config.root, &site.theme).map_err(|list| {
-        let mut errors = Diagnostics::default();
-        list.into_iter().for_each(|d| errors.push(d));
-        errors
-    })
 }
 
 /// What a build must never replace: the site's root, what the site reads, and its history.
@@ -312,11 +303,7 @@ fn write_build(
         error,
         diagnostics: Diagnostics::default(),
     };
-    let renderer = Renderer::load(&site.config.root, &site.theme).map_err(|list| {
-        let mut errors = Diagnostics::default();
-        list.into_iter().for_each(|d| errors.push(d));
-        BuildError::Content(errors)
-    })?;
+    let renderer = Renderer::load(&site.config.root, &site.theme).map_err(BuildError::Content)?;
     let shown = target.shown.clone();
     let staging = output::Staging::new(target).map_err(output_error)?;
     let output = staging.output().to_path_buf();
@@ -450,7 +437,7 @@ fn release_written_html(site: &mut Site) {
 
 /// Every file of the built site, in memory (pages) or to copy (assets).
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_site_with(site, &compile_templates(site)?)
+    render_site_with(site, &Renderer::load(&site.config.root, &site.theme)?)
 }
 
 /// [`render_site`] with templates already compiled.

@@ -13,7 +13,7 @@ use super::context::page_context;
 use super::deps::{self, Input};
 use super::spec::PageSpec;
 use super::views::{TrustedHtml, Views};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
 
 /// The compiled templates of a theme.
@@ -28,8 +28,9 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Compile every template of `theme` (see [`crate::theme::Theme::load`]).
-    pub fn load(root: &Path, theme: &crate::theme::Theme) -> Result<Renderer, Vec<Diagnostic>> {
+    /// Compile every template of `theme` (see [`crate::theme::Theme::load`]); every template
+    /// that cannot be read or compiled is a located error, all of them reported together.
+    pub fn load(root: &Path, theme: &crate::theme::Theme) -> Result<Renderer, Diagnostics> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Author HTML reaches a page only as `Html` (see `TrustedHtml`); a theme cannot mark
@@ -50,7 +51,7 @@ impl Renderer {
             }
             minijinja::escape_formatter(out, state, value)
         });
-        let mut errors = Vec::new();
+        let mut errors = Diagnostics::default();
         let mut files = std::collections::HashMap::new();
         let mut hashes = std::collections::HashMap::new();
         let mut direct = std::collections::HashMap::new();
@@ -72,7 +73,7 @@ impl Renderer {
                 }
             };
             if let Err(err) = env.add_template_owned(template.name.clone(), text.clone()) {
-                errors.push(template_error(&rel, &text, &err));
+                errors.push(template_error(&rel, &err, template_message(&err)).with_source(&text));
             }
             hashes.insert(template.name.clone(), text_hash(&text));
             direct.insert(template.name.clone(), deps::loaded_by(&text));
@@ -82,7 +83,7 @@ impl Renderer {
             .keys()
             .map(|name| (name.clone(), loaded_closure(name, &direct)))
             .collect();
-        if errors.is_empty() {
+        if !errors.has_errors() {
             Ok(Renderer {
                 env,
                 files,
@@ -167,7 +168,7 @@ impl Renderer {
         site: &Site,
         specs: &[PageSpec],
         page: impl Fn(&PageSpec, String) -> Result<T, Diagnostic> + Sync,
-    ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
+    ) -> Result<Vec<T>, Diagnostics> {
         self.render_pass(site, specs, false, |spec, html, _| page(spec, html))
     }
 
@@ -178,7 +179,7 @@ impl Renderer {
         site: &Site,
         specs: &[PageSpec],
         page: impl Fn(&PageSpec, String, BTreeSet<Input>) -> Result<T, Diagnostic> + Sync,
-    ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
+    ) -> Result<Vec<T>, Diagnostics> {
         self.render_pass(site, specs, true, page)
     }
 
@@ -188,7 +189,7 @@ impl Renderer {
         specs: &[PageSpec],
         record: bool,
         page: impl Fn(&PageSpec, String, BTreeSet<Input>) -> Result<T, Diagnostic> + Sync,
-    ) -> Result<Vec<T>, crate::diagnostics::Diagnostics> {
+    ) -> Result<Vec<T>, Diagnostics> {
         use rayon::prelude::*;
         let views = Views::new(site);
         let known = crate::page_links::KnownPaths::of(site);
@@ -218,7 +219,7 @@ impl Renderer {
                 page(spec, html, inputs)
             })
             .collect();
-        let mut errors = crate::diagnostics::Diagnostics::default();
+        let mut errors = Diagnostics::default();
         for (url, (template, page)) in broken.into_inner().expect("not poisoned") {
             errors.push(self.broken_link(site, template, &url, &page));
         }
@@ -275,11 +276,7 @@ impl Renderer {
                 source = inner.source();
             }
             let file = self.template_file(err.name().unwrap_or(spec.template()));
-            let location = match err.line() {
-                Some(line) => Location::at(file, line, 1, 1),
-                None => Location::file(file),
-            };
-            Diagnostic::error(location, message)
+            template_error(&file, &err, message)
         })
     }
 }
@@ -306,17 +303,20 @@ fn loaded_closure(
     seen
 }
 
-fn template_error(rel: &Path, text: &str, err: &minijinja::Error) -> Diagnostic {
+/// The one mapping of a minijinja error to a diagnostic: at the line of `file` it names (a
+/// compiled template's or a rendering one's), else on the file.
+fn template_error(file: &Path, err: &minijinja::Error, message: String) -> Diagnostic {
     let location = match err.line() {
-        Some(line) => Location::at(rel, line, 1, 1),
-        None => Location::file(rel),
+        Some(line) => Location::at(file, line, 1, 1),
+        None => Location::file(file),
     };
-    Diagnostic::error(
-        location,
-        format!(
-            "template error: {}",
-            err.detail().unwrap_or(&err.to_string())
-        ),
+    Diagnostic::error(location, message)
+}
+
+/// What a template that does not compile says.
+fn template_message(err: &minijinja::Error) -> String {
+    format!(
+        "template error: {}",
+        err.detail().unwrap_or(&err.to_string())
     )
-    .with_source(text)
 }
