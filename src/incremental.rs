@@ -22,6 +22,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadCache, LoadOptions};
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::page_links::KnownPaths;
 use crate::render::deps::{Fingerprints, Graph, Input};
 use crate::render::{PageSpec, Renderer};
 
@@ -358,10 +359,15 @@ fn render_recorded(
     renderer: &Renderer,
     specs: &[PageSpec],
 ) -> Result<(Vec<(String, Served)>, Vec<(String, BTreeSet<Input>)>), Diagnostics> {
-    let rendered = renderer.render_each_recorded(site, specs, |spec, html, inputs| {
-        let path = spec.output_path(site);
-        Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
-    })?;
+    let rendered = renderer.render_each_recorded(
+        site,
+        specs,
+        &KnownPaths::of(site),
+        |spec, html, inputs| {
+            let path = spec.output_path(site);
+            Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
+        },
+    )?;
     let mut files = Vec::with_capacity(rendered.len());
     let mut renders = Vec::with_capacity(rendered.len());
     for (path, file, inputs) in rendered {

@@ -51,6 +51,7 @@ use rayon::prelude::*;
 use diagnostics::{Diagnostic, Diagnostics, Location};
 use model::Site;
 use output::OutputFile;
+use page_links::KnownPaths;
 use render::{PageSpec, Renderer};
 
 #[derive(Clone, Debug)]
@@ -206,7 +207,9 @@ pub fn check(root: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
 /// (shadowed paths, the code stylesheet). The same diagnostics as [`render_site`].
 fn check_rendering(site: &Site) -> Result<(), Diagnostics> {
     let renderer = Renderer::load(&site.config.root, &site.theme)?;
-    renderer.render_each(site, &PageSpec::all(site), |_, _| Ok(()))?;
+    renderer.render_each(site, &PageSpec::all(site), &KnownPaths::of(site), |_, _| {
+        Ok(())
+    })?;
     site_files(site)?;
     Ok(())
 }
@@ -346,22 +349,27 @@ fn write_build(
     // A page that cannot be written is an I/O error (exit 2), not a content error: keep the
     // first one to say so, and stop the rendering pass through a diagnostic.
     let write_failure = std::sync::OnceLock::new();
-    let rendered = renderer.render_each_recorded(&site, &to_render, |spec, html, inputs| {
-        let path = spec.output_path(&site);
-        let file = OutputFile::Bytes {
-            path: path.clone(),
-            bytes: html.into_bytes(),
-        };
-        let size = staging.write(&file).map_err(|err| {
-            let diagnostic = Diagnostic::error(
-                Location::file(&shown),
-                format!("cannot write the site: {err}"),
-            );
-            let _ = write_failure.set(err);
-            diagnostic
-        })?;
-        Ok((size, (path, inputs)))
-    });
+    let rendered = renderer.render_each_recorded(
+        &site,
+        &to_render,
+        &KnownPaths::of(&site),
+        |spec, html, inputs| {
+            let path = spec.output_path(&site);
+            let file = OutputFile::Bytes {
+                path: path.clone(),
+                bytes: html.into_bytes(),
+            };
+            let size = staging.write(&file).map_err(|err| {
+                let diagnostic = Diagnostic::error(
+                    Location::file(&shown),
+                    format!("cannot write the site: {err}"),
+                );
+                let _ = write_failure.set(err);
+                diagnostic
+            })?;
+            Ok((size, (path, inputs)))
+        },
+    );
     if let Some(err) = write_failure.into_inner() {
         return Err(output_error(staging.write_error(err)));
     }
@@ -443,7 +451,7 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
 /// [`render_site`] with templates already compiled.
 pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFile>, Diagnostics> {
     let specs = PageSpec::all(site);
-    let mut files = renderer.render_each(site, &specs, |spec, html| {
+    let mut files = renderer.render_each(site, &specs, &KnownPaths::of(site), |spec, html| {
         Ok(OutputFile::Bytes {
             path: spec.output_path(site),
             bytes: html.into_bytes(),

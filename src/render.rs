@@ -23,5 +23,5 @@ mod views;
 
 pub use feeds::{atom, hub_feeds, json_feed, robots, sitemap};
 pub use spec::PageSpec;
-pub use templates::Renderer;
+pub use templates::{LinkCheck, Renderer};
 pub use views::term_title;

@@ -16,6 +16,14 @@ use super::views::{TrustedHtml, Views};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
 
+/// What finds the links of a rendered page that lead to no file of the site. Knowing every
+/// file a build writes (feeds, open data, redirects...) stands above rendering, so the
+/// caller hands it in (`page_links::KnownPaths`) and rendering imports nothing above it.
+pub trait LinkCheck: Sync {
+    /// The internal links of `html` that lead to no file of the site, each once.
+    fn broken(&self, html: &str) -> Vec<String>;
+}
+
 /// The compiled templates of a theme.
 pub struct Renderer {
     env: Environment<'static>,
@@ -162,14 +170,15 @@ impl Renderer {
 
     /// Render `specs` in parallel, handing each page's HTML to `page` (which may write it
     /// away at once); every error of every page is collected, and every link a page carries
-    /// into the site is checked ([`crate::page_links`]).
+    /// into the site is checked by `links` (`page_links::KnownPaths`).
     pub fn render_each<T: Send>(
         &self,
         site: &Site,
         specs: &[PageSpec],
+        links: &dyn LinkCheck,
         page: impl Fn(&PageSpec, String) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Diagnostics> {
-        self.render_pass(site, specs, false, |spec, html, _| page(spec, html))
+        self.render_pass(site, specs, links, false, |spec, html, _| page(spec, html))
     }
 
     /// [`Renderer::render_each`], also handing over what each page's render read (see
@@ -178,21 +187,22 @@ impl Renderer {
         &self,
         site: &Site,
         specs: &[PageSpec],
+        links: &dyn LinkCheck,
         page: impl Fn(&PageSpec, String, BTreeSet<Input>) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Diagnostics> {
-        self.render_pass(site, specs, true, page)
+        self.render_pass(site, specs, links, true, page)
     }
 
     fn render_pass<T: Send>(
         &self,
         site: &Site,
         specs: &[PageSpec],
+        known: &dyn LinkCheck,
         record: bool,
         page: impl Fn(&PageSpec, String, BTreeSet<Input>) -> Result<T, Diagnostic> + Sync,
     ) -> Result<Vec<T>, Diagnostics> {
         use rayon::prelude::*;
         let views = Views::new(site);
-        let known = crate::page_links::KnownPaths::of(site);
         // Each broken URL once, with the template and one page that showed it.
         let broken = std::sync::Mutex::new(BTreeMap::<String, (&'static str, String)>::new());
         let results: Vec<Result<T, Diagnostic>> = specs
