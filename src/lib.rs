@@ -41,6 +41,7 @@ pub mod stem;
 pub mod theme;
 pub mod urls;
 pub mod values;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
