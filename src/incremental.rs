@@ -22,6 +22,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadCache, LoadOptions};
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::page_links::KnownPaths;
 use crate::render::deps::{Fingerprints, Graph, Input};
 use crate::render::{PageSpec, Renderer};
 
@@ -184,11 +185,7 @@ impl Session {
         let Some(site) = site else {
             return Err(diagnostics);
         };
-        let renderer = Renderer::load(&self.options.root, &site.theme).map_err(|errors| {
-            let mut all = Diagnostics::default();
-            errors.into_iter().for_each(|d| all.push(d));
-            all
-        })?;
+        let renderer = Renderer::load(&self.options.root, &site.theme)?;
         let specs = PageSpec::all(&site);
         let (pages, renders) = render_recorded(&site, &renderer, &specs)?;
         let mut graph = Graph::default();
@@ -269,13 +266,7 @@ impl Session {
         // A template edited: compile the theme again; the graph then finds the pages that
         // loaded it (a template's text is one of their inputs).
         if changed.iter().any(|path| is_theme_template(path)) {
-            self.renderer = Some(Renderer::load(&self.options.root, &site.theme).map_err(
-                |errors| {
-                    let mut all = Diagnostics::default();
-                    errors.into_iter().for_each(|d| all.push(d));
-                    all
-                },
-            )?);
+            self.renderer = Some(Renderer::load(&self.options.root, &site.theme)?);
         }
         let (files, rendered) = {
             let renderer = self
@@ -368,10 +359,15 @@ fn render_recorded(
     renderer: &Renderer,
     specs: &[PageSpec],
 ) -> Result<(Vec<(String, Served)>, Vec<(String, BTreeSet<Input>)>), Diagnostics> {
-    let rendered = renderer.render_each_recorded(site, specs, |spec, html, inputs| {
-        let path = spec.output_path(site);
-        Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
-    })?;
+    let rendered = renderer.render_each_recorded(
+        site,
+        specs,
+        &KnownPaths::of(site),
+        |spec, html, inputs| {
+            let path = spec.output_path(site);
+            Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
+        },
+    )?;
     let mut files = Vec::with_capacity(rendered.len());
     let mut renders = Vec::with_capacity(rendered.len());
     for (path, file, inputs) in rendered {

@@ -41,6 +41,7 @@ pub mod stem;
 pub mod theme;
 pub mod urls;
 pub mod values;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -51,6 +52,7 @@ use rayon::prelude::*;
 use diagnostics::{Diagnostic, Diagnostics, Location};
 use model::Site;
 use output::OutputFile;
+use page_links::KnownPaths;
 use render::{PageSpec, Renderer};
 
 #[derive(Clone, Debug)]
@@ -205,19 +207,12 @@ pub fn check(root: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
 /// holds its pages in memory; then make the other files, which have their own checks
 /// (shadowed paths, the code stylesheet). The same diagnostics as [`render_site`].
 fn check_rendering(site: &Site) -> Result<(), Diagnostics> {
-    let renderer = compile_templates(site)?;
-    renderer.render_each(site, &PageSpec::all(site), |_, _| Ok(()))?;
+    let renderer = Renderer::load(&site.config.root, &site.theme)?;
+    renderer.render_each(site, &PageSpec::all(site), &KnownPaths::of(site), |_, _| {
+        Ok(())
+    })?;
     site_files(site)?;
     Ok(())
-}
-
-/// The site's templates, compiled; their errors as diagnostics.
-fn compile_templates(site: &Site) -> Result<Renderer, Diagnostics> {
-    Renderer::load(&site.config.root, &site.theme).map_err(|list| {
-        let mut errors = Diagnostics::default();
-        list.into_iter().for_each(|d| errors.push(d));
-        errors
-    })
 }
 
 /// What a build must never replace: the site's root, what the site reads, and its history.
@@ -314,11 +309,7 @@ fn write_build(
         error,
         diagnostics: Diagnostics::default(),
     };
-    let renderer = Renderer::load(&site.config.root, &site.theme).map_err(|list| {
-        let mut errors = Diagnostics::default();
-        list.into_iter().for_each(|d| errors.push(d));
-        BuildError::Content(errors)
-    })?;
+    let renderer = Renderer::load(&site.config.root, &site.theme).map_err(BuildError::Content)?;
     let shown = target.shown.clone();
     let staging = output::Staging::new(target).map_err(output_error)?;
     let output = staging.output().to_path_buf();
@@ -361,22 +352,27 @@ fn write_build(
     // A page that cannot be written is an I/O error (exit 2), not a content error: keep the
     // first one to say so, and stop the rendering pass through a diagnostic.
     let write_failure = std::sync::OnceLock::new();
-    let rendered = renderer.render_each_recorded(&site, &to_render, |spec, html, inputs| {
-        let path = spec.output_path(&site);
-        let file = OutputFile::Bytes {
-            path: path.clone(),
-            bytes: html.into_bytes(),
-        };
-        let size = staging.write(&file).map_err(|err| {
-            let diagnostic = Diagnostic::error(
-                Location::file(&shown),
-                format!("cannot write the site: {err}"),
-            );
-            let _ = write_failure.set(err);
-            diagnostic
-        })?;
-        Ok((size, (path, inputs)))
-    });
+    let rendered = renderer.render_each_recorded(
+        &site,
+        &to_render,
+        &KnownPaths::of(&site),
+        |spec, html, inputs| {
+            let path = spec.output_path(&site);
+            let file = OutputFile::Bytes {
+                path: path.clone(),
+                bytes: html.into_bytes(),
+            };
+            let size = staging.write(&file).map_err(|err| {
+                let diagnostic = Diagnostic::error(
+                    Location::file(&shown),
+                    format!("cannot write the site: {err}"),
+                );
+                let _ = write_failure.set(err);
+                diagnostic
+            })?;
+            Ok((size, (path, inputs)))
+        },
+    );
     if let Some(err) = write_failure.into_inner() {
         return Err(output_error(staging.write_error(err)));
     }
@@ -452,13 +448,13 @@ fn release_written_html(site: &mut Site) {
 
 /// Every file of the built site, in memory (pages) or to copy (assets).
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_site_with(site, &compile_templates(site)?)
+    render_site_with(site, &Renderer::load(&site.config.root, &site.theme)?)
 }
 
 /// [`render_site`] with templates already compiled.
 pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFile>, Diagnostics> {
     let specs = PageSpec::all(site);
-    let mut files = renderer.render_each(site, &specs, |spec, html| {
+    let mut files = renderer.render_each(site, &specs, &KnownPaths::of(site), |spec, html| {
         Ok(OutputFile::Bytes {
             path: spec.output_path(site),
             bytes: html.into_bytes(),

@@ -95,6 +95,12 @@ impl KnownPaths {
 }
 
 /// The values of every `href="..."` and `src="..."` of serialised HTML.
+impl crate::render::LinkCheck for KnownPaths {
+    fn broken(&self, html: &str) -> Vec<String> {
+        KnownPaths::broken(self, html)
+    }
+}
+
 fn attribute_values(html: &str) -> impl Iterator<Item = &str> {
     let mut rest = html;
     std::iter::from_fn(move || {

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::load::tree;
+use crate::walk;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
@@ -165,7 +165,7 @@ fn site_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Th
     if !root.join(dir).is_dir() {
         return Vec::new();
     }
-    if let Err(refused) = tree::check_inside(root, dir) {
+    if let Err(refused) = walk::check_inside(root, dir) {
         problems.push(refused);
         return Vec::new();
     }
@@ -186,7 +186,7 @@ fn site_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Th
             continue;
         }
         let rel = dir.join(&name);
-        match tree::check_inside(root, &rel) {
+        match walk::check_inside(root, &rel) {
             Ok(()) => files.push(ThemeFile {
                 name,
                 origin: Origin::Site(rel),
@@ -200,10 +200,10 @@ fn site_templates(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Th
 
 /// Every file under `dir`, by the same rules as content (links out of the site refused).
 fn site_statics(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<ThemeFile> {
-    tree::files_under(root, dir, problems)
+    walk::files_under(root, dir, problems)
         .into_iter()
         .filter_map(|rel| {
-            let name = tree::url_path(rel.strip_prefix(dir).ok()?);
+            let name = walk::url_path(rel.strip_prefix(dir).ok()?);
             Some(ThemeFile {
                 name,
                 origin: Origin::Site(rel),

@@ -305,9 +305,12 @@ fn the_build_records_which_pages_read_a_chapter() {
         praxis::render::Renderer::load(&loaded.config.root, &loaded.theme).expect("theme");
     let specs = praxis::render::PageSpec::all(&loaded);
     let renders = renderer
-        .render_each_recorded(&loaded, &specs, |spec, _, inputs| {
-            Ok((spec.output_path(&loaded), inputs))
-        })
+        .render_each_recorded(
+            &loaded,
+            &specs,
+            &praxis::page_links::KnownPaths::of(&loaded),
+            |spec, _, inputs| Ok((spec.output_path(&loaded), inputs)),
+        )
         .expect("renders");
     let keep: BTreeSet<String> = renders.iter().map(|(p, _)| p.clone()).collect();
     let templates = |name: &str| renderer.template_hash(name);

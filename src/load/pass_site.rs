@@ -498,7 +498,7 @@ pub(super) fn split_order_prefix(stem: &str) -> (Option<i64>, &str) {
 fn page_kind_and_path(rel: &Path) -> (PageKind, String) {
     let inside = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
     let is_index = inside.file_name().is_some_and(|n| n == INDEX_FILE);
-    let dir = tree::url_path(inside.parent().unwrap_or(Path::new("")));
+    let dir = crate::walk::url_path(inside.parent().unwrap_or(Path::new("")));
     if is_index {
         let path = if dir.is_empty() {
             String::new()

@@ -404,7 +404,7 @@ fn file_beside(root: &Path, rel: &Path, name: &str) -> Result<String, String> {
     if !root.join(dir).join(name).is_file() {
         return Err(format!("names `{name}`, which is not in resources/"));
     }
-    Ok(super::tree::url_path(&dir.join(name)))
+    Ok(crate::walk::url_path(&dir.join(name)))
 }
 
 /// Which resource each source file is, for [`note_citations`]: one lookup per link.

@@ -6,7 +6,9 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::deps::{self, Input};
-use super::{Link, Views, body, cite_files, crumbs, source_links, term_title, v};
+use super::views::{
+    Link, TrustedHtml, Views, body, cite_files, crumbs, source_links, term_title, v,
+};
 use crate::cite;
 use crate::html::json_script;
 use crate::model::{PhaseId, Site};
@@ -332,7 +334,7 @@ pub fn resource_context(views: &Views, i: usize) -> Value {
         cited_by => r.cited_by.iter().map(|&c| views.chapter(c)).collect::<Vec<_>>(),
         cite_files => files,
         citation => v(citation),
-        json_ld => minijinja::Value::from_object(super::TrustedHtml::Owned(json_script(&cite::resource_json_ld(site, i)))),
+        json_ld => minijinja::Value::from_object(TrustedHtml::Owned(json_script(&cite::resource_json_ld(site, i)))),
         source_links => source_links(config, &r.source),
     }
 }

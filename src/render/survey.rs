@@ -10,7 +10,7 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::deps::{self, Input};
-use super::{Link, TrustedHtml, Views, cite_files, crumbs, source_links, v};
+use super::views::{Link, TrustedHtml, Views, cite_files, crumbs, source_links, v};
 use crate::config::Config;
 use crate::html::json_script;
 use crate::model::Site;
