@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use serde_json::{Value, json};
 
+use crate::model::survey as survey_files;
 use crate::model::{Date, PartialDate, Site};
 
 /// Everything a page needs to be cited.
@@ -109,6 +110,36 @@ pub fn for_dataset(site: &Site, survey: &crate::model::survey::Survey) -> Citati
         ris,
         meta: Vec::new(),
     }
+}
+
+/// The survey as schema.org's `Dataset`, for search engines' dataset search.
+pub fn dataset_json_ld(site: &Site, survey: &crate::model::survey::Survey) -> Value {
+    let config = &site.config;
+    let download = |path: &str, format: &str| {
+        json!({
+            "@type": "DataDownload",
+            "encodingFormat": format,
+            "contentUrl": config.absolute_url(path),
+        })
+    };
+    json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": survey.title,
+        "description": survey.summary,
+        "url": config.absolute_url("survey/"),
+        "license": survey.licence,
+        "isAccessibleForFree": true,
+        "dateModified": survey.as_of.to_string(),
+        "creator": { "@type": "Organization", "name": config.title, "url": config.absolute_url("") },
+        "spatialCoverage": survey.jurisdictions.iter().map(|j| j.title.clone()).collect::<Vec<_>>(),
+        "variableMeasured": survey.questions.iter().map(|q| q.text.clone()).collect::<Vec<_>>(),
+        "distribution": [
+            download(survey_files::ANSWERS_CSV, "text/csv"),
+            download(survey_files::MATRIX_CSV, "text/csv"),
+            download(survey_files::SURVEY_JSON, "application/json"),
+        ],
+    })
 }
 
 fn cite(work: &Work<'_>) -> Citation {

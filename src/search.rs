@@ -239,7 +239,7 @@ fn facets(site: &Site) -> Vec<Facet<'_>> {
                 .chain(
                     site.survey
                         .iter()
-                        .filter(|_| taxonomy.id == crate::load::survey::TAXONOMY)
+                        .filter(|_| taxonomy.id == crate::model::survey::TAXONOMY)
                         .flat_map(|s| s.jurisdictions.iter().map(|j| &j.id)),
                 )
                 .collect();
@@ -406,7 +406,7 @@ fn survey_documents<'a>(
     docs: &mut Vec<SearchDoc<'a>>,
 ) {
     let config = &site.config;
-    let taxonomy = crate::load::survey::TAXONOMY;
+    let taxonomy = crate::model::survey::TAXONOMY;
     let answer_text = |value: &str, note: &crate::html::Html| {
         Cow::Owned(format!("{value}. {}", note.plain_text()))
     };

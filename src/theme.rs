@@ -229,11 +229,17 @@ mod tests {
             "resources.html",
             "resource_type.html",
             "resource.html",
+            "survey.html",
+            "survey_jurisdiction.html",
+            "survey_question.html",
         ] {
             assert!(names.contains(&needed), "{needed} in {names:?}");
         }
         let statics: Vec<&str> = theme.statics.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(statics, ["resources.js", "search.js", "style.css"]);
+        assert_eq!(
+            statics,
+            ["resources.js", "search.js", "style.css", "survey.js"]
+        );
     }
 
     #[test]

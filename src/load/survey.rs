@@ -21,15 +21,14 @@ use crate::config::{Config, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
 use crate::markdown::Statement;
 use crate::model::Site;
-use crate::model::survey::{Answer, AnswerKind, Jurisdiction, Question, Section, Source, Survey};
+use crate::model::survey::{
+    Answer, AnswerKind, Jurisdiction, Question, Section, Source, Survey, TAXONOMY,
+};
 use crate::values::{Date, PhaseId, TermId};
 
 pub const SURVEY_DIR: &str = "survey";
 pub const DEFINITION_FILE: &str = "survey/survey.yaml";
 pub const JURISDICTIONS_DIR: &str = "survey/jurisdictions";
-/// The taxonomy whose terms the surveyed jurisdictions are, so that chapters and resources
-/// tagged with a jurisdiction meet its answers.
-pub const TAXONOMY: &str = "jurisdictions";
 
 pub const SURVEY_FIELDS: &[&str] = &[
     "title",
@@ -615,7 +614,10 @@ pub(super) fn place(site: &mut Site, read: Read, urls: &mut UrlClaims, bodies: &
             .map(|(i, _)| i)
             .collect();
         placed.push(Jurisdiction {
-            title: crate::render::term_title(config, TAXONOMY, &id),
+            title: config.taxonomy(TAXONOMY).map_or_else(
+                || crate::config::title_from_id(id.as_str()),
+                |t| t.term_title(&id),
+            ),
             id,
             source: rel,
             path,

@@ -10,6 +10,17 @@ use std::path::PathBuf;
 use crate::html::Html;
 use crate::values::{Date, PhaseId, TermId};
 
+/// The taxonomy whose terms the surveyed jurisdictions are, so that chapters and resources
+/// tagged with a jurisdiction meet its answers.
+pub const TAXONOMY: &str = "jurisdictions";
+
+/// The survey's downloads (docs/open-data.md): written by `open_data::survey`, linked from
+/// `/survey/` and described in its JSON-LD.
+pub const ANSWERS_CSV: &str = "survey/answers.csv";
+pub const MATRIX_CSV: &str = "survey/matrix.csv";
+pub const SURVEY_JSON: &str = "survey/survey.json";
+pub const DATA_PACKAGE: &str = "survey/datapackage.json";
+
 #[derive(Clone, Debug)]
 pub struct Survey {
     /// `survey/survey.yaml`.

@@ -1,23 +1,18 @@
 //! The survey as open data, documented in `docs/open-data.md`: `survey/answers.csv` (one
 //! row per answer), `survey/matrix.csv` (one row per jurisdiction, one column per question),
 //! `survey/survey.json` (everything, notes as text and as HTML), and a Frictionless
-//! `survey/datapackage.json` describing the two CSVs; with the dataset's citation and its
-//! schema.org `Dataset` description for `/survey/`.
+//! `survey/datapackage.json` describing the two CSVs.
 //!
 //! Built from the loaded survey in its order, with no clock: two builds give the same bytes.
 
 use serde_json::{Value, json};
 
 use super::{SCHEMA_VERSION, csv_field, json_file};
-use crate::cite::Citation;
 use crate::model::Site;
 use crate::model::survey::{Answer, AnswerKind, Jurisdiction, Survey};
 use crate::output::OutputFile;
 
-pub const ANSWERS_CSV: &str = "survey/answers.csv";
-pub const MATRIX_CSV: &str = "survey/matrix.csv";
-pub const SURVEY_JSON: &str = "survey/survey.json";
-pub const DATA_PACKAGE: &str = "survey/datapackage.json";
+pub use crate::model::survey::{ANSWERS_CSV, DATA_PACKAGE, MATRIX_CSV, SURVEY_JSON};
 
 /// The download paths, when the site has a survey.
 pub fn paths(site: &Site) -> Vec<String> {
@@ -272,41 +267,6 @@ fn data_package(site: &Site, survey: &Survey) -> Value {
                 "mediatype": "application/json",
                 "encoding": "utf-8",
             },
-        ],
-    })
-}
-
-/// "Cite this dataset" on `/survey/`.
-pub fn citation(site: &Site, survey: &Survey) -> Citation {
-    crate::cite::for_dataset(site, survey)
-}
-
-/// schema.org's `Dataset`, for search engines' dataset search.
-pub fn dataset_json_ld(site: &Site, survey: &Survey) -> Value {
-    let config = &site.config;
-    let download = |path: &str, format: &str| {
-        json!({
-            "@type": "DataDownload",
-            "encodingFormat": format,
-            "contentUrl": config.absolute_url(path),
-        })
-    };
-    json!({
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": survey.title,
-        "description": survey.summary,
-        "url": config.absolute_url("survey/"),
-        "license": survey.licence,
-        "isAccessibleForFree": true,
-        "dateModified": survey.as_of.to_string(),
-        "creator": { "@type": "Organization", "name": config.title, "url": config.absolute_url("") },
-        "spatialCoverage": survey.jurisdictions.iter().map(|j| j.title.clone()).collect::<Vec<_>>(),
-        "variableMeasured": survey.questions.iter().map(|q| q.text.clone()).collect::<Vec<_>>(),
-        "distribution": [
-            download(ANSWERS_CSV, "text/csv"),
-            download(MATRIX_CSV, "text/csv"),
-            download(SURVEY_JSON, "application/json"),
         ],
     })
 }

@@ -3,7 +3,7 @@
 //! `/survey/questions/<id>/` (one question across jurisdictions, grouped by value); and what
 //! phase and jurisdiction term pages show of the survey. Every function notes
 //! [`Input::Survey`]: the survey is a few hundred answers, read whole by any page that shows
-//! one. What this module must not do: decide URLs (load does) or format the downloads
+//! one. What this module must not do: decide URLs (load does) or write the downloads
 //! (`open_data::survey` does).
 
 use minijinja::{Value, context};
@@ -14,8 +14,8 @@ use super::views::{Link, TrustedHtml, Views, cite_files, crumbs, source_links, v
 use crate::config::Config;
 use crate::html::json_script;
 use crate::model::Site;
+use crate::model::survey as data;
 use crate::model::survey::{AnswerKind, Jurisdiction, Question, Survey};
-use crate::open_data::survey as data;
 
 /// The survey, noted as read; `None` when the site has none.
 fn survey(site: &Site) -> Option<&Survey> {
@@ -182,7 +182,7 @@ pub fn survey_context(views: &Views) -> Value {
             }
         })
         .collect();
-    let citation = data::citation(site, survey);
+    let citation = crate::cite::for_dataset(site, survey);
     context! {
         kind => "survey",
         title => &survey.title,
@@ -196,7 +196,7 @@ pub fn survey_context(views: &Views) -> Value {
         downloads => downloads(config),
         cite_files => cite_files(&citation),
         citation => v(citation),
-        json_ld => Value::from_object(TrustedHtml::Owned(json_script(&data::dataset_json_ld(site, survey)))),
+        json_ld => Value::from_object(TrustedHtml::Owned(json_script(&crate::cite::dataset_json_ld(site, survey)))),
         source_links => source_links(config, &survey.source),
     }
 }
@@ -241,7 +241,7 @@ pub fn jurisdiction_context(views: &Views, j: usize) -> Value {
         .collect();
     let term_page = site
         .config
-        .taxonomy(crate::load::survey::TAXONOMY)
+        .taxonomy(crate::model::survey::TAXONOMY)
         .filter(|_| !jurisdiction.chapters.is_empty())
         .map(|t| config.url(&format!("{}/{}/", t.id, jurisdiction.id)));
     context! {
@@ -354,7 +354,7 @@ pub fn for_phase(site: &Site, phase: &crate::model::PhaseId) -> Vec<Value> {
 
 /// The survey's page for the term `term` of `taxonomy`, when it is a surveyed jurisdiction.
 pub fn for_term(site: &Site, taxonomy: &str, term: &str) -> Option<Value> {
-    if taxonomy != crate::load::survey::TAXONOMY {
+    if taxonomy != crate::model::survey::TAXONOMY {
         return None;
     }
     let survey = survey(site)?;
