@@ -166,7 +166,7 @@ fn the_index_has_one_facet_per_taxonomy_of_site_toml_in_its_order() {
     let site = TestSite::fixture("minimal");
     site.build_ok();
     let meta = read_json(&site, "search/meta.json");
-    assert_eq!(meta["version"], 3);
+    assert_eq!(meta["version"], 4);
     // A closed vocabulary lists its terms in use in the order site.toml declares them; an
     // open one lists its terms in use, titled from their ids.
     assert_eq!(
@@ -208,7 +208,7 @@ fn the_index_has_one_facet_per_taxonomy_of_site_toml_in_its_order() {
     let page = site.page("search/");
     assert_eq!(
         filter_names(&page),
-        ["hub", "phase", "issues", "jurisdictions"]
+        ["hub", "phase", "kind", "issues", "jurisdictions"]
     );
     assert!(page.contains("<label for=\"search-taxonomy-jurisdictions\">Jurisdictions</label>"));
     assert!(page.contains("<a href=\"/lab/issues/\">Human rights issues</a> and <a href=\"/lab/jurisdictions/\">Jurisdictions</a>.</p></noscript>"), "{page}");
@@ -253,13 +253,13 @@ fn a_third_taxonomy_gets_its_own_facet_and_filter() {
     let page = site.page("search/");
     assert_eq!(
         filter_names(&page),
-        ["hub", "phase", "issues", "jurisdictions", "sectors"]
+        ["hub", "phase", "kind", "issues", "jurisdictions", "sectors"]
     );
     assert!(page.contains("<label for=\"search-taxonomy-sectors\">Sectors</label>"));
 }
 
 #[test]
-fn a_site_without_taxonomies_has_no_facets_and_only_hub_and_phase_filters() {
+fn a_site_without_taxonomies_has_no_facets_and_only_hub_phase_and_kind_filters() {
     let site = TestSite::fixture("minimal");
     let config = site.read_source("site.toml");
     let without = &config[..config
@@ -286,7 +286,16 @@ fn a_site_without_taxonomies_has_no_facets_and_only_hub_and_phase_filters() {
         assert_eq!(doc.as_array().unwrap().len(), 6, "{doc}");
     }
     let page = site.page("search/");
-    assert_eq!(filter_names(&page), ["hub", "phase"]);
+    assert_eq!(filter_names(&page), ["hub", "phase", "kind"]);
+    // The kinds the index holds, which the "Show" filter offers: this site has no resources
+    // and no survey.
+    let kinds: Vec<&str> = meta["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["chapter", "report", "page"]);
     assert!(!page.contains("issues"), "{page}");
     assert!(page.contains("<a href=\"/lab/hubs/\">Hubs</a> and <a href=\"/lab/phases/\">Phases</a>.</p></noscript>"), "{page}");
 }

@@ -12,8 +12,9 @@
 
 use std::path::Path;
 
+use super::parsed::parse_with;
 use super::pass_bodies::{anchors_by_source, gaps_and_options, render_file};
-use super::pass_meta::{parse_with, read_chapter};
+use super::pass_meta::read_chapter;
 use super::pass_site::split_order_prefix;
 use super::{LoadCache, LoadOptions, chapter_fields};
 use crate::diagnostics::Diagnostics;

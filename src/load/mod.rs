@@ -7,11 +7,13 @@
 //! 3. render the Markdown bodies (in parallel) with links resolved, then check anchors
 //!    ([`pass_bodies`]).
 
+mod body;
 mod claims;
 mod drafts;
 mod edit;
 pub mod front_matter;
 mod menu;
+mod parsed;
 mod pass_bodies;
 mod pass_meta;
 mod pass_site;
@@ -33,7 +35,8 @@ use crate::links::LinkTable;
 use crate::markdown;
 use crate::model::Site;
 use crate::theme::Theme;
-use pass_meta::{ChapterMeta, HubMeta, PageMeta, Parsed, ReportMeta};
+use parsed::Parsed;
+use pass_meta::{ChapterMeta, HubMeta, PageMeta, ReportMeta};
 
 #[derive(Clone, Debug)]
 pub struct LoadOptions {

@@ -10,8 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::LoadCache;
-use super::front_matter::SourceFile;
-use super::pass_meta::{ChapterMeta, Parsed};
+use super::body::{Body, BodyOwner};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::html::Html;
@@ -164,61 +163,6 @@ pub(super) fn warn_about_content(
                 )
                 .help("add `gaps:` and `options:` lists so the chapter appears in the phase and synthesis pages"),
             );
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(super) enum BodyOwner {
-    Report(usize),
-    /// A chapter, with how many of the body's statements are gaps (the rest are options).
-    Chapter(usize, usize),
-    Page(usize),
-    Resource(usize),
-    /// A jurisdiction of the survey: its body is empty, its statements are its answers' notes.
-    Jurisdiction(usize),
-}
-
-/// A Markdown body waiting to be rendered.
-pub(super) struct Body {
-    owner: BodyOwner,
-    pub(super) file: Arc<SourceFile>,
-    body_offset: usize,
-    body_line: usize,
-    is_draft: bool,
-    statements: Vec<markdown::Statement>,
-}
-
-impl Body {
-    pub(super) fn of<T>(parsed: &Parsed<T>, owner: BodyOwner, is_draft: bool) -> Body {
-        Body {
-            owner,
-            file: parsed.file.clone(),
-            body_offset: parsed.body_offset,
-            body_line: parsed.body_line,
-            is_draft,
-            statements: Vec::new(),
-        }
-    }
-
-    /// A file whose only Markdown is `statements` (a jurisdiction's notes).
-    pub(super) fn of_statements<T>(
-        parsed: &Parsed<T>,
-        owner: BodyOwner,
-        statements: Vec<markdown::Statement>,
-    ) -> Body {
-        Body {
-            statements,
-            ..Body::of(parsed, owner, false)
-        }
-    }
-
-    /// A chapter's body, with its gaps and options to render beside it.
-    pub(super) fn of_chapter(parsed: &Parsed<ChapterMeta>, index: usize, is_draft: bool) -> Body {
-        let meta = &parsed.meta;
-        Body {
-            statements: meta.gaps.iter().chain(&meta.options).cloned().collect(),
-            ..Body::of(parsed, BodyOwner::Chapter(index, meta.gaps.len()), is_draft)
         }
     }
 }

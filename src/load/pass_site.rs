@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::body::{Body, BodyOwner};
 use super::claims::{UrlClaims, generated_sections};
 use super::drafts;
 use super::front_matter::SourceFile;
 use super::menu;
-use super::pass_bodies::{Body, BodyOwner};
-use super::pass_meta::{ChapterMeta, FrontMatter, HubMeta, PageMeta, Parsed, ReportMeta};
+use super::parsed::Parsed;
+use super::pass_meta::{ChapterMeta, FrontMatter, HubMeta, PageMeta, ReportMeta};
 use super::tree::{self, CONTENT_DIR, INDEX_FILE};
 use crate::config::{Config, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -344,10 +345,18 @@ impl<'a> Placing<'a> {
             parsed: chapter,
         } = placed;
         let chapter_index = self.site.chapters.len();
-        self.bodies.push(Body::of_chapter(
+        // Its gaps, then its options, rendered beside the body.
+        let statements = chapter
+            .meta
+            .gaps
+            .iter()
+            .chain(&chapter.meta.options)
+            .cloned();
+        self.bodies.push(Body::with_statements(
             &chapter,
-            chapter_index,
+            BodyOwner::Chapter(chapter_index, chapter.meta.gaps.len()),
             chapter.meta.status == Status::Draft,
+            statements.collect(),
         ));
         let meta = chapter.meta;
         self.site.chapters.push(Arc::new(Chapter {

@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::body::{Body, BodyOwner};
 use super::claims::UrlClaims;
 use super::front_matter::Fields;
-use super::pass_bodies::{Body, BodyOwner};
-use super::pass_meta::{Parsed, list_written_as_text};
+use super::parsed::{Parsed, list_written_as_text};
 use crate::config::{Config, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
 use crate::links::LinkTable;
@@ -73,7 +73,7 @@ pub(super) fn parse(
     hub_ids: &[&str],
     known: &[&str],
 ) -> Result<Parsed<ResourceMeta>, Diagnostics> {
-    super::pass_meta::parse_checked(root, rel, known, |fields, errors| {
+    super::parsed::parse_checked(root, rel, known, |fields, errors| {
         read(fields, config, hub_ids, errors)
     })
 }

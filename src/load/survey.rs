@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::body::{Body, BodyOwner};
 use super::claims::UrlClaims;
 use super::front_matter::{Fields, SourceFile};
-use super::pass_bodies::{Body, BodyOwner};
-use super::pass_meta::Parsed;
+use super::parsed::Parsed;
 use super::tree::read_source;
 use crate::config::{Config, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, nearest};
@@ -26,9 +26,7 @@ use crate::model::survey::{
 };
 use crate::values::{Date, PhaseId, TermId};
 
-pub const SURVEY_DIR: &str = "survey";
-pub const DEFINITION_FILE: &str = "survey/survey.yaml";
-pub const JURISDICTIONS_DIR: &str = "survey/jurisdictions";
+pub use super::tree::{DEFINITION_FILE, JURISDICTIONS_DIR, SURVEY_DIR};
 
 pub const SURVEY_FIELDS: &[&str] = &[
     "title",
@@ -601,9 +599,10 @@ pub(super) fn place(site: &mut Site, read: Read, urls: &mut UrlClaims, bodies: &
             answers[*q] = Some(answer.clone());
             notes.push(note.clone());
         }
-        bodies.push(Body::of_statements(
+        bodies.push(Body::with_statements(
             &parsed,
             BodyOwner::Jurisdiction(j),
+            false,
             notes,
         ));
         let chapters = site

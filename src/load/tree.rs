@@ -21,6 +21,11 @@ use crate::walk::{files_under, url_path};
 pub const HUBS_DIR: &str = "hubs";
 pub const CONTENT_DIR: &str = "content";
 pub const RESOURCES_DIR: &str = "resources";
+pub const SURVEY_DIR: &str = "survey";
+/// The survey's questionnaire.
+pub const DEFINITION_FILE: &str = "survey/survey.yaml";
+/// One file per jurisdiction's answers.
+pub const JURISDICTIONS_DIR: &str = "survey/jurisdictions";
 pub const HUB_FILE: &str = "hub.yaml";
 pub const INDEX_FILE: &str = "_index.md";
 
@@ -187,7 +192,6 @@ fn report_entry<'h>(hub: &'h mut HubFiles, id: &str) -> &'h mut ReportFiles {
 
 /// `survey/`: the questionnaire, the jurisdictions' answers, and files copied as they are.
 fn survey_files(root: &Path, tree: &mut Tree, diagnostics: &mut Diagnostics) {
-    use crate::load::survey::{DEFINITION_FILE, JURISDICTIONS_DIR, SURVEY_DIR};
     for rel in files_under(root, Path::new(SURVEY_DIR), diagnostics) {
         let is_yaml = rel.extension().is_some_and(|e| e == "yaml" || e == "yml");
         if rel == Path::new(DEFINITION_FILE) {
