@@ -140,6 +140,14 @@ pub const RESERVED_IDS: &[&str] = &[
     "downloads-heading",
     "chapters-heading",
     "others-heading",
+    "survey-heading",
+    "survey-matrix",
+    "matrix-filters",
+    "matrix-section",
+    "matrix-region",
+    "matrix-question",
+    "matrix-value",
+    "matrix-count",
 ];
 
 /// Prefixes of ids the theme builds from data (`hub-apparel`, `phase-award`, the search
@@ -155,8 +163,8 @@ pub const RESERVED_ID_PREFIXES: &[&str] = &[
     "type-",
     "filter-",
     "answer-",
-    "matrix-",
-    "survey-",
+    "survey-section-",
+    "survey-value-",
 ];
 
 fn is_reserved_id(id: &str) -> bool {
