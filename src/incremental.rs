@@ -285,7 +285,9 @@ impl Session {
         self.files = Arc::new(files);
         self.site = Some(site);
         self.warnings = diagnostics.clone();
-        publish(&self.files, &rendered);
+        // Every page was published in its wave; this publishes the rest (the search index,
+        // feeds, files that went away).
+        publish(&self.files, &[]);
         Ok(Rebuilt {
             pages: rendered,
             full: false,
@@ -435,12 +437,28 @@ fn update(
             !first_paths.contains(&path) && stale.contains(&path)
         })
         .collect();
-    let (rest_files, rest_renders) = render_recorded(site, renderer, &rest)?;
-    for (path, file) in rest_files {
-        rendered.push(path.clone());
-        files.insert(path, file);
+    // Listing pages before the chapters and print views that are stale with them: a title
+    // edit makes every chapter page of its phase stale (they list a few chapters of each hub
+    // for the phase), and the reader waiting for the phase or report page should not wait
+    // for those. Each wave is published as soon as it is rendered.
+    let (listings, chapters): (Vec<PageSpec>, Vec<PageSpec>) = rest
+        .into_iter()
+        .partition(|spec| !matches!(spec, PageSpec::Chapter(_) | PageSpec::ReportPrint(_)));
+    for wave in [listings, chapters] {
+        if wave.is_empty() {
+            continue;
+        }
+        let (wave_files, wave_renders) = render_recorded(site, renderer, &wave)?;
+        let from = rendered.len();
+        for (path, file) in wave_files {
+            rendered.push(path.clone());
+            files.insert(path, file);
+        }
+        renders.extend(wave_renders);
+        let published = Arc::new(files);
+        publish(&published, &rendered[from..]);
+        files = Arc::unwrap_or_clone(published);
     }
-    renders.extend(rest_renders);
     let whole_site = served(crate::site_files(site)?);
     // Pages and files of the previous build that no longer exist (a removed page, asset or
     // alias) go.
