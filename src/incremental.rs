@@ -187,7 +187,7 @@ impl Session {
         };
         let renderer = Renderer::load(&self.options.root, &site.theme)?;
         let specs = PageSpec::all(&site);
-        let (pages, renders) = render_recorded(&site, &renderer, &specs)?;
+        let (pages, renders) = render_recorded(&site, &renderer, &KnownPaths::of(&site), &specs)?;
         let mut graph = Graph::default();
         let templates = |name: &str| renderer.template_hash(name);
         let keep: BTreeSet<String> = renders.iter().map(|(path, _)| path.clone()).collect();
@@ -359,17 +359,13 @@ impl Session {
 fn render_recorded(
     site: &Site,
     renderer: &Renderer,
+    known: &KnownPaths,
     specs: &[PageSpec],
 ) -> Result<(Vec<(String, Served)>, Vec<(String, BTreeSet<Input>)>), Diagnostics> {
-    let rendered = renderer.render_each_recorded(
-        site,
-        specs,
-        &KnownPaths::of(site),
-        |spec, html, inputs| {
-            let path = spec.output_path(site);
-            Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
-        },
-    )?;
+    let rendered = renderer.render_each_recorded(site, specs, known, |spec, html, inputs| {
+        let path = spec.output_path(site);
+        Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
+    })?;
     let mut files = Vec::with_capacity(rendered.len());
     let mut renders = Vec::with_capacity(rendered.len());
     for (path, file, inputs) in rendered {
@@ -408,7 +404,10 @@ fn update(
             });
         }
     }
-    let (first_files, mut renders) = render_recorded(site, renderer, &first)?;
+    // Every file the site has, which links in pages are checked against: made once for all
+    // the waves of this update (at 10,000 chapters it is 25,000 paths).
+    let known = KnownPaths::of(site);
+    let (first_files, mut renders) = render_recorded(site, renderer, &known, &first)?;
     let mut files = previous.clone();
     let mut rendered: Vec<String> = Vec::new();
     for (path, file) in first_files {
@@ -448,7 +447,7 @@ fn update(
         if wave.is_empty() {
             continue;
         }
-        let (wave_files, wave_renders) = render_recorded(site, renderer, &wave)?;
+        let (wave_files, wave_renders) = render_recorded(site, renderer, &known, &wave)?;
         let from = rendered.len();
         for (path, file) in wave_files {
             rendered.push(path.clone());
