@@ -1,6 +1,7 @@
 //! The search payload of a built site against a conventional elasticlunr index of the same
 //! pages (what Zola and mdBook ship): the bytes, gzip-compressed, that a reader downloads
-//! before the first result. Used by scripts/bench:
+//! before the first result, fetched as `search.js` fetches them (`praxis::search_client`).
+//! Used by scripts/bench:
 //!
 //!     cargo run --release --example search_payload -- SITE_ROOT BUILT_OUTPUT [QUERY...]
 
@@ -47,16 +48,15 @@ fn main() {
         std::process::exit(1);
     };
     let conventional = gzip_len(praxis::search::conventional_index_json(&site).as_bytes());
-    let meta = file_gz(&output.join("search/meta.json"));
     let mut worst = 0;
     for query in &queries {
-        let shards: usize = praxis::search::query_shards(query)
+        let files = praxis::search_client::files_before_first_result(output, query)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let bytes: usize = files
             .iter()
-            .map(|shard| output.join(shard))
-            .filter(|p| p.is_file())
-            .map(|p| file_gz(&p))
+            .map(|f| file_gz(&output.join("search").join(f)))
             .sum();
-        worst = worst.max(meta + shards);
+        worst = worst.max(bytes);
     }
     // One line for the benchmark: conventional, ours (worst query), ratio.
     println!(

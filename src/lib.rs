@@ -35,6 +35,7 @@ pub mod render;
 pub mod sanitize;
 pub mod scaffold;
 pub mod search;
+pub mod search_client;
 pub mod serve;
 pub mod shadow;
 pub mod stem;

@@ -2,9 +2,10 @@
 //!
 //! A conventional elasticlunr index ships every page's text in one file that a reader must
 //! download before the first result. Ours is built with elasticlunr-rs and then cut into:
-//! a small `meta.json` (titles, URLs, filters, stop words), one shard per two-letter term
-//! prefix holding precomputed weights, and chunks of plain text fetched only for the results
-//! on screen. `docs/search-index.md` is the format's reference, shared with
+//! a small `meta.json` (filters, stop words, shard list: nothing per document, so it does not
+//! grow with the site), one shard per two-letter term prefix holding precomputed weights, the
+//! documents' records and plain text in chunks fetched only for the results on screen, and
+//! one list of documents per filter value, fetched only when that filter is chosen. `docs/search-index.md` is the format's reference, shared with
 //! `src/theme/static/search.js`, whose analyser must equal [`analyze`] (tested).
 
 use std::borrow::Cow;
@@ -28,12 +29,18 @@ use crate::output::OutputFile;
 
 /// The format's version in `meta.json` (docs/search-index.md); 2 added one facet per taxonomy,
 /// 3 resources (kind `resource`) and their type facet, 4 the survey (kind `survey`) and the
-/// list of kinds, which the search page offers as a filter.
-pub const FORMAT_VERSION: u32 = 4;
+/// list of kinds, which the search page offers as a filter, 5 moved the documents out of
+/// `meta.json` into chunks, with a list of documents per filter value.
+pub const FORMAT_VERSION: u32 = 5;
 /// The id of the resource-type facet, last in `taxonomies` when the site has resources (3).
 pub const TYPE_FACET: &str = "type";
 pub const SHARD_KEY_LENGTH: usize = 2;
 pub const TEXT_CHUNK_SIZE: usize = 20;
+/// Documents per `docs/<n>.json`: small, since the results on screen are scattered over the
+/// site and each brings its whole chunk.
+pub const DOC_CHUNK_SIZE: usize = 10;
+/// Results on the search page before "show more" (as `search.js`'s `PAGE`).
+pub const RESULTS_SHOWN: usize = 20;
 const TEXT_LIMIT: usize = 1500;
 const FIELDS: [(&str, f64); 3] = [("title", 3.0), ("summary", 2.0), ("body", 1.0)];
 
@@ -394,7 +401,16 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             body: vec![Cow::Borrowed(&page.body.text)],
         });
     }
+    // A doc's number is its place in title order, so that results of equal score sort by
+    // number, without the titles of every match in the browser.
+    docs.sort_by_cached_key(|d| (title_key(&d.title), d.title.to_string(), d.url.clone()));
     docs
+}
+
+/// A title as it sorts on the search page: accents folded and case ignored (its words as the
+/// analyser sees them, then the title itself and the URL break ties).
+fn title_key(title: &str) -> Vec<String> {
+    tokenize(title)
 }
 
 /// The survey's pages: each jurisdiction's answers, and each question's answers across
@@ -486,17 +502,6 @@ pub fn shard_key(term: &str) -> String {
         .map(|c| format!("{:x}", c as u32))
         .collect::<Vec<_>>()
         .join("-")
-}
-
-/// The index shards (paths under the output folder) a browser fetches for `query`, as
-/// `search.js` picks them: one per distinct shard key of the query's terms.
-pub fn query_shards(query: &str) -> Vec<String> {
-    let mut keys: Vec<String> = analyze(query).iter().map(|t| shard_key(t)).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .map(|key| format!("search/idx/{key}.json"))
-        .collect()
 }
 
 /// Walk one field of elasticlunr's serialised inverted index (a trie of characters) and add
@@ -638,12 +643,13 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
         "stopWords": STOP_WORDS,
         "shardKeyLength": SHARD_KEY_LENGTH,
         "textChunkSize": TEXT_CHUNK_SIZE,
+        "docChunkSize": DOC_CHUNK_SIZE,
+        "docCount": docs.len(),
         "hubs": site.hubs.iter().map(|h| json!({"id": h.id, "title": h.title})).collect::<Vec<_>>(),
         "phases": config.phases.iter().map(|p| json!({"id": p.id, "title": p.title})).collect::<Vec<_>>(),
         "taxonomies": facets.iter().map(facet_json).collect::<Vec<_>>(),
         "kinds": kinds(&docs),
         "shards": shards.iter().map(|(key, _)| key).collect::<Vec<_>>(),
-        "docs": docs.iter().map(doc_json).collect::<Vec<_>>(),
     });
 
     let mut files = vec![json_bytes("search/meta.json".into(), &meta)];
@@ -653,6 +659,13 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
             bytes: json.into_bytes(),
         });
     }
+    for (chunk, docs) in docs.chunks(DOC_CHUNK_SIZE).enumerate() {
+        let records: Vec<Value> = docs.iter().map(doc_json).collect();
+        files.push(json_bytes(
+            format!("search/docs/{chunk}.json"),
+            &json!(records),
+        ));
+    }
     for (chunk, docs) in docs.chunks(TEXT_CHUNK_SIZE).enumerate() {
         let texts: Vec<Cow<str>> = docs.iter().map(|d| d.body_start(TEXT_LIMIT)).collect();
         files.push(json_bytes(
@@ -660,7 +673,58 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
             &json!(texts),
         ));
     }
+    files.extend(filter_files(site, &facets, &docs));
     files
+}
+
+/// `facets/<filter>/<index>.json` for every value of every filter (hub, phase, kind, then each
+/// facet by id): the numbers of the docs that have it, as deltas (the first number, then each
+/// one's difference from the one before), so that a long list stays short.
+fn filter_files(site: &Site, facets: &[Facet], docs: &[SearchDoc]) -> Vec<OutputFile> {
+    let kinds: Vec<Value> = kinds(docs);
+    let mut lists: Vec<(String, Vec<Vec<usize>>)> = vec![
+        ("hub".into(), vec![Vec::new(); site.hubs.len()]),
+        ("phase".into(), vec![Vec::new(); site.config.phases.len()]),
+        ("kind".into(), vec![Vec::new(); kinds.len()]),
+    ];
+    lists.extend(
+        facets
+            .iter()
+            .map(|f| (f.taxonomy.id.clone(), vec![Vec::new(); f.terms.len()])),
+    );
+    for (number, doc) in docs.iter().enumerate() {
+        let kind = kinds.iter().position(|k| k["id"] == doc.kind);
+        let fixed = [
+            usize::try_from(doc.hub).ok(),
+            usize::try_from(doc.phase).ok(),
+            kind,
+        ];
+        for (list, value) in lists.iter_mut().zip(fixed) {
+            if let Some(docs) = value.and_then(|v| list.1.get_mut(v)) {
+                docs.push(number);
+            }
+        }
+        for (list, terms) in lists[3..].iter_mut().zip(&doc.terms) {
+            for &term in terms {
+                // A chapter may list a term twice; its number goes in once.
+                if list.1[term].last() != Some(&number) {
+                    list.1[term].push(number);
+                }
+            }
+        }
+    }
+    lists
+        .into_iter()
+        .flat_map(|(name, values)| {
+            values.into_iter().enumerate().map(move |(index, docs)| {
+                let deltas: Vec<usize> = docs
+                    .iter()
+                    .scan(0, |previous, &d| Some(d - std::mem::replace(previous, d)))
+                    .collect();
+                json_bytes(format!("search/facets/{name}/{index}.json"), &json!(deltas))
+            })
+        })
+        .collect()
 }
 
 /// A facet in `meta.json`: `{"id", "title", "terms": [{"id", "title"}]}`.
@@ -674,7 +738,7 @@ fn facet_json(facet: &Facet) -> Value {
     json!({"id": taxonomy.id, "title": taxonomy.title, "terms": terms})
 }
 
-/// A doc in `meta.json`: `[title, url, hub, phase, kind, summary]`, then one list of term
+/// A doc's record in its `docs/<n>.json`: `[title, url, hub, phase, kind, summary]`, then one list of term
 /// indexes per facet (trailing empty lists already left out).
 fn doc_json(doc: &SearchDoc) -> Value {
     let fixed = [

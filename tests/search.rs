@@ -26,16 +26,47 @@ fn read_json(site: &TestSite, path: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(site.output().join(path)).expect(path)).expect("JSON")
 }
 
+/// Every doc's record, in number order, from the chunks `docs/<n>.json`.
+fn doc_records(site: &TestSite) -> Vec<serde_json::Value> {
+    let meta = read_json(site, "search/meta.json");
+    let count = meta["docCount"].as_u64().unwrap() as usize;
+    let size = meta["docChunkSize"].as_u64().unwrap() as usize;
+    let records: Vec<serde_json::Value> = (0..count.div_ceil(size))
+        .flat_map(|n| {
+            read_json(site, &format!("search/docs/{n}.json"))
+                .as_array()
+                .unwrap()
+                .clone()
+        })
+        .collect();
+    assert_eq!(records.len(), count);
+    records
+}
+
+/// The docs that have value `index` of filter `name`, from its list of deltas.
+fn filter_docs(site: &TestSite, name: &str, index: usize) -> Vec<usize> {
+    let deltas = read_json(site, &format!("search/facets/{name}/{index}.json"));
+    let mut doc = 0;
+    deltas
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            doc += d.as_u64().unwrap() as usize;
+            doc
+        })
+        .collect()
+}
+
 /// The bytes (gzip) a reader downloads before the first result of `query` appears: the
-/// metadata and the shards of the query's terms. (Snippet text follows, a small chunk for
-/// each result on screen.)
+/// metadata, the shards of the query's terms and the records of the results on screen.
+/// (Snippet text follows, a small chunk for each result on screen.)
 fn payload_before_first_result(site: &TestSite, query: &str) -> usize {
-    let meta = std::fs::read(site.output().join("search/meta.json")).unwrap();
-    let mut total = gzip_len(&meta);
-    for shard in praxis::search::query_shards(query) {
-        total += gzip_len(&std::fs::read(site.output().join(shard)).unwrap());
-    }
-    total
+    praxis::search_client::files_before_first_result(&site.output(), query)
+        .unwrap()
+        .iter()
+        .map(|file| gzip_len(&std::fs::read(site.output().join("search").join(file)).unwrap()))
+        .sum()
 }
 
 #[test]
@@ -43,7 +74,7 @@ fn every_chapter_report_and_page_is_indexed_with_its_filters() {
     let site = TestSite::fixture("minimal");
     site.build_ok();
     let meta = read_json(&site, "search/meta.json");
-    let docs = meta["docs"].as_array().unwrap();
+    let docs = &doc_records(&site);
     let titles: Vec<&str> = docs.iter().map(|d| d[0].as_str().unwrap()).collect();
     for title in [
         "Planning in alpha",
@@ -66,9 +97,27 @@ fn every_chapter_report_and_page_is_indexed_with_its_filters() {
     );
     assert_eq!(risk[4], "chapter");
     assert_eq!(
-        doc_terms(&meta, "Risk in alpha"),
+        doc_terms(&site, "Risk in alpha"),
         [vec!["issues:forced-labour", "issues:child-labour"]]
     );
+    // Docs are numbered in title order; each filter value lists its docs.
+    let mut sorted = titles.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles, sorted);
+    let risk_number = docs.iter().position(|d| d[0] == "Risk in alpha").unwrap();
+    let alpha = risk[2].as_u64().unwrap() as usize;
+    assert!(filter_docs(&site, "hub", alpha).contains(&risk_number));
+    let in_alpha: Vec<usize> = (0..docs.len()).filter(|&d| docs[d][2] == alpha).collect();
+    assert_eq!(filter_docs(&site, "hub", alpha), in_alpha);
+    let forced_labour = filter_docs(&site, "issues", 0);
+    assert!(forced_labour.contains(&risk_number), "{forced_labour:?}");
+    let chapters: Vec<usize> = (0..docs.len())
+        .filter(|&d| docs[d][4] == "chapter")
+        .collect();
+    assert_eq!(filter_docs(&site, "kind", 0), chapters);
+    // meta.json carries nothing per document.
+    assert!(meta.get("docs").is_none());
+    assert_eq!(meta["docCount"], docs.len());
 
     // "Audits" in the body is found under its stem, in the shard of its first two letters.
     let doc = docs.iter().position(|d| d[0] == "Risk in alpha").unwrap();
@@ -100,12 +149,12 @@ fn every_chapter_report_and_page_is_indexed_with_its_filters() {
     assert!(weight(&title_shard["risk"], doc).unwrap() > 0.0);
 }
 
-/// A doc's terms as `taxonomy:term`, one list per facet of `meta.json`, as a browser reads
+/// A doc's terms as `taxonomy:term`, one list per facet of `meta.json`, as its record holds
 /// them: the lists after the six fixed fields.
-fn doc_terms(meta: &serde_json::Value, title: &str) -> Vec<Vec<String>> {
-    let doc = meta["docs"]
-        .as_array()
-        .unwrap()
+fn doc_terms(site: &TestSite, title: &str) -> Vec<Vec<String>> {
+    let meta = read_json(site, "search/meta.json");
+    let docs = doc_records(site);
+    let doc = docs
         .iter()
         .find(|d| d[0] == title)
         .unwrap_or_else(|| panic!("no doc {title}"));
@@ -166,7 +215,7 @@ fn the_index_has_one_facet_per_taxonomy_of_site_toml_in_its_order() {
     let site = TestSite::fixture("minimal");
     site.build_ok();
     let meta = read_json(&site, "search/meta.json");
-    assert_eq!(meta["version"], 4);
+    assert_eq!(meta["version"], 5);
     // A closed vocabulary lists its terms in use in the order site.toml declares them; an
     // open one lists its terms in use, titled from their ids.
     assert_eq!(
@@ -188,7 +237,7 @@ fn the_index_has_one_facet_per_taxonomy_of_site_toml_in_its_order() {
         ]
     );
     assert_eq!(
-        doc_terms(&meta, "Planning in alpha"),
+        doc_terms(&site, "Planning in alpha"),
         [
             vec!["issues:forced-labour"],
             vec!["jurisdictions:european-union"]
@@ -196,11 +245,8 @@ fn the_index_has_one_facet_per_taxonomy_of_site_toml_in_its_order() {
     );
     // A doc without terms carries no lists: six fields, not eight.
     for title in ["First report", "About"] {
-        let doc = meta["docs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d[0] == title);
+        let docs = doc_records(&site);
+        let doc = docs.iter().find(|d| d[0] == title);
         assert_eq!(doc.unwrap().as_array().unwrap().len(), 6, "{title}");
     }
     // The search page has a filter per taxonomy, labelled with its title, and points readers
@@ -243,7 +289,7 @@ fn a_third_taxonomy_gets_its_own_facet_and_filter() {
     );
     // The empty list of the middle taxonomy stays, so that the third keeps its place.
     assert_eq!(
-        doc_terms(&meta, "Risk in alpha"),
+        doc_terms(&site, "Risk in alpha"),
         [
             vec!["issues:forced-labour", "issues:child-labour"],
             vec![],
@@ -282,7 +328,7 @@ fn a_site_without_taxonomies_has_no_facets_and_only_hub_phase_and_kind_filters()
     let meta = read_json(&site, "search/meta.json");
     assert_eq!(meta["taxonomies"], serde_json::json!([]));
     assert!(meta.get("issues").is_none());
-    for doc in meta["docs"].as_array().unwrap() {
+    for doc in &doc_records(&site) {
         assert_eq!(doc.as_array().unwrap().len(), 6, "{doc}");
     }
     let page = site.page("search/");
@@ -298,6 +344,29 @@ fn a_site_without_taxonomies_has_no_facets_and_only_hub_phase_and_kind_filters()
     assert_eq!(kinds, ["chapter", "report", "page"]);
     assert!(!page.contains("issues"), "{page}");
     assert!(page.contains("<a href=\"/lab/hubs/\">Hubs</a> and <a href=\"/lab/phases/\">Phases</a>.</p></noscript>"), "{page}");
+}
+
+#[test]
+fn meta_json_does_not_grow_with_the_number_of_documents() {
+    let site = TestSite::fixture("minimal");
+    site.build_ok();
+    let before = read_json(&site, "search/meta.json");
+    // Forty more chapters with the words, filters and terms of one already there.
+    let risk = site.read_source("hubs/alpha/first-report/02-risk.md");
+    for n in 0..40 {
+        site.write(
+            &format!("hubs/alpha/first-report/{:02}-risk-again-{n}.md", n + 3),
+            &risk,
+        );
+    }
+    site.build_ok();
+    let mut after = read_json(&site, "search/meta.json");
+    assert_eq!(
+        after["docCount"].as_u64().unwrap(),
+        before["docCount"].as_u64().unwrap() + 40
+    );
+    after["docCount"] = before["docCount"].clone();
+    assert_eq!(after, before);
 }
 
 #[test]
@@ -328,19 +397,12 @@ fn drafts_are_searchable_only_in_draft_builds() {
         "---\ntitle: \"Secret remedy\"\nphase: remedy\nstatus: draft\n---\nZanzibar.\n",
     );
     site.build_ok();
-    assert!(
-        !std::fs::read_to_string(site.output().join("search/meta.json"))
-            .unwrap()
-            .contains("Secret remedy")
-    );
+    let titled = |site: &TestSite| doc_records(site).iter().any(|d| d[0] == "Secret remedy");
+    assert!(!titled(&site));
     let mut options = site.options();
     options.drafts = true;
     praxis::build(&options).unwrap();
-    assert!(
-        std::fs::read_to_string(site.output().join("search/meta.json"))
-            .unwrap()
-            .contains("Secret remedy")
-    );
+    assert!(titled(&site));
 }
 
 #[test]

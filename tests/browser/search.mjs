@@ -11,8 +11,9 @@
 //             whose hub is used for the filter step)
 // --hub       a hub id to select in the hub filter (default: the expected result's hub)
 // --taxonomy  ID=TERM: a term to select in the filter of the taxonomy ID (the hub filter
-//             cleared first); the results must narrow to docs with that term in meta.json,
-//             and the address with ?ID=TERM must give the same results when opened
+//             cleared first); the results must narrow to the docs of the term's list in the
+//             index (search/facets/ID/), and the address with ?ID=TERM must give the same
+//             results when opened
 // Chromium is CHROMIUM (a path) or /usr/bin/chromium. Exit 0: every check passed; 1: a check
 // failed (the message says which); 2: bad arguments or no browser.
 
@@ -61,6 +62,7 @@ const state = (page) => page.evaluate(() => ({
   url: location.href,
   results: [...document.querySelectorAll('#search-results > li')].map((li) => ({
     title: li.querySelector('a').textContent,
+    doc: Number(li.id.replace('result-', '')),
     path: new URL(li.querySelector('a').href).pathname,
     hub: li.dataset.hub || '',
     hubLabel: (li.querySelector('.search-result-hub') || {}).textContent || '',
@@ -145,13 +147,20 @@ try {
     await page.waitForFunction((label) => document.getElementById('search-status').textContent.includes(label), {}, termLabel);
     const byTerm = await state(page), count = announced(byTerm);
     check(count > 0 && count < total, `selecting ${legend} "${termLabel}" did not narrow the results: ${total} before, "${byTerm.status}" after`);
-    // Every result listed carries the term, as the index says.
+    // Every result listed carries the term, as the index says: its number is in the term's
+    // list (deltas) and the term is in its record.
     const carrying = await page.evaluate(async (taxonomy, term) => {
-      const meta = await (await fetch(document.getElementById('search-form').dataset.searchBase + 'meta.json')).json();
+      const base = document.getElementById('search-form').dataset.searchBase;
+      const json = async (path) => (await fetch(base + path)).json();
+      const meta = await json('meta.json');
       const t = meta.taxonomies.findIndex((x) => x.id === taxonomy), i = meta.taxonomies[t].terms.findIndex((x) => x.id === term);
-      return meta.docs.filter((doc) => (doc[6 + t] || []).includes(i)).map((doc) => doc[1]);
+      let d = 0;
+      const docs = (await json(`facets/${taxonomy}/${i}.json`)).map((delta) => (d += delta));
+      const records = await Promise.all(docs.map(async (doc) =>
+        (await json(`docs/${Math.floor(doc / meta.docChunkSize)}.json`))[doc % meta.docChunkSize]));
+      return docs.filter((doc, k) => (records[k][6 + t] || []).includes(i));
     }, taxonomy, term);
-    const without = byTerm.results.filter((r) => !carrying.includes(r.path));
+    const without = byTerm.results.filter((r) => !carrying.includes(r.doc));
     check(without.length === 0, `results without "${termLabel}" remain: ${without.map((r) => r.title).join(' | ')}`);
     const termParams = new URL(byTerm.url).searchParams;
     check(termParams.get('q') === query && termParams.get(taxonomy) === term && !termParams.has('hub'),
@@ -167,6 +176,7 @@ try {
 
   // 4. The arrow keys move from the search box into the results.
   await page.focus('#search-q');
+  await page.waitForSelector('#search-results a');
   await page.keyboard.press('ArrowDown');
   check(await page.evaluate(() => document.activeElement === document.querySelector('#search-results a')),
     'ArrowDown in the search box did not move to the first result');

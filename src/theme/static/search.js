@@ -1,6 +1,7 @@
 /* praxis search, for the index of docs/search-index.md. Our own code, no library.
    Nothing is fetched until the reader uses the box on /search/: then meta.json, the index
-   shards of the query's words, and the text of the results shown. In Node it only exports
+   shards of the query's words, the lists of the filters chosen, and the records and text of
+   the results shown. In Node it only exports
    the analyser, for tests (tests/search_client). */
 (function () {
   'use strict';
@@ -107,7 +108,7 @@
   const pageTitle = document.title, PAGE = 20, cache = new Map();
   let meta = null, stop = new Set(), run = 0, timer = 0, results = [], shown = 0, marks = null;
   /** The filters, once meta.json has loaded: each a select of the form (named as in the
-      address), its items ({id, title}) and the item indexes of a doc. */
+      address, and as its folder of lists facets/<name>/) and its items ({id, title}). */
   let filters = [];
 
   /** Fetch a JSON file once; a failure is forgotten, so a later search tries again. */
@@ -128,10 +129,10 @@
     meta = m;
     stop = new Set(m.stopWords);
     filters = [
-      { name: 'hub', items: m.hubs, of: (doc) => [doc[2]] },
-      { name: 'phase', items: m.phases, of: (doc) => [doc[3]] },
-      { name: 'kind', items: m.kinds || [], of: (doc) => [(m.kinds || []).findIndex((k) => k.id === doc[4])] },
-      ...m.taxonomies.map((t, i) => ({ name: t.id, items: t.terms, of: (doc) => doc[6 + i] || [] })),
+      { name: 'hub', items: m.hubs },
+      { name: 'phase', items: m.phases },
+      { name: 'kind', items: m.kinds },
+      ...m.taxonomies.map((t) => ({ name: t.id, items: t.terms })),
     ].filter((f) => form.elements.namedItem(f.name) instanceof HTMLSelectElement);
     for (const f of filters) {
       f.select = form.elements.namedItem(f.name);
@@ -148,6 +149,18 @@
     return meta.shards.includes(key) ? get('idx/' + key + '.json') : Promise.resolve({});
   }
   const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+  /** The docs that have the item chosen in filter f, from its list of deltas (none for an
+      item the index does not have). */
+  async function having(f) {
+    const i = f.items.findIndex((item) => item.id === f.select.value);
+    if (i < 0) return new Set();
+    let d = 0;
+    return new Set((await get('facets/' + f.name + '/' + i + '.json')).map((delta) => (d += delta)));
+  }
+
+  /** A doc's record: [title, url, hub, phase, kind, summary, ...]. */
+  const record = (d) => get('docs/' + Math.floor(d / meta.docChunkSize) + '.json').then((c) => c[d % meta.docChunkSize]);
 
   /** The query's words (stop words dropped). While the reader is still typing the last
       word, it also matches every term of its shard that begins with it (unstemmed). */
@@ -167,7 +180,8 @@
     const matched = new Set();
     words.forEach((w, i) => {
       const [exact, near] = found[i], here = new Map();
-      const terms = [w.term].concat(Object.keys(near).filter((t) => w.prefix && t.startsWith(w.prefix)));
+      const terms = [w.term];
+      if (w.prefix) terms.push(...Object.keys(near).filter((t) => t.startsWith(w.prefix)));
       for (const t of new Set(terms)) {
         const postings = own(exact, t) ? exact[t] : own(near, t) ? near[t] : [];
         if (postings.length) matched.add(t);
@@ -187,17 +201,16 @@
       const q = form.elements.q.value.trim(), chosen = filters.filter((f) => f.select.value);
       syncAddress(form.elements.q.value, chosen);
       const words = parse(form.elements.q.value), filtered = chosen.length > 0;
-      const { scores, matched } = words.length ? await match(words)
-        : { scores: new Map(filtered ? meta.docs.map((_, d) => [d, 0]) : []), matched: new Set() };
+      const [found, lists] = await Promise.all([words.length ? match(words) : null, Promise.all(chosen.map(having))]);
       if (mine !== run) return; // a newer search has started
-      const wanted = chosen.map((f) => [f, f.items.findIndex((item) => item.id === f.select.value)]);
-      const title = (d) => meta.docs[d][0];
-      results = [...scores].filter(([d]) => wanted.every(([f, i]) => i >= 0 && f.of(meta.docs[d]).includes(i)))
-        .sort((a, b) => b[1] - a[1] || title(a[0]).localeCompare(title(b[0]))).map(([d]) => d);
+      // Without words, a filter lists its docs. Docs are numbered in title order, so equal
+      // scores sort by title.
+      const { scores, matched } = found || { scores: new Map(filtered ? [...lists[0]].map((d) => [d, 0]) : []), matched: new Set() };
+      results = [...scores].filter(([d]) => lists.every((docs) => docs.has(d)))
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([d]) => d);
       marks = { matched, prefixes: words.map((w) => w.prefix).filter(Boolean) };
-      list.textContent = '';
       shown = 0;
-      showMore();
+      if (!(await showMore(mine))) return;
       if (!q && !filtered) return say('');
       const n = results.length, names = chosen.map((f) => f.select.selectedOptions[0].text);
       say((n ? n + (n === 1 ? ' result' : ' results') : 'No results') + (q ? ' for “' + q + '”' : '') +
@@ -209,20 +222,24 @@
   }
   const say = (text) => { if (status.textContent !== text) status.textContent = text; };
 
-  /** Append the next PAGE results; fetch their text chunks to cut the snippets. */
-  function showMore() {
-    const batch = results.slice(shown, shown + PAGE), mine = run;
+  /** Show the next PAGE results (the first: in place of the list) once their records have
+      come; then fetch their text chunks to cut the snippets. False if a newer search started. */
+  async function showMore(mine = run) {
+    const batch = results.slice(shown, shown + PAGE), records = await Promise.all(batch.map(record));
+    if (mine !== run) return false;
+    if (!shown) list.textContent = '';
     shown += batch.length;
-    for (const d of batch) list.append(item(d));
+    batch.forEach((d, i) => list.append(item(d, records[i])));
     more.hidden = shown >= results.length;
     more.textContent = 'Show more results (' + (results.length - shown) + ' left)';
-    for (const d of batch) {
+    batch.forEach((d, i) => {
       const size = meta.textChunkSize;
       get('text/' + Math.floor(d / size) + '.json').then((chunk) => {
         const li = mine === run && $('result-' + d);
-        if (li) li.lastChild.replaceWith(snippet(chunk[d % size] || '', meta.docs[d][5]));
+        if (li) li.lastChild.replaceWith(snippet(chunk[d % size] || '', records[i][5]));
       }).catch(() => {}); // the summary stays as the snippet
-    }
+    });
+    return true;
   }
 
   function el(tag, className, text) {
@@ -234,8 +251,7 @@
 
   /** One result: linked title, kind, hub and phase, then a snippet (the summary until the
       text arrives). Index data only ever goes into textContent. */
-  function item(d) {
-    const [title, url, hub, phase, kind, summary] = meta.docs[d];
+  function item(d, [title, url, hub, phase, kind, summary]) {
     const li = el('li', 'search-result'), h = el('h2', 'search-result-title'), a = el('a', '', title);
     const info = el('p', 'meta'), hubs = meta.hubs[hub], phases = meta.phases[phase];
     li.id = 'result-' + d;
@@ -294,10 +310,9 @@
     timer = setTimeout(search, e.target === form.elements.q ? 150 : 0);
   });
   form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); search(); });
-  more.addEventListener('click', () => {
+  more.addEventListener('click', async () => {
     const next = shown;
-    showMore();
-    if (list.children[next]) list.children[next].querySelector('a').focus();
+    if ((await showMore().catch(() => false)) && list.children[next]) list.children[next].querySelector('a').focus();
   });
 
   // Arrow keys move from the box through the results and back; Enter follows the link.
