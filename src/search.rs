@@ -54,6 +54,19 @@ pub const STOP_WORDS: &[&str] = &[
     "we", "were", "which", "who", "will", "with", "would", "you", "your",
 ];
 
+/// Word endings a reader may be typing when a query's last word is unfinished. The stem of a
+/// finished word is often shorter than what has been typed of it (`procurem` of `procurement`,
+/// whose term is `procur`), so a prefix alone would match nothing: the browser also completes
+/// the typed word with each ending it has begun (and each whole ending) and looks up those
+/// words' terms. Shipped in `meta.json`, like the stop words, so both sides use one list.
+pub const SUFFIXES: &[&str] = &[
+    "able", "al", "ally", "ance", "ances", "ant", "ants", "ate", "ated", "ates", "ating", "ation",
+    "ational", "ations", "ator", "ators", "e", "ed", "ement", "ements", "ence", "ences", "ent",
+    "ents", "er", "ers", "es", "ful", "ible", "ic", "ical", "ies", "ing", "ings", "ion", "ions",
+    "ism", "ist", "ists", "ities", "ity", "ive", "ives", "ization", "ize", "ized", "izes", "ly",
+    "ment", "ments", "ness", "ous", "ously", "s", "y",
+];
+
 /// Steps 1 to 3 of the analyser: fold accents, lowercase, split into words.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -641,6 +654,7 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
     let meta = json!({
         "version": FORMAT_VERSION,
         "stopWords": STOP_WORDS,
+        "suffixes": SUFFIXES,
         "shardKeyLength": SHARD_KEY_LENGTH,
         "textChunkSize": TEXT_CHUNK_SIZE,
         "docChunkSize": DOC_CHUNK_SIZE,

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::search::{RESULTS_SHOWN, analyze, shard_key, tokenize};
+use crate::search::{RESULTS_SHOWN, SUFFIXES, analyze, shard_key, tokenize};
 
 /// One word of a query: its term and, for the word still being typed, the typed word itself,
 /// which also matches by prefix.
@@ -37,6 +37,20 @@ fn parse(query: &str) -> Vec<Word> {
         }
     }
     words
+}
+
+/// The terms the unfinished word `typed` may be the start of, besides those beginning with
+/// it: the typed word completed by each ending of [`SUFFIXES`] it has begun.
+pub fn completions(typed: &str) -> BTreeSet<String> {
+    let mut terms = BTreeSet::new();
+    for suffix in SUFFIXES {
+        for begun in 0..=suffix.len() {
+            if let Some(base) = typed.strip_suffix(&suffix[..begun]) {
+                terms.extend(analyze(&format!("{base}{suffix}")));
+            }
+        }
+    }
+    terms
 }
 
 /// The built index under `output`, read as a browser would fetch it: each file once.
@@ -90,6 +104,7 @@ pub fn files_before_first_result(output: &Path, query: &str) -> Result<Vec<Strin
             near = fetched.shard(prefix, &shards)?;
             let in_shard = near.as_object().into_iter().flat_map(|o| o.keys());
             terms.extend(in_shard.filter(|t| t.starts_with(prefix.as_str())).cloned());
+            terms.extend(completions(prefix));
         }
         let mut here: BTreeMap<u64, f64> = BTreeMap::new();
         for term in &terms {
@@ -133,6 +148,15 @@ pub fn files_before_first_result(output: &Path, query: &str) -> Result<Vec<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unfinished_word_completes_to_the_term_of_the_finished_one() {
+        assert!(completions("procurem").contains("procur"));
+        assert!(completions("monitori").contains("monitor"));
+        assert!(completions("abilit").contains("abil"));
+        assert!(completions("termina").contains("termin"));
+        assert!(completions("assessm").contains("assess"));
+    }
 
     #[test]
     fn only_the_last_word_of_a_query_ending_in_a_letter_matches_by_prefix() {

@@ -208,6 +208,9 @@ fn searching_finds_a_chapter_and_hub_and_taxonomy_filters_narrow_the_results() {
             "apparel",
             "--taxonomy",
             "jurisdictions=european-union",
+            // Its stem, `assess`, is shorter than "assessm", "assessme" and "assessmen".
+            "--typing",
+            "assessment",
         ],
     );
     // A word from another hub's chapter, stemmed differently from the query.
@@ -224,6 +227,8 @@ fn searching_finds_a_chapter_and_hub_and_taxonomy_filters_narrow_the_results() {
             "electronics",
             "--taxonomy",
             "issues=child-labour",
+            "--typing",
+            "termination",
         ],
     );
     // A resource, narrowed by the resource type filter.

@@ -3,7 +3,7 @@
 //   npm ci --prefix tests/browser        (once; installs puppeteer-core, never a browser)
 //   node tests/browser/search.mjs --base-url http://127.0.0.1:8000/lab/ \
 //        --query monitoring --expect-title "Some chapter title" [--hub apparel] \
-//        [--taxonomy jurisdictions=european-union]
+//        [--taxonomy jurisdictions=european-union] [--typing procurement]
 //
 // --base-url  the site's base URL, ending in "/" (the one it was built with)
 // --query     the word(s) to search for, as a reader would type them
@@ -14,13 +14,15 @@
 //             cleared first); the results must narrow to the docs of the term's list in the
 //             index (search/facets/ID/), and the address with ?ID=TERM must give the same
 //             results when opened
+// --typing    a word to type one letter at a time: from its third letter on, every
+//             unfinished word must have results (matched by prefix), never "No results"
 // Chromium is CHROMIUM (a path) or /usr/bin/chromium. Exit 0: every check passed; 1: a check
 // failed (the message says which); 2: bad arguments or no browser.
 
 import { parseArgs } from 'node:util';
 import { launchChromium } from './chromium.mjs';
 
-const usage = 'usage: node search.mjs --base-url URL --query WORDS --expect-title TITLE [--hub ID] [--taxonomy ID=TERM]';
+const usage = 'usage: node search.mjs --base-url URL --query WORDS --expect-title TITLE [--hub ID] [--taxonomy ID=TERM] [--typing WORD]';
 let opts;
 try {
   opts = parseArgs({
@@ -30,6 +32,7 @@ try {
       'expect-title': { type: 'string' },
       hub: { type: 'string' },
       taxonomy: { type: 'string' },
+      typing: { type: 'string' },
     },
   }).values;
 } catch (err) {
@@ -174,6 +177,24 @@ try {
     termSummary = `, ${count} in ${termLabel}`;
   }
 
+  // 3c. Typing a word one letter at a time never shows "No results" on the way: an
+  //     unfinished word matches by prefix, even where the finished word's stem is shorter
+  //     than what has been typed ("procurem", stem "procur").
+  let typingSummary = '';
+  if (opts.typing) {
+    await page.goto(base + 'search/');
+    await page.focus('#search-q');
+    for (let n = 1; n <= opts.typing.length; n++) {
+      await page.keyboard.type(opts.typing[n - 1]);
+      if (n < 3) continue;
+      const typed = opts.typing.slice(0, n);
+      await page.waitForFunction((typed) => document.getElementById('search-status').textContent.includes(`“${typed}”`), {}, typed);
+      const s = await state(page);
+      check(announced(s) > 0 && s.results.length > 0, `typing "${opts.typing}": at "${typed}" the page says "${s.status}"`);
+    }
+    typingSummary = `, typing "${opts.typing}" found results at every letter from the third`;
+  }
+
   // 4. The arrow keys move from the search box into the results.
   await page.focus('#search-q');
   await page.waitForSelector('#search-results a');
@@ -194,7 +215,7 @@ try {
   check(page.url() === links[0], `Enter opened ${page.url()}, not the first result ${links[0]}`);
 
   check(errors.length === 0, errors.join('\n'));
-  console.log(`search browser test: ok ("${query}": ${total} results, ${narrowed} in ${hubLabel}${termSummary})`);
+  console.log(`search browser test: ok ("${query}": ${total} results, ${narrowed} in ${hubLabel}${termSummary}${typingSummary})`);
 } catch (err) {
   console.error(`search browser test failed: ${err instanceof CheckFailed ? '' : 'unexpected error: '}${err.message}`);
   if (errors.length && !(err instanceof CheckFailed && err.message === errors.join('\n'))) console.error(errors.join('\n'));

@@ -162,8 +162,22 @@
   /** A doc's record: [title, url, hub, phase, kind, summary, ...]. */
   const record = (d) => get('docs/' + Math.floor(d / meta.docChunkSize) + '.json').then((c) => c[d % meta.docChunkSize]);
 
+  /** The terms an unfinished word may be the start of, besides those beginning with it: the
+      word completed by each ending it has begun (procurem + ent: procur), as stems are often
+      shorter than what has been typed. */
+  function completions(typed) {
+    const terms = new Set();
+    for (const suffix of meta.suffixes) {
+      for (let begun = 0; begun <= suffix.length; begun++) {
+        if (typed.endsWith(suffix.slice(0, begun))) terms.add(term(typed.slice(0, typed.length - begun) + suffix));
+      }
+    }
+    return terms;
+  }
+
   /** The query's words (stop words dropped). While the reader is still typing the last
-      word, it also matches every term of its shard that begins with it (unstemmed). */
+      word, it also matches every term of its shard that begins with it (unstemmed), and the
+      terms of its completions. */
   function parse(q) {
     const tokens = tokenize(q), typing = /[\p{Alphabetic}\p{N}\p{M}]$/u.test(q), words = new Map();
     tokens.forEach((t, i) => {
@@ -181,7 +195,7 @@
     words.forEach((w, i) => {
       const [exact, near] = found[i], here = new Map();
       const terms = [w.term];
-      if (w.prefix) terms.push(...Object.keys(near).filter((t) => t.startsWith(w.prefix)));
+      if (w.prefix) terms.push(...Object.keys(near).filter((t) => t.startsWith(w.prefix)), ...completions(w.prefix));
       for (const t of new Set(terms)) {
         const postings = own(exact, t) ? exact[t] : own(near, t) ? near[t] : [];
         if (postings.length) matched.add(t);
