@@ -113,10 +113,11 @@ pub fn files_before_first_result(output: &Path, query: &str) -> Result<Vec<Strin
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();
+            let mut doc = 0;
             for pair in postings.chunks(2) {
-                if let [doc, weight] = pair {
-                    let (doc, weight) = (doc.as_u64().unwrap_or(0), weight.as_f64().unwrap_or(0.0));
-                    *here.entry(doc).or_insert(0.0) += weight;
+                if let [gap, weight] = pair {
+                    doc += gap.as_u64().unwrap_or(0);
+                    *here.entry(doc).or_insert(0.0) += weight.as_f64().unwrap_or(0.0);
                 }
             }
         }

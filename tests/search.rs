@@ -26,6 +26,15 @@ fn read_json(site: &TestSite, path: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(site.output().join(path)).expect(path)).expect("JSON")
 }
 
+/// A term's postings `[gap, weight, ...]` as (doc, weight) pairs: each gap is the doc's number
+/// minus the one before.
+fn docs_and_weights(postings: &[serde_json::Value]) -> impl Iterator<Item = (usize, f64)> + '_ {
+    postings.chunks(2).scan(0, |doc, pair| {
+        *doc += pair[0].as_u64().unwrap() as usize;
+        Some((*doc, pair[1].as_f64().unwrap()))
+    })
+}
+
 /// Every doc's record, in number order, from the chunks `docs/<n>.json`.
 fn doc_records(site: &TestSite) -> Vec<serde_json::Value> {
     let meta = read_json(site, "search/meta.json");
@@ -128,18 +137,19 @@ fn every_chapter_report_and_page_is_indexed_with_its_filters() {
     let postings = shard["audit"]
         .as_array()
         .expect("the stem `audit` is indexed");
-    assert!(postings.chunks(2).any(|p| p[0] == doc), "{postings:?}");
+    assert!(
+        docs_and_weights(postings).any(|(d, _)| d == doc),
+        "{postings:?}"
+    );
     // The title weighs more than the body.
     let title_shard = read_json(
         &site,
         &format!("search/idx/{}.json", praxis::search::shard_key("risk")),
     );
     let weight = |term: &serde_json::Value, doc: usize| {
-        term.as_array()
-            .unwrap()
-            .chunks(2)
-            .find(|p| p[0] == doc)
-            .map(|p| p[1].as_f64().unwrap())
+        docs_and_weights(term.as_array().unwrap())
+            .find(|(d, _)| *d == doc)
+            .map(|(_, w)| w)
     };
     let beta = docs
         .iter()

@@ -199,7 +199,10 @@
       for (const t of new Set(terms)) {
         const postings = own(exact, t) ? exact[t] : own(near, t) ? near[t] : [];
         if (postings.length) matched.add(t);
-        for (let p = 0; p < postings.length; p += 2) here.set(postings[p], (here.get(postings[p]) || 0) + postings[p + 1]);
+        for (let p = 0, d = 0; p < postings.length; p += 2) { // [gap, weight, ...]
+          d += postings[p];
+          here.set(d, (here.get(d) || 0) + postings[p + 1]);
+        }
       }
       if (!scores) scores = here;
       else for (const [doc, s] of scores) here.has(doc) ? scores.set(doc, s + here.get(doc)) : scores.delete(doc);
