@@ -507,12 +507,9 @@ fn each_site_file<T: Send, E: Send>(
     for file in small_site_files(site, &specs) {
         done.push(hand(file).map_err(SiteFilesError::Each)?);
     }
-    // Each of these is made and handed over before the next is made.
-    let makers: [fn(&Site) -> Vec<OutputFile>; 2] = [admin::files, open_data::files];
-    for make in makers {
-        for file in make(site) {
-            done.push(hand(file).map_err(SiteFilesError::Each)?);
-        }
+    // The open data files are made one by one, each handed over before the next is made.
+    for file in admin::files(site).into_iter().chain(open_data::files(site)) {
+        done.push(hand(file).map_err(SiteFilesError::Each)?);
     }
     for file in theme_files(site).map_err(SiteFilesError::Content)? {
         done.push(hand(file).map_err(SiteFilesError::Each)?);
