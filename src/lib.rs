@@ -330,7 +330,7 @@ fn write_build(
     } else {
         build_cache::load(&output, &cache_key)
     };
-    let (mut graph, stale) = match previous {
+    let (graph, stale) = match previous {
         Ok(graph) => {
             let mut stale = graph.stale(&paths, &mut prints);
             // A page the output lost (deleted by hand) is rendered again.
@@ -353,6 +353,8 @@ fn write_build(
     // A page that cannot be written is an I/O error (exit 2), not a content error: keep the
     // first one to say so, and stop the rendering pass through a diagnostic.
     let write_failure = std::sync::OnceLock::new();
+    // Each page's inputs go into the graph's table as it renders (see `Graph::intern`).
+    let graph = std::sync::Mutex::new(graph);
     let rendered = renderer.render_each_recorded(
         &site,
         &to_render,
@@ -371,6 +373,7 @@ fn write_build(
                 let _ = write_failure.set(err);
                 diagnostic
             })?;
+            let inputs = graph.lock().expect("not poisoned").intern(inputs);
             Ok((size, (path, inputs)))
         },
     );
@@ -400,7 +403,8 @@ fn write_build(
         },
         None => Rebuild::Full(stopwatch.take_note().unwrap_or_default()),
     };
-    graph.update(
+    let mut graph = graph.into_inner().expect("not poisoned");
+    graph.update_interned(
         rendered.into_iter().map(|(_, page)| page).collect(),
         &paths,
         &mut prints,
