@@ -16,7 +16,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHasher;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::model::{PageKind, Site};
 
@@ -211,34 +212,6 @@ impl Graph {
             .map(|(path, _)| path.as_str())
     }
 
-    /// The graph as plain lists, for a build to keep it on disk (JSON maps take only text
-    /// keys).
-    pub fn to_stored(&self) -> StoredGraph {
-        // Only the fingerprints some page reads.
-        let mut used = vec![false; self.inputs.len()];
-        for inputs in self.pages.values() {
-            for &id in inputs.0.iter() {
-                used[id as usize] = true;
-            }
-        }
-        StoredGraph {
-            pages: self
-                .pages
-                .iter()
-                .map(|(path, inputs)| (path.clone(), self.inputs_in(inputs).cloned().collect()))
-                .collect(),
-            fingerprints: self
-                .inputs
-                .iter()
-                .zip(&self.fingerprints)
-                .zip(used)
-                .filter_map(|((input, print), used)| {
-                    Some((input.clone(), (*print)?)).filter(|_| used)
-                })
-                .collect(),
-        }
-    }
-
     pub fn from_stored(stored: StoredGraph) -> Graph {
         let mut graph = Graph::default();
         for (input, print) in stored.fingerprints {
@@ -268,11 +241,57 @@ impl Graph {
     }
 }
 
-/// [`Graph`] as lists, for serde.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// [`Graph`] as lists, as a build keeps it on disk (JSON maps take only text keys): what
+/// [`Graph`]'s `Serialize` writes.
+#[derive(Debug, Default, Deserialize)]
 pub struct StoredGraph {
     pages: Vec<(String, Vec<Input>)>,
     fingerprints: Vec<(Input, u64)>,
+}
+
+/// The graph in the shape of [`StoredGraph`], written straight from the table: a copy of a
+/// large site's graph as lists, and its text in memory, cost more than the graph.
+impl Serialize for Graph {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Only the fingerprints some page reads.
+        let mut used = vec![false; self.inputs.len()];
+        for inputs in self.pages.values() {
+            for &id in inputs.0.iter() {
+                used[id as usize] = true;
+            }
+        }
+        let pages = Each(|| {
+            self.pages
+                .iter()
+                .map(|(path, inputs)| (path, Each(|| self.inputs_in(inputs))))
+        });
+        let fingerprints = Each(|| {
+            self.inputs
+                .iter()
+                .zip(&self.fingerprints)
+                .zip(&used)
+                .filter(|(_, used)| **used)
+                .filter_map(|((input, print), _)| Some((input, (*print)?)))
+        });
+        let mut stored = serializer.serialize_struct("StoredGraph", 2)?;
+        stored.serialize_field("pages", &pages)?;
+        stored.serialize_field("fingerprints", &fingerprints)?;
+        stored.end()
+    }
+}
+
+/// A list serialised from the items `make` iterates, without collecting them.
+struct Each<F>(F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// Fingerprints of one site's inputs, each computed once.
