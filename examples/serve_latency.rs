@@ -1,13 +1,15 @@
 //! How long from a chapter file being written to `praxis serve` serving the page with the
 //! change, on a given site. Used by scripts/bench:
 //!
-//!     cargo run --release --example serve_latency -- PRAXIS_BINARY SITE_ROOT [EDITS] [PAUSE_MS]
+//!     cargo run --release --example serve_latency -- PRAXIS_BINARY SITE_ROOT [EDITS] [PAUSE_MS] [text|title]
 //!
-//! Starts the server on a free port, then edits one chapter EDITS times (default 15), each
-//! time polling the chapter's page until the new text is there; prints the median, the
-//! fastest and the slowest in milliseconds. Between edits it waits PAUSE_MS (default 1500)
-//! for the rest of the update (pages that list the chapter, the search index) to finish, so
-//! each edit is timed on an idle server. The chapter is restored afterwards.
+//! Starts the server on a free port, then edits one chapter EDITS times (default 15) and
+//! prints the median, the fastest and the slowest in milliseconds. A `text` edit (the
+//! default) appends a line and polls the chapter's page until it is there; a `title` edit
+//! changes the chapter's title, which every page listing the chapter shows, and polls its
+//! phase's page (the longest listing) until the new title is there. Between edits it waits
+//! PAUSE_MS (default 1500) for the rest of the update to finish, so each edit is timed on an
+//! idle server. The chapter is restored afterwards.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -50,6 +52,14 @@ fn main() {
     };
     let edits: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(15);
     let pause: u64 = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(1500);
+    let title_edits = match args.get(4).map(String::as_str) {
+        None | Some("text") => false,
+        Some("title") => true,
+        Some(other) => {
+            eprintln!("unknown edit `{other}`: text or title");
+            std::process::exit(2);
+        }
+    };
     let root = Path::new(root);
     let mut child = Command::new(praxis)
         .args(["serve", "--port", "0", "--root"])
@@ -79,14 +89,33 @@ fn main() {
         .map_or(stem.as_str(), |(_, s)| s)
         .to_owned();
     let rel = chapter.parent().unwrap().strip_prefix(root).unwrap();
-    let url = format!("/{}/{slug}/", rel.to_string_lossy());
+    let mut url = format!("/{}/{slug}/", rel.to_string_lossy());
     assert!(get(port, &url).contains(" 200 "), "no page at {url}");
+    if title_edits {
+        let phase = original
+            .lines()
+            .find_map(|l| l.strip_prefix("phase:"))
+            .expect("the chapter names its phase")
+            .trim()
+            .trim_matches('"')
+            .to_owned();
+        url = format!("/phases/{phase}/");
+    }
 
     let mut times = Vec::new();
     for n in 0..edits {
         let marker = format!("Latency marker {n} {}", std::process::id());
         let started = Instant::now();
-        std::fs::write(&chapter, format!("{original}\n{marker}\n")).expect("write the chapter");
+        let edited = if title_edits {
+            let title = original
+                .lines()
+                .find(|l| l.starts_with("title:"))
+                .expect("a title line");
+            original.replacen(title, &format!("title: \"{marker}\""), 1)
+        } else {
+            format!("{original}\n{marker}\n")
+        };
+        std::fs::write(&chapter, edited).expect("write the chapter");
         loop {
             if get(port, &url).contains(&marker) {
                 break;

@@ -187,7 +187,7 @@ impl Session {
         };
         let renderer = Renderer::load(&self.options.root, &site.theme)?;
         let specs = PageSpec::all(&site);
-        let (pages, renders) = render_recorded(&site, &renderer, &specs)?;
+        let (pages, renders) = render_recorded(&site, &renderer, &KnownPaths::of(&site), &specs)?;
         let mut graph = Graph::default();
         let templates = |name: &str| renderer.template_hash(name);
         let keep: BTreeSet<String> = renders.iter().map(|(path, _)| path.clone()).collect();
@@ -285,7 +285,9 @@ impl Session {
         self.files = Arc::new(files);
         self.site = Some(site);
         self.warnings = diagnostics.clone();
-        publish(&self.files, &rendered);
+        // Every page was published in its wave; this publishes the rest (the search index,
+        // feeds, files that went away).
+        publish(&self.files, &[]);
         Ok(Rebuilt {
             pages: rendered,
             full: false,
@@ -357,17 +359,13 @@ impl Session {
 fn render_recorded(
     site: &Site,
     renderer: &Renderer,
+    known: &KnownPaths,
     specs: &[PageSpec],
 ) -> Result<(Vec<(String, Served)>, Vec<(String, BTreeSet<Input>)>), Diagnostics> {
-    let rendered = renderer.render_each_recorded(
-        site,
-        specs,
-        &KnownPaths::of(site),
-        |spec, html, inputs| {
-            let path = spec.output_path(site);
-            Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
-        },
-    )?;
+    let rendered = renderer.render_each_recorded(site, specs, known, |spec, html, inputs| {
+        let path = spec.output_path(site);
+        Ok((path, Served::Bytes(Arc::from(html.into_bytes())), inputs))
+    })?;
     let mut files = Vec::with_capacity(rendered.len());
     let mut renders = Vec::with_capacity(rendered.len());
     for (path, file, inputs) in rendered {
@@ -406,7 +404,10 @@ fn update(
             });
         }
     }
-    let (first_files, mut renders) = render_recorded(site, renderer, &first)?;
+    // Every file the site has, which links in pages are checked against: made once for all
+    // the waves of this update (at 10,000 chapters it is 25,000 paths).
+    let known = KnownPaths::of(site);
+    let (first_files, mut renders) = render_recorded(site, renderer, &known, &first)?;
     let mut files = previous.clone();
     let mut rendered: Vec<String> = Vec::new();
     for (path, file) in first_files {
@@ -435,12 +436,28 @@ fn update(
             !first_paths.contains(&path) && stale.contains(&path)
         })
         .collect();
-    let (rest_files, rest_renders) = render_recorded(site, renderer, &rest)?;
-    for (path, file) in rest_files {
-        rendered.push(path.clone());
-        files.insert(path, file);
+    // Listing pages before the chapters and print views that are stale with them: a title
+    // edit makes every chapter page of its phase stale (they list a few chapters of each hub
+    // for the phase), and the reader waiting for the phase or report page should not wait
+    // for those. Each wave is published as soon as it is rendered.
+    let (listings, chapters): (Vec<PageSpec>, Vec<PageSpec>) = rest
+        .into_iter()
+        .partition(|spec| !matches!(spec, PageSpec::Chapter(_) | PageSpec::ReportPrint(_)));
+    for wave in [listings, chapters] {
+        if wave.is_empty() {
+            continue;
+        }
+        let (wave_files, wave_renders) = render_recorded(site, renderer, &known, &wave)?;
+        let from = rendered.len();
+        for (path, file) in wave_files {
+            rendered.push(path.clone());
+            files.insert(path, file);
+        }
+        renders.extend(wave_renders);
+        let published = Arc::new(files);
+        publish(&published, &rendered[from..]);
+        files = Arc::unwrap_or_clone(published);
     }
-    renders.extend(rest_renders);
     let whole_site = served(crate::site_files(site)?);
     // Pages and files of the previous build that no longer exist (a removed page, asset or
     // alias) go.

@@ -308,7 +308,23 @@ fn csl_schema_violations(files: &[PathBuf]) -> String {
 
 #[test]
 fn the_librarys_csl_json_and_every_resources_download_are_valid_by_the_csl_schema() {
-    let site = lab();
+    // One resource with a licence, which CSL-JSON has no field of its own for.
+    let site = TestSite::lab();
+    let licensed = "resources/montreux-document.md";
+    let text = site.read_source(licensed);
+    site.write(
+        licensed,
+        &text.replacen("\nsummary:", "\nlicence: \"CC BY 4.0\"\nsummary:", 1),
+    );
+    site.build_ok();
+    let csl = json(&site, "data/resources.json");
+    let item = csl
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "montreux-document")
+        .expect("item");
+    assert_eq!(item["custom"]["licence"], "CC BY 4.0");
     let checked = site.root().join("csl");
     std::fs::create_dir_all(&checked).unwrap();
     let mut files = vec![site.output().join("data/resources.json")];

@@ -662,3 +662,67 @@ fn a_site_that_never_built_shows_its_errors_until_fixed() {
     assert_eq!(server.get("/").0, 200);
     assert_serves_a_full_build(&server, site.root());
 }
+
+/// A title edit: the chapter's own page is announced first, and each listing page is
+/// announced when it is served with the new title, so a browser on the phase page reloads
+/// to the new title, never to the old one.
+#[test]
+fn a_reload_names_the_pages_that_are_ready() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    state(&events);
+    let source = "hubs/alpha/first-report/01-planning.md";
+    let text = site.read_source(source);
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    site.write(
+        source,
+        &text.replacen(title, "title: \"Planning, retitled\"", 1),
+    );
+    let first: Vec<String> = serde_json::from_str(&next_event(&events, "reload")).unwrap();
+    assert_eq!(first, ["/hubs/alpha/first-report/planning/"]);
+    // The phase page comes in a later wave; when its reload arrives it is already served.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let pages: Vec<String> = serde_json::from_str(&next_event(&events, "reload")).unwrap();
+        assert!(
+            !pages.is_empty(),
+            "a title edit reloads only the pages it changed"
+        );
+        if pages.iter().any(|p| p == "/phases/planning/") {
+            assert!(
+                server
+                    .get("/phases/planning/")
+                    .1
+                    .contains("Planning, retitled")
+            );
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the phase page was never announced"
+        );
+    }
+}
+
+/// The survey's files are watched like chapters: a saved answer is served at once.
+#[test]
+fn a_saved_survey_answer_is_served() {
+    let site = TestSite::lab();
+    let server = Server::start(&site);
+    let events = server.events();
+    state(&events);
+    let answers = "survey/jurisdictions/germany.yaml";
+    let text = site.read_source(answers);
+    let note = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("note: "))
+        .expect("a note")
+        .to_owned();
+    site.write(
+        answers,
+        &text.replacen(&note, "\"A note saved in the watch server.\"", 1),
+    );
+    next_event(&events, "reload");
+    server.wait_for("/survey/germany/", "A note saved in the watch server.");
+}

@@ -301,6 +301,9 @@ pub struct Fingerprints<'a> {
     chapters: HashMap<&'a Path, usize>,
     reports: HashMap<&'a Path, usize>,
     memo: HashMap<Input, u64>,
+    /// Each chapter's card hashed once: a card is in several lists (its report's, hub's,
+    /// phase's, each term's, every chapter's), which hashed it again for each.
+    cards: Vec<std::cell::OnceCell<u64>>,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -322,6 +325,11 @@ impl<'a> Fingerprints<'a> {
                 .map(|(i, r)| (r.source.as_path(), i))
                 .collect(),
             memo: HashMap::new(),
+            cards: site
+                .chapters
+                .iter()
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
         }
     }
 
@@ -339,6 +347,23 @@ impl<'a> Fingerprints<'a> {
 }
 
 impl Fingerprints<'_> {
+    /// The hash of chapter `c`'s card, computed once.
+    fn card(&self, c: usize) -> u64 {
+        *self.cards[c].get_or_init(|| {
+            let mut h = FxHasher::default();
+            chapter_card(self.site, c, &mut h);
+            h.finish()
+        })
+    }
+
+    /// A list of chapters: how many, and each one's card.
+    fn list(&self, list: &[usize], h: &mut FxHasher) {
+        list.len().hash(h);
+        for &c in list {
+            self.card(c).hash(h);
+        }
+    }
+
     /// Feed what `input` stands for in the site into `h`; false when it does not exist.
     fn write(&self, input: &Input, h: &mut FxHasher) -> bool {
         let site = self.site;
@@ -372,7 +397,7 @@ impl Fingerprints<'_> {
                 let Some(c) = chapter_index(source) else {
                     return false;
                 };
-                chapter_card(site, c, h);
+                self.card(c).hash(h);
             }
             Input::ChapterBody(source) => {
                 let Some(c) = chapter_index(source) else {
@@ -417,27 +442,27 @@ impl Fingerprints<'_> {
                 let Some(r) = report_index(source) else {
                     return false;
                 };
-                chapter_list(site, &site.lookup.chapters_by_report[r], h);
+                self.list(&site.lookup.chapters_by_report[r], h);
             }
             Input::ChaptersOfHub(id) => {
                 let Some(hub) = hub_index(id) else {
                     return false;
                 };
-                chapter_list(site, &site.lookup.chapters_by_hub[hub], h);
+                self.list(&site.lookup.chapters_by_hub[hub], h);
             }
             Input::ChaptersOfPhase(id) => {
                 let phase = crate::model::PhaseId::new(id);
                 let list = site.lookup.chapters_by_phase.get(&phase).map(Vec::as_slice);
-                chapter_list(site, list.unwrap_or_default(), h);
+                self.list(list.unwrap_or_default(), h);
             }
             Input::ChaptersOfTerm(taxonomy, term) => {
-                for chapter in &site.chapters {
+                for (c, chapter) in site.chapters.iter().enumerate() {
                     let has = chapter
                         .terms
                         .get(taxonomy)
                         .is_some_and(|terms| terms.iter().any(|t| t.as_str() == term));
                     if has {
-                        chapter_card(site, self.chapters[chapter.source.as_path()], h);
+                        self.card(c).hash(h);
                     }
                 }
             }
@@ -460,7 +485,7 @@ impl Fingerprints<'_> {
             }
             Input::AllChapters => {
                 for c in 0..site.chapters.len() {
-                    chapter_card(site, c, h);
+                    self.card(c).hash(h);
                 }
             }
             Input::Pages => {
@@ -545,14 +570,6 @@ fn chapter_card(site: &Site, c: usize, h: &mut FxHasher) {
         &hub.path,
     )
         .hash(h);
-}
-
-/// A list of chapters: which, in which order, and what a listing shows of each.
-fn chapter_list(site: &Site, list: &[usize], h: &mut FxHasher) {
-    list.len().hash(h);
-    for &c in list {
-        chapter_card(site, c, h);
-    }
 }
 
 fn page_card(page: &crate::model::Page, h: &mut FxHasher) {

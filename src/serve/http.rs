@@ -78,7 +78,10 @@ async fn events(
     let updates = updates.filter_map(|event| {
         let event = event.ok()?;
         Some(Ok(match event {
-            Event::Reload => SseEvent::default().event("reload").data("reload"),
+            // One line of compact JSON: the addresses to reload, or `[]` for every page.
+            Event::Reload(pages) => SseEvent::default()
+                .event("reload")
+                .data(serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into())),
             Event::Css => SseEvent::default().event("css").data("css"),
             Event::Errors(text) => SseEvent::default().event("errors").data(text),
             Event::Fixed => SseEvent::default().event("fixed").data("fixed"),

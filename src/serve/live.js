@@ -61,7 +61,12 @@
     }
   }
 
-  events.addEventListener('reload', () => location.reload());
+  // The pages a change re-rendered, or [] for every page: reload when this one is among them.
+  events.addEventListener('reload', (e) => {
+    const pages = JSON.parse(e.data);
+    const here = location.pathname.replace(/index\.html$/, '');
+    if (pages.length === 0 || pages.includes(here)) location.reload();
+  });
   events.addEventListener('css', swapStylesheets);
   events.addEventListener('errors', (e) => showErrors(e.data));
   events.addEventListener('warnings', (e) => showWarnings(e.data));

@@ -37,8 +37,9 @@ pub struct ServeOptions {
 /// What the browsers are told.
 #[derive(Clone, Debug)]
 pub enum Event {
-    /// Reload the page.
-    Reload,
+    /// Reload the pages at these addresses (URL paths, as `location.pathname` gives them),
+    /// which were re-rendered; an empty list: every page.
+    Reload(Vec<String>),
     /// Only stylesheets changed: swap them without a reload.
     Css,
     /// The sources do not build: show these messages over the page.
@@ -209,15 +210,27 @@ pub fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
             crate::theme::Theme::is_theme_path(p) && p.extension().is_some_and(|e| e == "css")
         });
     let was_good = session.state().is_good();
+    let base_path = session.site().map(|s| s.config.base_path.clone());
     let mut told = false;
-    let result = session.rebuild(changes, |files, first| {
+    // Each wave of pages is announced as it is published: a browser reloads when its own
+    // page is ready, not when the first page of the change is (a phase page after a title
+    // edit comes a wave after the chapter's own page).
+    let result = session.rebuild(changes, |files, published| {
         *shared.files.write().expect("not poisoned") = files.clone();
-        if was_good && !told && (!first.is_empty() || css_only) {
-            told = true;
+        if !was_good || published.is_empty() && !css_only {
+            return;
+        }
+        if css_only {
+            if !told {
+                let _ = shared.events.send(Event::Css);
+            }
+        } else {
+            let base = base_path.as_deref().unwrap_or("/");
             let _ = shared
                 .events
-                .send(if css_only { Event::Css } else { Event::Reload });
+                .send(Event::Reload(page_urls(base, published)));
         }
+        told = true;
     });
     match result {
         Ok(rebuilt) => {
@@ -232,9 +245,11 @@ pub fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
                 eprintln!("fixed: the site builds again");
             } else {
                 if !told {
-                    let _ = shared
-                        .events
-                        .send(if css_only { Event::Css } else { Event::Reload });
+                    let _ = shared.events.send(if css_only {
+                        Event::Css
+                    } else {
+                        Event::Reload(Vec::new())
+                    });
                 }
                 // A page that reloaded early read the warnings from before this change.
                 if !matches!(&before, Status::Good { warnings: w } if *w == warnings) {
@@ -246,6 +261,20 @@ pub fn rebuild(session: &mut Session, shared: &Shared, changes: &Changes) {
         }
         Err(diagnostics) => failed(session, shared, &diagnostics),
     }
+}
+
+/// The addresses of pages by their output paths (`phases/planning/index.html` is
+/// `<base>phases/planning/`).
+fn page_urls(base_path: &str, paths: &[String]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|path| {
+            format!(
+                "{base_path}{}",
+                path.strip_suffix("index.html").unwrap_or(path)
+            )
+        })
+        .collect()
 }
 
 /// Tell the terminal and the browsers that the sources do not build.
