@@ -601,12 +601,27 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     files
 }
 
-/// The output paths of [`files`], for the link check.
+/// The output paths of [`files`] and the folder's own address, for the link check: named
+/// without making the files, since a large site's configuration is megabytes (and built as
+/// JSON values, several times that), made here while the loaded site is whole.
 pub fn paths(site: &Site) -> Vec<String> {
-    let mut paths: Vec<String> = files(site).iter().map(|f| f.path().to_owned()).collect();
-    if let Some(index) = paths.first() {
-        paths.push(index.trim_end_matches("index.html").to_owned());
+    let config = &site.config;
+    if !config.admin.enabled {
+        return Vec::new();
     }
+    let folder = config.admin.path.trim_matches('/');
+    let mut paths = vec![
+        format!("{folder}/index.html"),
+        format!("{folder}/config.yml"),
+    ];
+    if let Some(dir) = script_dir(config) {
+        paths.extend(
+            script_files(&dir)
+                .iter()
+                .map(|name| format!("{folder}/{name}")),
+        );
+    }
+    paths.push(format!("{folder}/"));
     paths
 }
 

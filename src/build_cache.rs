@@ -16,12 +16,20 @@ use crate::render::deps::{Graph, StoredGraph};
 /// The build of praxis that wrote a cache (see build.rs).
 pub const BUILD_ID: &str = env!("PRAXIS_BUILD_ID");
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Stored {
     praxis: String,
     /// What the pages were built for: the base URL and whether drafts were in.
     options: String,
     graph: StoredGraph,
+}
+
+/// [`Stored`] as a build writes it, borrowing the graph.
+#[derive(Serialize)]
+struct Saved<'a> {
+    praxis: &'a str,
+    options: &'a str,
+    graph: &'a Graph,
 }
 
 /// Where the cache of a build into `output` lives.
@@ -65,17 +73,17 @@ pub fn load(output: &Path, options: &str) -> Result<Graph, String> {
 /// Keep `graph` for the next build into `output`; written to a temporary file and renamed, so
 /// a killed build leaves the old cache or the new one, never half of one.
 pub fn save(output: &Path, options: &str, graph: &Graph) -> std::io::Result<()> {
-    let stored = Stored {
-        praxis: BUILD_ID.to_owned(),
-        options: options.to_owned(),
-        graph: graph.to_stored(),
+    let saved = Saved {
+        praxis: BUILD_ID,
+        options,
+        graph,
     };
     let path = path_for(output);
     let temporary = path.with_extension(format!("json.{}", std::process::id()));
-    std::fs::write(
-        &temporary,
-        serde_json::to_vec(&stored).map_err(std::io::Error::other)?,
-    )?;
+    // Written as it is serialised: a large site's graph is tens of megabytes of JSON.
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+    serde_json::to_writer(&mut file, &saved).map_err(std::io::Error::other)?;
+    file.into_inner().map_err(|err| err.into_error())?;
     std::fs::rename(&temporary, &path)
 }
 

@@ -212,7 +212,8 @@ fn check_rendering(site: &Site) -> Result<(), Diagnostics> {
     renderer.render_each(site, &PageSpec::all(site), &KnownPaths::of(site), |_, _| {
         Ok(())
     })?;
-    site_files(site)?;
+    // Each file is dropped as soon as it is made, as pages are.
+    each_site_file(site, &|_| Ok(())).map_err(SiteFilesError::content)?;
     Ok(())
 }
 
@@ -330,7 +331,7 @@ fn write_build(
     } else {
         build_cache::load(&output, &cache_key)
     };
-    let (mut graph, stale) = match previous {
+    let (graph, stale) = match previous {
         Ok(graph) => {
             let mut stale = graph.stale(&paths, &mut prints);
             // A page the output lost (deleted by hand) is rendered again.
@@ -353,6 +354,8 @@ fn write_build(
     // A page that cannot be written is an I/O error (exit 2), not a content error: keep the
     // first one to say so, and stop the rendering pass through a diagnostic.
     let write_failure = std::sync::OnceLock::new();
+    // Each page's inputs go into the graph's table as it renders (see `Graph::intern`).
+    let graph = std::sync::Mutex::new(graph);
     let rendered = renderer.render_each_recorded(
         &site,
         &to_render,
@@ -371,6 +374,7 @@ fn write_build(
                 let _ = write_failure.set(err);
                 diagnostic
             })?;
+            let inputs = graph.lock().expect("not poisoned").intern(inputs);
             Ok((size, (path, inputs)))
         },
     );
@@ -400,7 +404,8 @@ fn write_build(
         },
         None => Rebuild::Full(stopwatch.take_note().unwrap_or_default()),
     };
-    graph.update(
+    let mut graph = graph.into_inner().expect("not poisoned");
+    graph.update_interned(
         rendered.into_iter().map(|(_, page)| page).collect(),
         &paths,
         &mut prints,
@@ -408,15 +413,13 @@ fn write_build(
     drop(prints);
     stopwatch.lap("pages: templates, written as rendered");
     release_written_html(&mut site);
-    let others = site_files(&site).map_err(BuildError::Content)?;
-    stopwatch.lap("search index, feed, sitemap");
-    let written: Result<Vec<u64>, std::io::Error> =
-        others.par_iter().map(|f| staging.write(f)).collect();
-    bytes += written
-        .map_err(|err| output_error(staging.write_error(err)))?
-        .iter()
-        .sum::<u64>();
-    stopwatch.lap("write those and copy assets");
+    let others =
+        each_site_file(&site, &|file| staging.write(&file)).map_err(|error| match error {
+            SiteFilesError::Content(errors) => BuildError::Content(errors),
+            SiteFilesError::Each(err) => output_error(staging.write_error(err)),
+        })?;
+    bytes += others.iter().sum::<u64>();
+    stopwatch.lap("search index, feeds, open data, assets: written as made");
     let mut committed = staging.commit().map_err(output_error)?;
     stopwatch.lap("swap into place, remove the previous site");
     if let Err(err) = build_cache::save(&output, &cache_key, &graph) {
@@ -469,25 +472,98 @@ pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFi
 /// and the assets. Built from the whole site; cheap next to the pages. An asset that would
 /// replace any other file of the site is an error ([`shadow`]).
 pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    each_site_file(site, &Ok).map_err(SiteFilesError::content)
+}
+
+/// Why [`each_site_file`] stopped: the site's own mistake, or what the caller's `each` said.
+enum SiteFilesError<E> {
+    Content(Diagnostics),
+    Each(E),
+}
+
+impl SiteFilesError<std::convert::Infallible> {
+    /// The site's mistakes, when `each` cannot fail.
+    fn content(self) -> Diagnostics {
+        match self {
+            SiteFilesError::Content(errors) => errors,
+            SiteFilesError::Each(never) => match never {},
+        }
+    }
+}
+
+/// Make the files of [`site_files`] in the same order, handing each to `each` as soon as it
+/// is made, and return what `each` returned for each. A build writes each file and lets it
+/// go: the search index, the open data and the editor's configuration of a large site are
+/// each large, and holding all of them at once (with the postings the index is made from)
+/// was a build's peak of memory. On an error (the site's, or the first of `each`), files
+/// already handed over stay wherever `each` put them: a build's staging folder, never
+/// swapped in.
+fn each_site_file<T: Send, E: Send>(
+    site: &Site,
+    each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
+) -> Result<Vec<T>, SiteFilesError<E>> {
     let specs = PageSpec::all(site);
-    let mut files = search::index_files(site);
-    files.push(OutputFile::Bytes {
-        path: "atom.xml".into(),
-        bytes: render::atom(site).into_bytes(),
-    });
-    files.push(OutputFile::Bytes {
-        path: "sitemap.xml".into(),
-        bytes: render::sitemap(site, &specs).into_bytes(),
-    });
-    files.push(OutputFile::Bytes {
-        path: "robots.txt".into(),
-        bytes: render::robots(site).into_bytes(),
-    });
-    files.push(urls::manifest_file(site, &specs));
+    // Each file's path is kept for the shadow check after them: paths, not files.
+    let hand = |file: OutputFile| {
+        let path = file.path().to_owned();
+        each(file).map(|done| (path, done))
+    };
+    let mut done = search::each_index_file(site, &hand).map_err(SiteFilesError::Each)?;
+    for file in small_site_files(site, &specs) {
+        done.push(hand(file).map_err(SiteFilesError::Each)?);
+    }
+    // The open data files are made one by one, each handed over before the next is made.
+    for file in admin::files(site).into_iter().chain(open_data::files(site)) {
+        done.push(hand(file).map_err(SiteFilesError::Each)?);
+    }
+    for file in theme_files(site).map_err(SiteFilesError::Content)? {
+        done.push(hand(file).map_err(SiteFilesError::Each)?);
+    }
+    let (generated, mut done): (Vec<String>, Vec<T>) = done.into_iter().unzip();
+    let shadowed = shadow::check(site, &specs, &generated);
+    if shadowed.has_errors() {
+        return Err(SiteFilesError::Content(shadowed));
+    }
+    let root = &site.config.root;
+    let assets: Result<Vec<T>, E> = site
+        .assets
+        .par_iter()
+        .map(|asset| {
+            each(OutputFile::Copy {
+                path: asset.path.clone(),
+                source: root.join(&asset.source),
+            })
+        })
+        .collect();
+    done.extend(assets.map_err(SiteFilesError::Each)?);
+    Ok(done)
+}
+
+/// The feeds, the sitemap, `robots.txt`, the URL manifest and the redirect pages.
+fn small_site_files(site: &Site, specs: &[PageSpec]) -> Vec<OutputFile> {
+    let mut files = vec![
+        OutputFile::Bytes {
+            path: "atom.xml".into(),
+            bytes: render::atom(site).into_bytes(),
+        },
+        OutputFile::Bytes {
+            path: "sitemap.xml".into(),
+            bytes: render::sitemap(site, specs).into_bytes(),
+        },
+        OutputFile::Bytes {
+            path: "robots.txt".into(),
+            bytes: render::robots(site).into_bytes(),
+        },
+        urls::manifest_file(site, specs),
+    ];
     files.extend(urls::redirect_files(site));
     files.extend(render::hub_feeds(site));
-    files.extend(admin::files(site));
-    files.extend(open_data::files(site));
+    files
+}
+
+/// The code stylesheet (when code is highlighted) and the theme's static files.
+fn theme_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::new();
     if site.config.markdown.highlight_code {
         match markdown::code_stylesheet(&site.config.markdown.highlight_theme) {
             Ok(css) => files.push(OutputFile::Bytes {
@@ -516,16 +592,6 @@ pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
                 path,
                 source: root.join(rel),
             },
-        });
-    }
-    let shadowed = shadow::check(site, &specs, &files);
-    if shadowed.has_errors() {
-        return Err(shadowed);
-    }
-    for asset in &site.assets {
-        files.push(OutputFile::Copy {
-            path: asset.path.clone(),
-            source: root.join(&asset.source),
         });
     }
     Ok(files)

@@ -6,6 +6,7 @@
 //! same sources give the same bytes. Gaps and options are given as the reader sees them, as
 //! plain text (tags removed) and as the sanitised HTML of the pages.
 
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 use crate::model::Site;
@@ -26,26 +27,30 @@ pub const FILES: &[&str] = &[
     "feed.json",
 ];
 
-pub fn files(site: &Site) -> Vec<OutputFile> {
-    vec![
-        json_file("data/index.json", &index(site)),
-        json_file("data/chapters.json", &chapters(site)),
-        OutputFile::Bytes {
+/// The data files, each made when the iterator reaches it: a large site's `chapters.json`
+/// and `synthesis.csv` are each tens of megabytes, and a build writes one before it makes
+/// the next.
+pub fn files(site: &Site) -> impl Iterator<Item = OutputFile> + '_ {
+    let makers: [fn(&Site) -> OutputFile; 5] = [
+        |site| json_file("data/index.json", &index(site)),
+        |site| json_file("data/chapters.json", &Chapters::of(site)),
+        |site| OutputFile::Bytes {
             path: "data/synthesis.csv".into(),
             bytes: synthesis_csv(site).into_bytes(),
         },
-        json_file("data/resources.json", &resources(site)),
-        OutputFile::Bytes {
+        |site| json_file("data/resources.json", &resources(site)),
+        |site| OutputFile::Bytes {
             path: "feed.json".into(),
             bytes: crate::render::json_feed(site).into_bytes(),
         },
-    ]
-    .into_iter()
-    .chain(survey::files(site))
-    .collect()
+    ];
+    makers
+        .into_iter()
+        .map(move |make| make(site))
+        .chain(std::iter::once_with(move || survey::files(site)).flatten())
 }
 
-pub(crate) fn json_file(path: &str, value: &Value) -> OutputFile {
+pub(crate) fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     OutputFile::Bytes {
@@ -101,37 +106,60 @@ fn index(site: &Site) -> Value {
 }
 
 /// `data/chapters.json`: every published chapter with its metadata, gaps and options.
-fn chapters(site: &Site) -> Value {
+///
+/// Serialised one chapter at a time: the whole list as one `serde_json::Value` cost a large
+/// site several times the text it becomes. The fields are in the order of a `Value`'s map
+/// (sorted by name), so the bytes are those the value would print.
+#[derive(Serialize)]
+struct Chapters<'a> {
+    chapters: EachChapter<'a>,
+    schema_version: u32,
+}
+
+impl Chapters<'_> {
+    fn of(site: &Site) -> Chapters<'_> {
+        Chapters {
+            chapters: EachChapter(site),
+            schema_version: SCHEMA_VERSION,
+        }
+    }
+}
+
+/// The site's chapters as a JSON list, each made as it is written.
+struct EachChapter<'a>(&'a Site);
+
+impl Serialize for EachChapter<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let site = self.0;
+        serializer.collect_seq(site.chapters.iter().map(|c| chapter(site, c)))
+    }
+}
+
+/// One chapter of `data/chapters.json`.
+fn chapter(site: &Site, c: &crate::model::Chapter) -> Value {
     let config = &site.config;
-    let chapters: Vec<Value> = site
-        .chapters
-        .iter()
-        .map(|c| {
-            let statements = |list: &[crate::html::Html]| {
-                list.iter()
-                    .map(|s| json!({"text": s.plain_text(), "html": s.as_str()}))
-                    .collect::<Vec<_>>()
-            };
-            json!({
-                "url": config.absolute_url(&c.path),
-                "title": c.title,
-                "summary": c.summary,
-                "hub": site.hubs[c.hub].id,
-                "report": site.reports[c.report].id,
-                "report_url": config.absolute_url(&site.reports[c.report].path),
-                "phase": c.phase,
-                "order": c.order,
-                "status": c.status,
-                "updated": c.updated.map(|d| d.to_string()),
-                "language": c.language,
-                "terms": c.terms,
-                "gaps": statements(&c.gaps),
-                "options": statements(&c.options),
-                "source": crate::diagnostics::display_path(&c.source),
-            })
-        })
-        .collect();
-    json!({ "schema_version": SCHEMA_VERSION, "chapters": chapters })
+    let statements = |list: &[crate::html::Html]| {
+        list.iter()
+            .map(|s| json!({"text": s.plain_text(), "html": s.as_str()}))
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "url": config.absolute_url(&c.path),
+        "title": c.title,
+        "summary": c.summary,
+        "hub": site.hubs[c.hub].id,
+        "report": site.reports[c.report].id,
+        "report_url": config.absolute_url(&site.reports[c.report].path),
+        "phase": c.phase,
+        "order": c.order,
+        "status": c.status,
+        "updated": c.updated.map(|d| d.to_string()),
+        "language": c.language,
+        "terms": c.terms,
+        "gaps": statements(&c.gaps),
+        "options": statements(&c.options),
+        "source": crate::diagnostics::display_path(&c.source),
+    })
 }
 
 /// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).

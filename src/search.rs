@@ -629,27 +629,54 @@ pub fn reference_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>>
     terms
 }
 
-/// Every file of the search index, under `search/`.
+/// Every file of the search index, under `search/`, in memory.
 pub fn index_files(site: &Site) -> Vec<OutputFile> {
+    each_index_file::<_, std::convert::Infallible>(site, &Ok).unwrap_or_else(|never| match never {})
+}
+
+/// Make every file of the search index and hand each to `each` as soon as it is made
+/// (`meta.json`, then the shards, then the text chunks), returning what `each` returned, in
+/// that order. A build writes each file and lets it go: a large site's shards and chunks
+/// together are larger than its postings, and holding both at once was a build's peak.
+/// Stops at the first error `each` returns.
+pub fn each_index_file<T: Send, E: Send>(
+    site: &Site,
+    each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
+) -> Result<Vec<T>, E> {
     let facets = facets(site);
     let docs = documents(site, &facets);
-    let terms = postings(&docs);
+    let by_shard = shards(postings(&docs));
 
-    // Each shard is written as JSON text directly, shards in parallel: ten million postings
-    // as serde_json values would cost more than computing them.
-    let n = docs.len().max(1) as f64;
+    let mut done = vec![each(meta_file(site, &facets, &docs, &by_shard))?];
+    done.extend(shard_files(by_shard, docs.len(), each)?);
+    done.extend(doc_files(&docs, each)?);
+    done.extend(text_files(&docs, each)?);
+    for file in filter_files(site, &facets, &docs) {
+        done.push(each(file)?);
+    }
+    Ok(done)
+}
+
+/// The postings grouped into shards by [`shard_key`], each shard's terms in order.
+fn shards(terms: BTreeMap<String, Vec<(usize, f64)>>) -> BTreeMap<String, Vec<TermPostings>> {
     let mut by_shard: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
-    for (term, postings) in &terms {
+    for (term, postings) in terms {
         by_shard
-            .entry(shard_key(term))
+            .entry(shard_key(&term))
             .or_default()
             .push((term, postings));
     }
-    let shards: Vec<(String, String)> = by_shard
-        .into_par_iter()
-        .map(|(key, terms)| (key, shard_json(&terms, n)))
-        .collect();
+    by_shard
+}
 
+/// `search/meta.json`: what every query needs (the site's hubs, phases, facets and kinds,
+/// the shards' keys, how many docs); nothing per doc.
+fn meta_file(
+    site: &Site,
+    facets: &[Facet],
+    docs: &[SearchDoc],
+    by_shard: &BTreeMap<String, Vec<TermPostings>>,
+) -> OutputFile {
     let config = &site.config;
     let meta = json!({
         "version": FORMAT_VERSION,
@@ -662,33 +689,71 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
         "hubs": site.hubs.iter().map(|h| json!({"id": h.id, "title": h.title})).collect::<Vec<_>>(),
         "phases": config.phases.iter().map(|p| json!({"id": p.id, "title": p.title})).collect::<Vec<_>>(),
         "taxonomies": facets.iter().map(facet_json).collect::<Vec<_>>(),
-        "kinds": kinds(&docs),
-        "shards": shards.iter().map(|(key, _)| key).collect::<Vec<_>>(),
+        "kinds": kinds(docs),
+        "shards": by_shard.keys().collect::<Vec<_>>(),
     });
+    json_bytes("search/meta.json".into(), &meta)
+}
 
-    let mut files = vec![json_bytes("search/meta.json".into(), &meta)];
-    for (key, json) in shards {
-        files.push(OutputFile::Bytes {
-            path: format!("search/idx/{key}.json"),
-            bytes: json.into_bytes(),
-        });
-    }
-    for (chunk, docs) in docs.chunks(DOC_CHUNK_SIZE).enumerate() {
-        let records: Vec<Value> = docs.iter().map(doc_json).collect();
-        files.push(json_bytes(
-            format!("search/docs/{chunk}.json"),
-            &json!(records),
-        ));
-    }
-    for (chunk, docs) in docs.chunks(TEXT_CHUNK_SIZE).enumerate() {
-        let texts: Vec<Cow<str>> = docs.iter().map(|d| d.body_start(TEXT_LIMIT)).collect();
-        files.push(json_bytes(
-            format!("search/text/{chunk}.json"),
-            &json!(texts),
-        ));
-    }
-    files.extend(filter_files(site, &facets, &docs));
-    files
+/// One file per shard, `search/idx/<key>.json`, made in parallel. Each shard's postings are
+/// dropped once its text is made, so the postings shrink as the shards are handed over.
+fn shard_files<T: Send, E: Send>(
+    by_shard: BTreeMap<String, Vec<TermPostings>>,
+    docs: usize,
+    each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
+) -> Result<Vec<T>, E> {
+    // Each shard is written as JSON text directly: ten million postings as serde_json values
+    // would cost more than computing them.
+    let n = docs.max(1) as f64;
+    by_shard
+        .into_par_iter()
+        .map(|(key, terms)| {
+            let json = shard_json(&terms, n);
+            drop(terms);
+            each(OutputFile::Bytes {
+                path: format!("search/idx/{key}.json"),
+                bytes: json.into_bytes(),
+            })
+        })
+        .collect()
+}
+
+/// The start of every doc's text, [`TEXT_CHUNK_SIZE`] docs a file:
+/// `search/text/<chunk>.json`, made in parallel.
+fn text_files<T: Send, E: Send>(
+    docs: &[SearchDoc],
+    each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
+) -> Result<Vec<T>, E> {
+    let chunks: Vec<(usize, &[SearchDoc])> = docs.chunks(TEXT_CHUNK_SIZE).enumerate().collect();
+    chunks
+        .into_par_iter()
+        .map(|(chunk, docs)| {
+            let texts: Vec<Cow<str>> = docs.iter().map(|d| d.body_start(TEXT_LIMIT)).collect();
+            each(json_bytes(
+                format!("search/text/{chunk}.json"),
+                &json!(texts),
+            ))
+        })
+        .collect()
+}
+
+/// The docs' records, [`DOC_CHUNK_SIZE`] a file: `search/docs/<chunk>.json`, fetched for the
+/// results shown.
+fn doc_files<T: Send, E: Send>(
+    docs: &[SearchDoc],
+    each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
+) -> Result<Vec<T>, E> {
+    let chunks: Vec<(usize, &[SearchDoc])> = docs.chunks(DOC_CHUNK_SIZE).enumerate().collect();
+    chunks
+        .into_par_iter()
+        .map(|(chunk, docs)| {
+            let records: Vec<Value> = docs.iter().map(doc_json).collect();
+            each(json_bytes(
+                format!("search/docs/{chunk}.json"),
+                &json!(records),
+            ))
+        })
+        .collect()
 }
 
 /// `facets/<filter>/<index>.json` for every value of every filter (hub, phase, kind, then each
@@ -772,7 +837,7 @@ fn doc_json(doc: &SearchDoc) -> Value {
 }
 
 /// A term and its postings: (doc, weight) pairs in doc order.
-type TermPostings<'a> = (&'a String, &'a Vec<(usize, f64)>);
+type TermPostings = (String, Vec<(usize, f64)>);
 
 /// One shard: `{"term":[gap,weight,gap,weight,...],...}`, each gap a doc's number minus the
 /// one before it (the first's minus 0), each weight the term frequency times the term's idf

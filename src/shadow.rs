@@ -13,12 +13,12 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::model::{Asset, Site};
-use crate::output::OutputFile;
 use crate::render::PageSpec;
 
 /// An error for every asset whose output path is that of a page in `specs` or of a file in
-/// `generated` (everything else praxis writes).
-pub fn check(site: &Site, specs: &[PageSpec], generated: &[OutputFile]) -> Diagnostics {
+/// `generated` (the paths of everything else praxis writes: only paths, so a build can write
+/// those files before the check and need not keep them).
+pub fn check(site: &Site, specs: &[PageSpec], generated: &[String]) -> Diagnostics {
     let mut errors = Diagnostics::default();
     if site.assets.is_empty() {
         return errors;
@@ -37,9 +37,9 @@ pub fn check(site: &Site, specs: &[PageSpec], generated: &[OutputFile]) -> Diagn
             errors.push(shadowing(asset, &describe_page(site, spec), None));
         }
     }
-    for file in generated {
-        if let Some(asset) = assets.get(file.path()) {
-            let (what, theme_source) = describe_file(site, file);
+    for path in generated {
+        if let Some(asset) = assets.get(path.as_str()) {
+            let (what, theme_source) = describe_file(site, path);
             errors.push(shadowing(asset, &what, theme_source.as_deref()));
         }
     }
@@ -98,9 +98,8 @@ fn describe_page(site: &Site, spec: &PageSpec) -> String {
 }
 
 /// What a generated file is, and for a theme's static file its name inside `static/`.
-fn describe_file(site: &Site, file: &OutputFile) -> (String, Option<String>) {
-    let theme_file = file
-        .path()
+fn describe_file(site: &Site, path: &str) -> (String, Option<String>) {
+    let theme_file = path
         .strip_prefix("static/")
         .and_then(|name| site.theme.statics.iter().find(|f| f.name == name));
     if let Some(theme_file) = theme_file {
@@ -110,7 +109,7 @@ fn describe_file(site: &Site, file: &OutputFile) -> (String, Option<String>) {
             Some(theme_file.name.clone()),
         );
     }
-    let what = match file.path() {
+    let what = match path {
         "atom.xml" => "the news feed",
         "sitemap.xml" => "the sitemap",
         "robots.txt" => "robots.txt",

@@ -366,6 +366,19 @@ fn the_installed_script_is_copied_and_loaded_from_the_site_itself() {
     let editor = editor_config(&site);
     assert_eq!(editor["backend"]["site_domain"], "lab-auth.netlify.app");
     assert_eq!(editor["publish_mode"], "editorial_workflow");
+    // The link check knows these files by name without making them.
+    let (loaded, _) = praxis::load::load(&praxis::load::LoadOptions {
+        root: site.root().to_path_buf(),
+        drafts: false,
+        base_url: None,
+    });
+    let loaded = loaded.expect("loads");
+    let mut made: Vec<String> = praxis::admin::files(&loaded)
+        .iter()
+        .map(|f| f.path().to_owned())
+        .collect();
+    made.push("admin/".to_owned());
+    assert_eq!(praxis::admin::paths(&loaded), made);
 }
 
 #[test]

@@ -704,3 +704,25 @@ fn a_reload_names_the_pages_that_are_ready() {
         );
     }
 }
+
+/// The survey's files are watched like chapters: a saved answer is served at once.
+#[test]
+fn a_saved_survey_answer_is_served() {
+    let site = TestSite::lab();
+    let server = Server::start(&site);
+    let events = server.events();
+    state(&events);
+    let answers = "survey/jurisdictions/germany.yaml";
+    let text = site.read_source(answers);
+    let note = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("note: "))
+        .expect("a note")
+        .to_owned();
+    site.write(
+        answers,
+        &text.replacen(&note, "\"A note saved in the watch server.\"", 1),
+    );
+    next_event(&events, "reload");
+    server.wait_for("/survey/germany/", "A note saved in the watch server.");
+}

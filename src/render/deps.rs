@@ -16,7 +16,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHasher;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::model::{PageKind, Site};
 
@@ -106,13 +107,48 @@ impl Drop for Recording {
 /// were rendered from. Which pages read an input is not kept: a change is looked up page by
 /// page (`stale`), which costs a lookup per page and input, and keeping the inverse cost a
 /// large build more time and memory than all the lookups of a rebuild.
+///
+/// Each input is kept once, in a table; a page holds its inputs' numbers in it. A page reads
+/// a dozen inputs, most of them paths shared with other pages (its report, the templates):
+/// as a set of its own copies, a 10,000-chapter site's graph took more memory than its
+/// search index.
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
-    pages: BTreeMap<String, BTreeSet<Input>>,
-    fingerprints: HashMap<Input, u64>,
+    pages: BTreeMap<String, PageInputs>,
+    /// Every input a page of the graph read, each once, by number.
+    inputs: Vec<Input>,
+    ids: HashMap<Input, InputId>,
+    /// Each input's fingerprint when a page that read it was last rendered, by number.
+    fingerprints: Vec<Option<u64>>,
 }
 
+/// An input's number in its graph's table.
+type InputId = u32;
+
+/// What one page read: its inputs' numbers in the table of the graph that made them
+/// ([`Graph::intern`]), in the inputs' order.
+#[derive(Clone, Debug)]
+pub struct PageInputs(Box<[InputId]>);
+
 impl Graph {
+    /// One page's inputs as numbers in this graph's table, new inputs added to it. Done as
+    /// each page renders, so a build never holds every page's set of inputs at once.
+    pub fn intern(&mut self, inputs: BTreeSet<Input>) -> PageInputs {
+        let ids = inputs.into_iter().map(|input| self.id(input)).collect();
+        PageInputs(ids)
+    }
+
+    fn id(&mut self, input: Input) -> InputId {
+        if let Some(id) = self.ids.get(&input) {
+            return *id;
+        }
+        let id = InputId::try_from(self.inputs.len()).expect("fewer than 2^32 inputs");
+        self.inputs.push(input.clone());
+        self.ids.insert(input, id);
+        self.fingerprints.push(None);
+        id
+    }
+
     /// Record what the pages in `renders` (by output path) read, with their inputs'
     /// fingerprints in the site they were rendered from; pages not in `keep` are forgotten.
     pub fn update(
@@ -121,15 +157,24 @@ impl Graph {
         keep: &BTreeSet<String>,
         prints: &mut Fingerprints<'_>,
     ) {
+        let renders = renders
+            .into_iter()
+            .map(|(path, inputs)| (path, self.intern(inputs)))
+            .collect();
+        self.update_interned(renders, keep, prints);
+    }
+
+    /// [`Graph::update`] with each page's inputs already [`Graph::intern`]ed in this graph.
+    pub fn update_interned(
+        &mut self,
+        renders: Vec<(String, PageInputs)>,
+        keep: &BTreeSet<String>,
+        prints: &mut Fingerprints<'_>,
+    ) {
         for (path, inputs) in renders {
-            for input in &inputs {
-                let print = prints.of(input);
-                match self.fingerprints.get_mut(input) {
-                    Some(known) => *known = print,
-                    None => {
-                        self.fingerprints.insert(input.clone(), print);
-                    }
-                }
+            for &id in inputs.0.iter() {
+                let print = prints.of(&self.inputs[id as usize]);
+                self.fingerprints[id as usize] = Some(print);
             }
             self.pages.insert(path, inputs);
         }
@@ -143,14 +188,14 @@ impl Graph {
         paths: &BTreeSet<String>,
         prints: &mut Fingerprints<'_>,
     ) -> BTreeSet<String> {
-        let mut changed: HashMap<&Input, bool> = HashMap::new();
+        let mut changed: HashMap<InputId, bool> = HashMap::new();
         paths
             .iter()
             .filter(|path| match self.pages.get(*path) {
                 None => true,
-                Some(inputs) => inputs.iter().any(|input| {
-                    *changed.entry(input).or_insert_with(|| {
-                        self.fingerprints.get(input).copied() != Some(prints.of(input))
+                Some(inputs) => inputs.0.iter().any(|&id| {
+                    *changed.entry(id).or_insert_with(|| {
+                        self.fingerprints[id as usize] != Some(prints.of(&self.inputs[id as usize]))
                     })
                 }),
             })
@@ -160,59 +205,93 @@ impl Graph {
 
     /// The pages that read `input`.
     pub fn readers_of<'g>(&'g self, input: &'g Input) -> impl Iterator<Item = &'g str> + 'g {
+        let id = self.ids.get(input).copied();
         self.pages
             .iter()
-            .filter(move |(_, inputs)| inputs.contains(input))
+            .filter(move |(_, inputs)| id.is_some_and(|id| inputs.0.contains(&id)))
             .map(|(path, _)| path.as_str())
     }
 
-    /// The graph as plain lists, for a build to keep it on disk (JSON maps take only text
-    /// keys).
-    pub fn to_stored(&self) -> StoredGraph {
-        // Only the fingerprints some page reads.
-        let used: std::collections::HashSet<&Input> = self.pages.values().flatten().collect();
-        StoredGraph {
-            pages: self
-                .pages
-                .iter()
-                .map(|(path, inputs)| (path.clone(), inputs.iter().cloned().collect()))
-                .collect(),
-            fingerprints: self
-                .fingerprints
-                .iter()
-                .filter(|(input, _)| used.contains(input))
-                .map(|(input, print)| (input.clone(), *print))
-                .collect(),
-        }
-    }
-
     pub fn from_stored(stored: StoredGraph) -> Graph {
-        Graph {
-            pages: stored
-                .pages
-                .into_iter()
-                .map(|(path, inputs)| (path, inputs.into_iter().collect()))
-                .collect(),
-            fingerprints: stored.fingerprints.into_iter().collect(),
+        let mut graph = Graph::default();
+        for (input, print) in stored.fingerprints {
+            let id = graph.id(input);
+            graph.fingerprints[id as usize] = Some(print);
         }
+        for (path, inputs) in stored.pages {
+            let inputs = graph.intern(inputs.into_iter().collect());
+            graph.pages.insert(path, inputs);
+        }
+        graph
     }
 
-    /// How many pages and inputs the graph holds (for tests and `--timings`).
+    /// How many pages and fingerprinted inputs the graph holds (for tests and `--timings`).
     pub fn size(&self) -> (usize, usize) {
-        (self.pages.len(), self.fingerprints.len())
+        let prints = self.fingerprints.iter().filter(|p| p.is_some()).count();
+        (self.pages.len(), prints)
     }
 
-    /// The inputs the page at `path` read.
-    pub fn inputs_of(&self, path: &str) -> Option<&BTreeSet<Input>> {
-        self.pages.get(path)
+    /// The inputs the page at `path` read, in order.
+    pub fn inputs_of(&self, path: &str) -> Option<impl Iterator<Item = &Input>> {
+        Some(self.inputs_in(self.pages.get(path)?))
+    }
+
+    fn inputs_in<'g>(&'g self, inputs: &'g PageInputs) -> impl Iterator<Item = &'g Input> + 'g {
+        inputs.0.iter().map(|&id| &self.inputs[id as usize])
     }
 }
 
-/// [`Graph`] as lists, for serde.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// [`Graph`] as lists, as a build keeps it on disk (JSON maps take only text keys): what
+/// [`Graph`]'s `Serialize` writes.
+#[derive(Debug, Default, Deserialize)]
 pub struct StoredGraph {
     pages: Vec<(String, Vec<Input>)>,
     fingerprints: Vec<(Input, u64)>,
+}
+
+/// The graph in the shape of [`StoredGraph`], written straight from the table: a copy of a
+/// large site's graph as lists, and its text in memory, cost more than the graph.
+impl Serialize for Graph {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Only the fingerprints some page reads.
+        let mut used = vec![false; self.inputs.len()];
+        for inputs in self.pages.values() {
+            for &id in inputs.0.iter() {
+                used[id as usize] = true;
+            }
+        }
+        let pages = Each(|| {
+            self.pages
+                .iter()
+                .map(|(path, inputs)| (path, Each(|| self.inputs_in(inputs))))
+        });
+        let fingerprints = Each(|| {
+            self.inputs
+                .iter()
+                .zip(&self.fingerprints)
+                .zip(&used)
+                .filter(|(_, used)| **used)
+                .filter_map(|((input, print), _)| Some((input, (*print)?)))
+        });
+        let mut stored = serializer.serialize_struct("StoredGraph", 2)?;
+        stored.serialize_field("pages", &pages)?;
+        stored.serialize_field("fingerprints", &fingerprints)?;
+        stored.end()
+    }
+}
+
+/// A list serialised from the items `make` iterates, without collecting them.
+struct Each<F>(F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// Fingerprints of one site's inputs, each computed once.
