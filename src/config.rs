@@ -27,7 +27,10 @@ struct RawConfig {
     description: String,
     base_url: Spanned<String>,
     #[serde(default = "default_language")]
-    language: String,
+    language: Spanned<String>,
+    /// The languages the site is translated into, beside `language`.
+    #[serde(default)]
+    languages: Vec<RawLanguage>,
     #[serde(default = "default_theme")]
     theme: Spanned<String>,
     #[serde(default)]
@@ -52,6 +55,15 @@ struct RawConfig {
     /// The web editor for hub leaders (`src/admin.rs`).
     #[serde(default)]
     admin: AdminOptions,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: Spanned<String>,
+    title: Option<String>,
+    #[serde(default)]
+    direction: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,8 +125,8 @@ impl Default for AdminOptions {
     }
 }
 
-fn default_language() -> String {
-    "en".into()
+fn default_language() -> Spanned<String> {
+    Spanned::new(0..0, "en".into())
 }
 
 fn default_branch() -> Spanned<String> {
@@ -134,9 +146,21 @@ pub struct Config {
     pub description: String,
     /// Always ends with `/`.
     pub base_url: String,
-    /// The path part of the base URL, always starting and ending with `/` (`/lab/`).
+    /// The path part of the base URL, always starting and ending with `/` (`/lab/`). In a
+    /// translation's tree, the tree's own root (`/lab/fr/`): every page URL starts with it.
     pub base_path: String,
+    /// The site's root, the same in every language: the theme's static files, the feeds,
+    /// the open data and the sitemap live only there.
+    pub root_path: String,
+    /// The full URL of [`Config::root_path`].
+    pub root_url: String,
+    /// The language of this tree of the site: the default language, or in a translation's
+    /// tree (see [`Config::for_language`]) the translation's. Pages and labels are in it.
     pub language: String,
+    /// The default language's code: the original of every text, the tree at the root.
+    pub default_language: String,
+    /// Every language of the site, the default first.
+    pub languages: Vec<Language>,
     pub theme: String,
     pub phases: Vec<PhaseConfig>,
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -220,6 +244,121 @@ fn web_path(source: &Path) -> String {
         })
         .collect();
     parts.join("/")
+}
+
+/// A language of the site: the default (`language`) or one of `[[languages]]`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Language {
+    /// A BCP 47 tag, as written: `fr`, `pt-BR`.
+    pub code: String,
+    /// Its name in itself (`Français`), shown in the language switcher.
+    pub title: String,
+    /// `rtl` for Arabic, Hebrew, Persian, Urdu...; `ltr` otherwise.
+    pub direction: Direction,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// The name of a common language in itself, so that `[[languages]]` needs only a code.
+fn language_name(code: &str) -> Option<&'static str> {
+    let primary = code.split('-').next().unwrap_or(code);
+    Some(match primary {
+        "ar" => "العربية",
+        "de" => "Deutsch",
+        "en" => "English",
+        "es" => "Español",
+        "fa" => "فارسی",
+        "fr" => "Français",
+        "he" => "עברית",
+        "it" => "Italiano",
+        "nl" => "Nederlands",
+        "pt" => "Português",
+        "ru" => "Русский",
+        "sw" => "Kiswahili",
+        "ur" => "اردو",
+        "zh" => "中文",
+        _ => return None,
+    })
+}
+
+/// Scripts written right to left, for a language whose `direction` is not given.
+fn is_rtl_language(code: &str) -> bool {
+    let primary = code.split('-').next().unwrap_or(code);
+    matches!(primary, "ar" | "fa" | "he" | "ur" | "yi" | "ps" | "sd" | "dv")
+}
+
+/// A language tag as praxis accepts it: a two- or three-letter primary code in lower case,
+/// then optional subtags (`pt-BR`, `zh-Hant`). It becomes a folder of the site and part of
+/// file names, so nothing else is allowed.
+fn check_language_code(code: &str) -> Result<(), String> {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Err("a language code starts with two or three lower-case letters, such as `fr` or `pt-BR`".into());
+    }
+    for part in parts {
+        if !(2..=8).contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(format!("`{part}` is not a subtag: write letters or digits after `-`, such as `pt-BR`"));
+        }
+    }
+    Ok(())
+}
+
+impl Config {
+    /// The language with this code, when the site has it.
+    pub fn language_of(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The language of this tree.
+    pub fn tree_language(&self) -> &Language {
+        self.language_of(&self.language)
+            .unwrap_or(&self.languages[0])
+    }
+
+    /// Whether this is a translation's tree, not the default language's.
+    pub fn is_translation_tree(&self) -> bool {
+        self.language != self.default_language
+    }
+
+    /// Whether the site has languages beside its default.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// This config as the tree of one language sees it: the same site, every page under
+    /// `/<code>/` (the default language stays at the root).
+    pub fn for_language(&self, code: &str) -> Config {
+        let mut config = self.clone();
+        config.language = code.to_owned();
+        if code == self.default_language {
+            config.base_path = self.root_path.clone();
+            config.base_url = self.root_url.clone();
+        } else {
+            config.base_path = format!("{}{code}/", self.root_path);
+            config.base_url = format!("{}{code}/", self.root_url);
+        }
+        config
+    }
+
+    /// A URL of a file that exists once, at the site's root (static files, feeds, data).
+    pub fn root_url_of(&self, site_path: &str) -> String {
+        format!("{}{}", self.root_path, site_path.trim_start_matches('/'))
+    }
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -546,6 +685,8 @@ impl Config {
             })
             .collect();
 
+        let languages = check_languages(&raw.language, raw.languages, &error_at, diagnostics);
+
         if diagnostics.error_count() > before {
             return None;
         }
@@ -553,9 +694,13 @@ impl Config {
             root: std::path::PathBuf::new(),
             title: raw.title,
             description: raw.description,
+            root_url: base_url.clone(),
+            root_path: base_path.clone(),
             base_url,
             base_path,
-            language: raw.language,
+            default_language: raw.language.get_ref().clone(),
+            language: raw.language.into_inner(),
+            languages,
             theme: raw.theme.into_inner(),
             phases,
             taxonomies,
@@ -591,6 +736,76 @@ impl Config {
     }
 }
 
+/// The default language and `[[languages]]`, checked: valid codes, none twice, a known
+/// direction. The default comes first.
+fn check_languages(
+    default: &Spanned<String>,
+    raw: Vec<RawLanguage>,
+    error_at: &dyn Fn(std::ops::Range<usize>, String) -> Diagnostic,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Language> {
+    let mut languages = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut add = |code: &Spanned<String>,
+                   title: Option<String>,
+                   direction: Option<&Spanned<String>>,
+                   diagnostics: &mut Diagnostics| {
+        let text = code.get_ref();
+        if let Err(why) = check_language_code(text) {
+            diagnostics.push(error_at(code.span(), format!("invalid language code `{text}`: {why}")));
+            return;
+        }
+        if !seen.insert(text.clone()) {
+            diagnostics.push(
+                error_at(code.span(), format!("language `{text}` is listed twice"))
+                    .help("the default `language` is not repeated in [[languages]]; list each other language once"),
+            );
+            return;
+        }
+        let direction = match direction {
+            None if is_rtl_language(text) => Direction::Rtl,
+            None => Direction::Ltr,
+            Some(d) if d.get_ref() == "ltr" => Direction::Ltr,
+            Some(d) if d.get_ref() == "rtl" => Direction::Rtl,
+            Some(d) => {
+                diagnostics.push(
+                    error_at(d.span(), format!("unknown direction `{}`", d.get_ref()))
+                        .help("write `direction = \"rtl\"` for a language written right to left, or leave it out"),
+                );
+                return;
+            }
+        };
+        let title = title
+            .or_else(|| language_name(text).map(str::to_owned))
+            .unwrap_or_else(|| text.clone());
+        languages.push(Language {
+            code: text.clone(),
+            title,
+            direction,
+        });
+    };
+    add(default, None, None, diagnostics);
+    for language in &raw {
+        if language.title.is_none() && language_name(language.code.get_ref()).is_none() {
+            diagnostics.push(
+                error_at(
+                    language.code.span(),
+                    format!("language `{}` needs a title", language.code.get_ref()),
+                )
+                .help("add `title = \"...\"`: the language's name in itself, as the language switcher shows it"),
+            );
+            continue;
+        }
+        add(
+            &language.code,
+            language.title.clone(),
+            language.direction.as_ref(),
+            diagnostics,
+        );
+    }
+    languages
+}
+
 /// Top-level sections the generator owns; a taxonomy may not take their place.
 /// The editor's folder: slugs separated by `/`, not one of praxis's own sections.
 fn check_admin_path(path: &str) -> Result<(), String> {
@@ -621,6 +836,9 @@ const CONFIG_FIELDS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
+    "code",
+    "direction",
     "theme",
     "phases",
     "taxonomies",

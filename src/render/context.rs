@@ -35,7 +35,10 @@ pub(super) fn page_context(views: &Views, spec: &PageSpec) -> Value {
             description => &config.description,
             base_url => &config.base_url,
             base_path => &config.base_path,
+            root_path => &config.root_path,
             language => &config.language,
+            direction => config.tree_language().direction.as_str(),
+            default_language => &config.default_language,
             drafts => site.drafts,
         },
         nav => context! {
@@ -47,7 +50,7 @@ pub(super) fn page_context(views: &Views, spec: &PageSpec) -> Value {
         stylesheets => config.stylesheets.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
         url => config.url(&url_path),
         canonical => config.absolute_url(&url_path),
-        static_url => config.url("static/"),
+        static_url => config.root_url_of("static/"),
     };
     let own = match spec {
         PageSpec::Home => home_context(views),
