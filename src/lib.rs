@@ -509,6 +509,12 @@ fn each_site_file<T: Send, E: Send>(
         each(file).map(|done| (path, done))
     };
     let mut done = search::each_index_file(site, &hand).map_err(SiteFilesError::Each)?;
+    // Each language's tree has its own index, of the text written in that language.
+    for tree in &site.trees {
+        let folder = format!("{}/", tree.config.language);
+        let in_tree = |file: OutputFile| hand(file.in_folder(&folder));
+        done.extend(search::each_index_file(tree, &in_tree).map_err(SiteFilesError::Each)?);
+    }
     for file in small_site_files(site, &specs) {
         done.push(hand(file).map_err(SiteFilesError::Each)?);
     }

@@ -17,6 +17,8 @@ pub struct LinkTarget {
     pub path: String,
     /// Left out of this build because it is a draft.
     pub excluded_draft: bool,
+    /// A translation's file: `path` is already in its language's tree (`fr/hubs/...`).
+    pub in_tree: bool,
 }
 
 #[derive(Debug, Default)]
@@ -47,6 +49,19 @@ impl LinkTable {
             LinkTarget {
                 path: path.to_owned(),
                 excluded_draft,
+                in_tree: false,
+            },
+        );
+    }
+
+    /// A translation's file, published at `path` in its language's tree (`fr/hubs/...`).
+    pub fn add_translation(&mut self, source: &Path, path: &str) {
+        self.targets.insert(
+            source.to_path_buf(),
+            LinkTarget {
+                path: path.to_owned(),
+                excluded_draft: false,
+                in_tree: true,
             },
         );
     }
@@ -75,7 +90,7 @@ impl LinkTable {
         let mut targets: Vec<_> = self.targets.iter().collect();
         targets.sort_by(|a, b| a.0.cmp(b.0));
         for (source, target) in targets {
-            (source, &target.path, target.excluded_draft).hash(&mut hasher);
+            (source, &target.path, target.excluded_draft, target.in_tree).hash(&mut hasher);
         }
         let mut assets: Vec<_> = self.assets.iter().collect();
         assets.sort();
@@ -100,6 +115,21 @@ impl LinkTable {
             table: self,
             from,
             from_is_draft,
+            language: None,
+        }
+    }
+
+    /// [`LinkTable::resolver`] for text shown in the tree of `language` (`Some("fr")`): links
+    /// to pages lead to that tree's copies (`/fr/...`); files stay where they are, once.
+    pub fn resolver_in<'a>(
+        &'a self,
+        from: &'a Path,
+        from_is_draft: bool,
+        language: Option<&'a str>,
+    ) -> FileResolver<'a> {
+        FileResolver {
+            language,
+            ..self.resolver(from, from_is_draft)
         }
     }
 
@@ -213,6 +243,8 @@ pub struct FileResolver<'a> {
     table: &'a LinkTable,
     from: &'a Path,
     from_is_draft: bool,
+    /// The tree the links lead into, when it is not the default language's.
+    language: Option<&'a str>,
 }
 
 /// Does the destination name a scheme (`https:`, `mailto:`) or a host (`//cdn`)?
@@ -316,7 +348,10 @@ impl LinkResolver for FileResolver<'_> {
                 .label("this page is published, the target is a draft")
                 .help("publish the target (status: review or published), or remove the link until it is"));
             }
-            let url = self.table.url(&target.path);
+            let url = match self.language {
+                Some(code) if !target.in_tree => self.table.url(&format!("{code}/{}", target.path)),
+                _ => self.table.url(&target.path),
+            };
             return Ok(Resolution::Rewritten {
                 url: match fragment {
                     Some(f) => format!("{url}#{f}"),

@@ -138,10 +138,42 @@ pub struct Site {
     pub survey: Option<survey::Survey>,
     /// Whether drafts were included (`--drafts`).
     pub drafts: bool,
+    /// Every translation of a hub, report, chapter or page (`<name>.<lang>.md`), in every
+    /// language, sorted by original then language.
+    pub translations: Vec<Translation>,
+    /// The trees of the other languages (`[[languages]]`), in site.toml's order: this site
+    /// as each language shows it, every text translated where a translation exists. Empty in
+    /// the trees themselves and in a site of one language.
+    pub trees: Vec<Site>,
     /// Chapters by report, hub and phase, and reports by hub, so listing pages never rescan
     /// every chapter (a 10,000-chapter site has 10,000 chapter pages that each list their
     /// neighbours). Filled by [`Site::index`].
     pub lookup: Lookup,
+}
+
+/// The text of a hub, report, chapter or page in another language, from the file beside its
+/// original (`03-tendering.fr.md`). Only text: the rest is the original's. A field it does
+/// not set is the original's.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    pub language: String,
+    /// The translation's own file.
+    pub source: PathBuf,
+    /// The file it translates.
+    pub original: PathBuf,
+    pub title: String,
+    pub summary: Option<String>,
+    /// A hub's lead organisation.
+    pub lead: Option<String>,
+    pub authors: Option<Vec<String>>,
+    pub status: Status,
+    pub updated: Option<Date>,
+    /// When the original was last revised (a chapter's `updated`, a report's `published`, a
+    /// page's `date`), to tell an outdated translation.
+    pub original_date: Option<Date>,
+    pub gaps: Option<Vec<crate::html::Html>>,
+    pub options: Option<Vec<crate::html::Html>>,
+    pub body: Arc<Rendered>,
 }
 
 /// One entry of the site's navigation.
@@ -241,6 +273,38 @@ impl Site {
             .into_iter()
             .flatten()
             .map(move |&i| (i, &*self.chapters[i]))
+    }
+
+    /// The translations of the file `original`, in site.toml's order of languages.
+    pub fn translations_of<'a>(
+        &'a self,
+        original: &'a std::path::Path,
+    ) -> impl Iterator<Item = &'a Translation> + 'a {
+        let start = self
+            .translations
+            .partition_point(|t| t.original.as_path() < original);
+        self.translations[start..]
+            .iter()
+            .take_while(move |t| t.original == original)
+    }
+
+    /// The translation of `original` into `language`, if there is one.
+    pub fn translation(&self, original: &std::path::Path, language: &str) -> Option<&Translation> {
+        let start = self
+            .translations
+            .partition_point(|t| t.original.as_path() < original);
+        self.translations[start..]
+            .iter()
+            .take_while(|t| t.original == original)
+            .find(|t| t.language == language)
+    }
+
+    /// The tree of `language`: this site for the default language, else one of its trees.
+    pub fn tree(&self, language: &str) -> Option<&Site> {
+        if language == self.config.default_language {
+            return Some(self);
+        }
+        self.trees.iter().find(|t| t.config.language == language)
     }
 
     pub fn page_of_kind(&self, kind: PageKind) -> Option<&Page> {

@@ -9,12 +9,13 @@
 //!
 //! One job per file: `spec` (which pages exist), `templates` (the [`Renderer`]), `views`
 //! (template data), `context` (each page kind's context), `print` (a report on one page),
-//! `resources` (the library's pages), `survey` (the survey's pages), `feeds` (news, feeds, sitemap, robots), `deps` (what each
-//! page read).
+//! `resources` (the library's pages), `survey` (the survey's pages), `feeds` (news, feeds, sitemap, robots), `languages` (the switcher,
+//! hreflang and translation notices), `deps` (what each page read).
 
 mod context;
 pub mod deps;
 mod feeds;
+mod languages;
 mod print;
 mod resources;
 mod spec;

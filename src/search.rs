@@ -334,8 +334,11 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             .position(|p| p.id.as_str() == id)
             .map_or(-1, |p| p as i64)
     };
+    // A translation's tree indexes only the text written in its language: the rest is the
+    // default language's, found by that tree's search.
+    let written_here = |language: &str| !config.is_translation_tree() || language == config.language;
     let mut docs = Vec::new();
-    for chapter in &site.chapters {
+    for chapter in site.chapters.iter().filter(|c| written_here(&c.language)) {
         let statements = chapter.gaps.iter().chain(&chapter.options);
         let body = std::iter::once(Cow::Borrowed(chapter.body.text.as_str()))
             .chain(statements.map(|s| Cow::Owned(s.plain_text())))
@@ -351,7 +354,7 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             body,
         });
     }
-    for report in &site.reports {
+    for report in site.reports.iter().filter(|r| written_here(&r.language)) {
         docs.push(SearchDoc {
             title: Cow::Borrowed(&report.title),
             url: config.url(&report.path),
@@ -366,7 +369,8 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             body: vec![Cow::Borrowed(&report.body.text)],
         });
     }
-    for resource in &site.resources {
+    let resources = site.resources.iter().filter(|_| !config.is_translation_tree());
+    for resource in resources {
         let mut terms = resource.terms.clone();
         terms.insert(TYPE_FACET.to_owned(), vec![resource.kind.clone()]);
         let hub = resource
@@ -394,10 +398,10 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             ],
         });
     }
-    if let Some(survey) = &site.survey {
+    if let Some(survey) = site.survey.as_ref().filter(|_| !config.is_translation_tree()) {
         survey_documents(site, survey, facets, &mut docs);
     }
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| written_here(&p.language)) {
         let title = if page.kind == PageKind::Home {
             &config.title
         } else {

@@ -94,6 +94,14 @@ fn describe_page(site: &Site, spec: &PageSpec) -> String {
         PageSpec::SurveyJurisdiction(_) => "a jurisdiction's survey page".into(),
         PageSpec::SurveyQuestion(_) => "a survey question's page".into(),
         PageSpec::NotFound => "the 404 page".into(),
+        PageSpec::InLanguage(t, inner) => {
+            let tree = &site.trees[*t];
+            format!(
+                "{} in the `{}` tree",
+                describe_page(tree, inner),
+                tree.config.language
+            )
+        }
     }
 }
 

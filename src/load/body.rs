@@ -16,6 +16,11 @@ pub(super) enum BodyOwner {
     Resource(usize),
     /// A jurisdiction of the survey: its body is empty, its statements are its answers' notes.
     Jurisdiction(usize),
+    /// A translation (by index into `Site::translations`), with how many statements are gaps.
+    Translation(usize, usize),
+    /// An original's body again, with the links of another language's tree (by index into
+    /// site.toml's languages): what that tree shows where the text is not translated.
+    Fallback(usize),
 }
 
 pub(super) struct Body {
@@ -27,6 +32,9 @@ pub(super) struct Body {
     /// Short Markdown of the same file rendered with the body (a chapter's gaps, then its
     /// options; a jurisdiction's notes), in order.
     pub(super) statements: Vec<markdown::Statement>,
+    /// The language whose tree the links lead into (`Some("fr")`: `/fr/...`); `None` for the
+    /// default language's.
+    pub(super) language: Option<String>,
 }
 
 impl Body {
@@ -47,6 +55,7 @@ impl Body {
             body_line: parsed.body_line,
             is_draft,
             statements,
+            language: None,
         }
     }
 }

@@ -33,6 +33,11 @@ pub fn reload_chapter(
     warnings: &Diagnostics,
 ) -> Option<Chapter> {
     let old = site.chapters.iter().find(|c| c.source == rel)?;
+    // Another language's tree shows this chapter too (or its translation): a site of several
+    // languages reloads through the passes, which build every tree.
+    if site.config.is_multilingual() {
+        return None;
+    }
     if warnings.iter().any(|d| d.location.file == rel) {
         return None;
     }

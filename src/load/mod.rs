@@ -18,6 +18,8 @@ mod pass_bodies;
 mod pass_meta;
 mod pass_site;
 mod resources;
+mod translations;
+mod trees;
 pub mod survey;
 pub mod tree;
 
@@ -25,6 +27,7 @@ pub use claims::generated_sections;
 pub use edit::reload_chapter;
 pub use pass_meta::alias_path;
 pub use resources::resource_fields;
+pub use trees::is_outdated;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -146,8 +149,8 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     // Pass 2: the model without bodies, URLs and the link table.
     let pass_site::Placed {
         mut site,
-        links,
-        bodies,
+        mut links,
+        mut bodies,
     } = pass_site::place(
         &config,
         theme,
@@ -156,10 +159,28 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
         front,
         &mut diagnostics,
     );
+    // Translations, checked against the originals pass 2 placed; their bodies, and the
+    // originals' again with each other language's links, join pass 3.
+    let (translations, translated_bodies) =
+        translations::read(root, &config, &tree, &site, &mut links, &mut diagnostics);
+    site.translations = translations;
+    let fallbacks = pass_bodies::fallback_bodies(&config, &bodies);
+    bodies.extend(translated_bodies);
+    bodies.extend(fallbacks);
     // Pass 3: Markdown bodies, in parallel, then anchors.
-    let linked =
-        pass_bodies::render_all(&mut site, bodies, &links, &config, cache, &mut diagnostics);
+    let mut fallbacks = pass_bodies::Fallbacks::default();
+    let linked = pass_bodies::render_all(
+        &mut site,
+        bodies,
+        &links,
+        &config,
+        cache,
+        &mut fallbacks,
+        &mut diagnostics,
+    );
     pass_bodies::warn_about_content(&site, &linked, &mut diagnostics);
+    translations::warn_about_statements(&site, &mut diagnostics);
+    trees::build(&mut site, &fallbacks, &mut diagnostics);
     if !cache.one_shot {
         cache.links = Some(links);
     }

@@ -26,6 +26,7 @@ pub(super) fn render_all(
     links: &LinkTable,
     config: &Config,
     cache: &mut LoadCache,
+    fallbacks: &mut Fallbacks,
     diagnostics: &mut Diagnostics,
 ) -> BTreeSet<PathBuf> {
     let fingerprint = links.fingerprint();
@@ -36,8 +37,9 @@ pub(super) fn render_all(
     let rendered = render_in_parallel(bodies, links, config, &cache.bodies);
     if !cache.one_shot {
         for (owner, rel, output) in &rendered {
-            // The survey's files are read again on every load (see `survey`).
-            let reread = matches!(owner, BodyOwner::Jurisdiction(_));
+            // The survey's files and translations are read again on every load (see
+            // `survey`, `translations`); a fallback is an original's file again.
+            let reread = !is_cached_kind(*owner);
             if !reread && !cache.bodies.contains_key(rel) {
                 cache.bodies.insert(rel.clone(), output.clone());
             }
@@ -46,9 +48,28 @@ pub(super) fn render_all(
     let mut anchor_checks = Vec::new();
     let mut linked: BTreeSet<PathBuf> = BTreeSet::new();
     let resource_sources = super::resources::by_source(site);
-    for (owner, _, output) in rendered {
+    let translated = translated_sources(site);
+    for (owner, rel, mut output) in rendered {
+        match owner {
+            // The original's render said all there is to say about its links.
+            BodyOwner::Fallback(language) => {
+                fallbacks.insert((language, rel), output.rendered);
+                continue;
+            }
+            BodyOwner::Translation(t, _) => {
+                let language = site.translations[t].language.clone();
+                for check in &mut output.anchor_checks {
+                    if let Some(source) = translated.get(&(check.target.clone(), language.clone())) {
+                        check.target = source.clone();
+                    }
+                }
+            }
+            _ => {}
+        }
         let statements = match owner {
-            BodyOwner::Chapter(_, gap_count) => gaps_and_options(&output, gap_count),
+            BodyOwner::Chapter(_, gap_count) | BodyOwner::Translation(_, gap_count) => {
+                gaps_and_options(&output, gap_count)
+            }
             BodyOwner::Jurisdiction(_) => (output.statements.clone(), Vec::new()),
             _ => Default::default(),
         };
@@ -75,9 +96,9 @@ fn render_in_parallel(
     bodies
         .into_par_iter()
         .map(|body| {
-            let cached = match body.owner {
-                BodyOwner::Jurisdiction(_) => None,
-                _ => cached.get(&body.file.rel),
+            let cached = match is_cached_kind(body.owner) {
+                true => cached.get(&body.file.rel),
+                false => None,
             };
             if let Some(output) = cached {
                 return (body.owner, body.file.rel.clone(), output.clone());
@@ -89,7 +110,8 @@ fn render_in_parallel(
                 body_line: body.body_line,
                 body_column: 1,
             };
-            let resolver = links.resolver(&body.file.rel, body.is_draft);
+            let resolver =
+                links.resolver_in(&body.file.rel, body.is_draft, body.language.as_deref());
             let output = render_file(&context, &body.statements, &config.markdown, &resolver);
             (body.owner, body.file.rel.clone(), output)
         })
@@ -114,11 +136,77 @@ fn attach(
         BodyOwner::Page(i) => site.pages[i].body = rendered,
         BodyOwner::Resource(i) => site.resources[i].body = rendered,
         BodyOwner::Jurisdiction(j) => super::survey::attach_notes(site, j, gaps),
+        BodyOwner::Translation(t, _) => {
+            let translation = &mut site.translations[t];
+            if translation.gaps.is_some() {
+                translation.gaps = Some(gaps);
+            }
+            if translation.options.is_some() {
+                translation.options = Some(options);
+            }
+            translation.body = rendered;
+        }
+        BodyOwner::Fallback(_) => unreachable!("kept aside by render_all"),
     }
+}
+
+/// Originals rendered again for another language's tree: (language index, source) -> body.
+pub(super) type Fallbacks = HashMap<(usize, PathBuf), Arc<markdown::Rendered>>;
+
+/// Whether a body's render is kept between loads, by its file: not the survey's or a
+/// translation's (read again on every load), nor a fallback (its file's entry is the
+/// original's render).
+fn is_cached_kind(owner: BodyOwner) -> bool {
+    !matches!(
+        owner,
+        BodyOwner::Jurisdiction(_) | BodyOwner::Translation(..) | BodyOwner::Fallback(_)
+    )
+}
+
+/// (original, language) -> the translation's file, to check an anchor of a translation's link
+/// against the page its reader lands on: the target's translation where there is one.
+fn translated_sources(site: &Site) -> HashMap<(PathBuf, String), PathBuf> {
+    site.translations
+        .iter()
+        .map(|t| ((t.original.clone(), t.language.clone()), t.source.clone()))
+        .collect()
+}
+
+/// The bodies of originals again for every other language of the site, with that tree's
+/// links, where the text has a link at all (a body without one is the same in every tree).
+pub(super) fn fallback_bodies(config: &Config, bodies: &[Body]) -> Vec<Body> {
+    let mut fallbacks = Vec::new();
+    for body in bodies {
+        if !matches!(
+            body.owner,
+            BodyOwner::Report(_) | BodyOwner::Chapter(..) | BodyOwner::Page(_)
+        ) || !may_link(&body.file.text[body.body_offset..])
+        {
+            continue;
+        }
+        for (l, language) in config.languages.iter().enumerate().skip(1) {
+            fallbacks.push(Body {
+                owner: BodyOwner::Fallback(l),
+                file: body.file.clone(),
+                body_offset: body.body_offset,
+                body_line: body.body_line,
+                is_draft: body.is_draft,
+                statements: body.statements.clone(),
+                language: Some(language.code.clone()),
+            });
+        }
+    }
+    fallbacks
+}
+
+/// Whether Markdown may hold a link or image: `](`, a reference definition `]:`, or raw HTML.
+fn may_link(markdown: &str) -> bool {
+    markdown.contains("](") || markdown.contains("]:") || markdown.contains('<')
 }
 
 /// Every body's anchors (heading and footnote ids), by source file.
 pub(super) fn anchors_by_source(site: &Site) -> HashMap<&Path, &BTreeSet<String>> {
+    let translations = site.translations.iter().map(|t| (&t.source, &t.body));
     let reports = site.reports.iter().map(|r| (&r.source, &r.body));
     let chapters = site.chapters.iter().map(|c| (&c.source, &c.body));
     let pages = site.pages.iter().map(|p| (&p.source, &p.body));
@@ -127,6 +215,7 @@ pub(super) fn anchors_by_source(site: &Site) -> HashMap<&Path, &BTreeSet<String>
         .chain(chapters)
         .chain(pages)
         .chain(resources)
+        .chain(translations)
         .map(|(source, body)| (source.as_path(), &body.anchors))
         .collect()
 }

@@ -111,6 +111,8 @@ impl<'a> Placing<'a> {
             resources: Vec::new(),
             survey: None,
             drafts,
+            translations: Vec::new(),
+            trees: Vec::new(),
             lookup: Default::default(),
         };
         let mut urls = UrlClaims::default();

@@ -6,6 +6,7 @@
 //! hubs/<hub>/<report>/_index.md       a report
 //! hubs/<hub>/<report>/<NN-slug>.md    a chapter
 //! content/**.md                       the Lab's own pages
+//! <name>.<lang>.md, hub.<lang>.yaml     a translation of the file beside it (hubs/, content/)
 //! resources/<slug>.md                 an item of the resource library
 //! survey/survey.yaml                  the survey's questionnaire
 //! survey/jurisdictions/<id>.yaml      one jurisdiction's answers
@@ -42,6 +43,53 @@ pub struct Tree {
     pub jurisdictions: Vec<PathBuf>,
     /// Files copied as they are: (source, output path).
     pub assets: Vec<(PathBuf, String)>,
+    /// `<name>.<lang>.md` and `hub.<lang>.yaml` under `hubs/` and `content/`: translations,
+    /// found by name alone (whether the language and the original exist is checked later).
+    pub translations: Vec<TranslationFile>,
+}
+
+/// A file whose name says it translates the file beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslationFile {
+    pub rel: PathBuf,
+    /// The file it translates: the same name without the language code.
+    pub original: PathBuf,
+    /// The code in its name, as written (`fr`).
+    pub language: String,
+}
+
+/// `03-tendering.fr.md` -> (`03-tendering.md`, `fr`); `hub.es.yaml` -> (`hub.yaml`, `es`).
+/// Only a code of language-tag shape counts (two or three lower-case letters, then `-`
+/// subtags), so a name with another dot is left to the usual file-name checks.
+pub fn translation_of(rel: &Path) -> Option<(PathBuf, String)> {
+    let name = rel.file_name()?.to_str()?;
+    let (rest, extension) = name.rsplit_once('.')?;
+    if extension != "md" && !(extension == "yaml" && rest.starts_with("hub.")) {
+        return None;
+    }
+    let (stem, code) = rest.rsplit_once('.')?;
+    let mut parts = code.split('-');
+    let primary = parts.next()?;
+    let is_tag = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if stem.is_empty() || !is_tag {
+        return None;
+    }
+    Some((rel.with_file_name(format!("{stem}.{extension}")), code.to_owned()))
+}
+
+/// Keep `rel` out of the tree's usual places when it is a translation.
+fn is_translation(tree: &mut Tree, rel: &Path) -> bool {
+    let Some((original, language)) = translation_of(rel) else {
+        return false;
+    };
+    tree.translations.push(TranslationFile {
+        rel: rel.to_path_buf(),
+        original,
+        language,
+    });
+    true
 }
 
 #[derive(Debug)]
@@ -63,6 +111,9 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
     let mut tree = Tree::default();
 
     for rel in files_under(root, Path::new(CONTENT_DIR), diagnostics) {
+        if is_translation(&mut tree, &rel) {
+            continue;
+        }
         if is_markdown(&rel) {
             tree.pages.push(rel);
         } else {
@@ -91,6 +142,9 @@ pub fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
     survey_files(root, &mut tree, diagnostics);
 
     for rel in files_under(root, Path::new(HUBS_DIR), diagnostics) {
+        if is_translation(&mut tree, &rel) {
+            continue;
+        }
         let parts: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -214,6 +268,32 @@ fn survey_files(root: &Path, tree: &mut Tree, diagnostics: &mut Diagnostics) {
             let out = url_path(&rel);
             tree.assets.push((rel, out));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_are_named_by_the_code_before_the_extension() {
+        let of = |p: &str| translation_of(Path::new(p));
+        assert_eq!(
+            of("hubs/a/r/03-tendering.fr.md"),
+            Some((PathBuf::from("hubs/a/r/03-tendering.md"), "fr".into()))
+        );
+        assert_eq!(
+            of("hubs/a/r/_index.pt-BR.md"),
+            Some((PathBuf::from("hubs/a/r/_index.md"), "pt-BR".into()))
+        );
+        assert_eq!(
+            of("hubs/a/hub.es.yaml"),
+            Some((PathBuf::from("hubs/a/hub.yaml"), "es".into()))
+        );
+        assert_eq!(of("content/about.md"), None);
+        assert_eq!(of("content/report.v2.md"), None);
+        assert_eq!(of("content/figure.fr.png"), None);
+        assert_eq!(of("hubs/a/r/.fr.md"), None);
     }
 }
 

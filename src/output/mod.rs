@@ -35,6 +35,13 @@ impl OutputFile {
             OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. } => path,
         }
     }
+
+    /// The same file inside `folder` (`fr/`): a file of another language's tree.
+    pub fn in_folder(mut self, folder: &str) -> OutputFile {
+        let (OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. }) = &mut self;
+        path.insert_str(0, folder);
+        self
+    }
 }
 
 /// Where the staging folder sits.

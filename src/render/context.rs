@@ -6,6 +6,7 @@
 use minijinja::{Value, context};
 
 use super::deps::{self, Input};
+use super::languages::{direction_of, languages_context};
 use super::feeds::{news_posts, news_section};
 use super::print::print_context;
 use super::resources;
@@ -23,6 +24,11 @@ const ELSEWHERE_LIMIT: usize = 3;
 
 /// The context of one page: what every page has, plus the page's own data.
 pub(super) fn page_context(views: &Views, spec: &PageSpec) -> Value {
+    if let PageSpec::InLanguage(t, inner) = spec {
+        let tree = &views.trees[*t];
+        let _in_tree = deps::InTree::enter(&tree.site.config.language);
+        return page_context(tree, inner);
+    }
     let site = views.site;
     let config = &site.config;
     // Every page shows the settings, the menu and the list of hubs.
@@ -73,8 +79,17 @@ pub(super) fn page_context(views: &Views, spec: &PageSpec) -> Value {
         PageSpec::SurveyJurisdiction(j) => survey::jurisdiction_context(views, *j),
         PageSpec::SurveyQuestion(q) => survey::question_context(views, *q),
         PageSpec::NotFound => not_found_context(views),
+        PageSpec::InLanguage(..) => unreachable!("a tree's page is its tree's"),
     };
-    context! { ..own, ..common }
+    // The languages' part first: a page showing an original's text names the original as
+    // its canonical page, in place of itself.
+    let languages = languages_context(site, spec);
+    // The direction of the page's own text, which may be another language's than the tree's.
+    let text_language = own.get_attr("language").ok().and_then(|l| l.as_str().map(str::to_owned));
+    let text_dir = direction_of(site, text_language.as_deref().unwrap_or(&config.language));
+    let page = context! { text_dir => text_dir, ..languages };
+    let page = context! { ..page, ..own };
+    context! { ..page, ..common }
 }
 
 /// The home page: its introduction, the hubs and phases, recent updates and the news.

@@ -64,6 +64,12 @@ pub enum Input {
     /// The survey: its questionnaire and every jurisdiction's answers (a few hundred short
     /// answers, read whole by every page that shows any).
     Survey,
+    /// An input as another language's tree shows it (`fr`): a page of that tree reads its
+    /// tree's chapters, with their translations.
+    InLanguage(String, Box<Input>),
+    /// Which languages a file is translated into, and each translation's dates: what the
+    /// language switcher and the notices of a page show.
+    TranslationsOf(PathBuf),
 }
 
 thread_local! {
@@ -71,6 +77,24 @@ thread_local! {
     /// its context to its HTML, so the views record their reads here instead of every
     /// function that builds a context carrying a recorder.
     static RECORDING: RefCell<Option<BTreeSet<Input>>> = const { RefCell::new(None) };
+    /// The language tree whose page this thread renders, when it is not the default's.
+    static TREE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// While it lives, what this thread's page reads is read in the tree of one language: each
+/// input is noted as [`Input::InLanguage`].
+pub struct InTree(Option<String>);
+
+impl InTree {
+    pub fn enter(language: &str) -> InTree {
+        InTree(TREE.with(|tree| tree.borrow_mut().replace(language.to_owned())))
+    }
+}
+
+impl Drop for InTree {
+    fn drop(&mut self) {
+        TREE.with(|tree| *tree.borrow_mut() = self.0.take());
+    }
 }
 
 /// Note that the page being rendered read `input`. Outside a recording (a build that keeps
@@ -78,7 +102,11 @@ thread_local! {
 pub fn read(input: impl FnOnce() -> Input) {
     RECORDING.with(|recording| {
         if let Some(inputs) = recording.borrow_mut().as_mut() {
-            inputs.insert(input());
+            let input = input();
+            inputs.insert(match TREE.with(|tree| tree.borrow().clone()) {
+                Some(language) => Input::InLanguage(language, Box::new(input)),
+                None => input,
+            });
         }
     });
 }
@@ -304,6 +332,8 @@ pub struct Fingerprints<'a> {
     /// Each chapter's card hashed once: a card is in several lists (its report's, hub's,
     /// phase's, each term's, every chapter's), which hashed it again for each.
     cards: Vec<std::cell::OnceCell<u64>>,
+    /// The same for each other language's tree, by language code.
+    trees: Vec<(String, Fingerprints<'a>)>,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -330,12 +360,25 @@ impl<'a> Fingerprints<'a> {
                 .iter()
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            trees: site
+                .trees
+                .iter()
+                .map(|tree| (tree.config.language.clone(), Fingerprints::new(tree, templates)))
+                .collect(),
         }
     }
 
     pub fn of(&mut self, input: &Input) -> u64 {
         if let Some(print) = self.memo.get(input) {
             return *print;
+        }
+        if let Input::InLanguage(language, inner) = input {
+            // A language the site no longer has: absent, so its pages are stale.
+            return self
+                .trees
+                .iter_mut()
+                .find(|(code, _)| code == language)
+                .map_or(0, |(_, tree)| tree.of(inner));
         }
         let mut hasher = FxHasher::default();
         std::mem::discriminant(input).hash(&mut hasher);
@@ -498,6 +541,14 @@ impl Fingerprints<'_> {
                     return false;
                 };
                 text.hash(h);
+            }
+            Input::InLanguage(..) => unreachable!("looked up in its tree by `of`"),
+            Input::TranslationsOf(source) => {
+                for t in site.translations_of(source) {
+                    (&t.language, &t.source, t.status as u8).hash(h);
+                    t.updated.map(|d| d.to_string()).hash(h);
+                    t.original_date.map(|d| d.to_string()).hash(h);
+                }
             }
             Input::Survey => {
                 // Small, and every field of it shows somewhere: its debug text covers all.

@@ -3,6 +3,7 @@
 //!
 //! They must not use templates: each is written here, whole.
 
+use super::languages::{is_written_in, url_in_tree};
 use super::spec::PageSpec;
 use crate::model::{Date, PageKind, Site, Status};
 
@@ -221,21 +222,62 @@ fn feed(
 
 /// `sitemap.xml`: every listed page, sorted, with no dates that change from build to build.
 pub fn sitemap(site: &Site, specs: &[PageSpec]) -> String {
-    let mut urls: Vec<String> = specs
-        .iter()
-        .filter_map(|s| s.url_path(site))
-        .map(|p| site.config.absolute_url(&p))
-        .collect();
+    let config = &site.config;
+    let host = config.root_url.trim_end_matches(&config.root_path).to_owned();
+    // Each page with the languages its text is written in; a page of a translation's tree
+    // that shows the original's text is not listed (its canonical page is the original).
+    let mut urls: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for spec in specs {
+        let (tree, page) = spec.in_tree(site);
+        let Some(path) = page.url_path(tree) else {
+            continue;
+        };
+        let source = page.text_source(tree);
+        if !is_written_in(site, source, &tree.config.language) {
+            continue;
+        }
+        let alternates = if config.is_multilingual() {
+            let written: Vec<(String, String)> = config
+                .languages
+                .iter()
+                .filter(|l| is_written_in(site, source, &l.code))
+                .map(|l| (l.code.clone(), format!("{host}{}", url_in_tree(site, &path, &l.code))))
+                .collect();
+            let default = format!("{host}{}", url_in_tree(site, &path, &config.default_language));
+            written
+                .into_iter()
+                .chain([("x-default".to_owned(), default)])
+                .collect()
+        } else {
+            Vec::new()
+        };
+        urls.push((tree.config.absolute_url(&path), alternates));
+    }
     urls.sort();
-    urls.dedup();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    urls.dedup_by(|a, b| a.0 == b.0);
+    let namespaces = if config.is_multilingual() {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespaces}>\n",
     );
-    for url in urls {
-        out.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            crate::markdown::escape_html(&url)
-        ));
+    let esc = crate::markdown::escape_html;
+    for (url, alternates) in urls {
+        if alternates.is_empty() {
+            out.push_str(&format!("  <url><loc>{}</loc></url>\n", esc(&url)));
+            continue;
+        }
+        out.push_str(&format!("  <url><loc>{}</loc>\n", esc(&url)));
+        for (code, href) in alternates {
+            out.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                esc(&code),
+                esc(&href)
+            ));
+        }
+        out.push_str("  </url>\n");
     }
     out.push_str("</urlset>\n");
     out

@@ -37,6 +37,9 @@ pub enum PageSpec {
     /// One question across jurisdictions (`survey/questions/<id>/`).
     SurveyQuestion(usize),
     NotFound,
+    /// A page of another language's tree (by index into `Site::trees`), written under
+    /// `/<code>/`: the page `.1` of that tree.
+    InLanguage(usize, Box<PageSpec>),
 }
 
 impl PageSpec {
@@ -77,12 +80,44 @@ impl PageSpec {
             specs.extend((0..survey.questions.len()).map(PageSpec::SurveyQuestion));
         }
         specs.push(PageSpec::NotFound);
+        for (t, tree) in site.trees.iter().enumerate() {
+            // A host serves one not-found page, the root's.
+            let pages = PageSpec::all(tree).into_iter().filter(|s| *s != PageSpec::NotFound);
+            specs.extend(pages.map(|spec| PageSpec::InLanguage(t, Box::new(spec))));
+        }
         specs
+    }
+
+    /// The file whose text the page shows, which a translation may translate: `None` for
+    /// pages praxis makes from lists (their labels are the theme's, in every language).
+    pub fn text_source<'s>(&self, site: &'s Site) -> Option<&'s std::path::Path> {
+        Some(match self {
+            PageSpec::Home => &site.page_of_kind(PageKind::Home)?.source,
+            PageSpec::Synthesis => &site.page_of_kind(PageKind::SynthesisIntro)?.source,
+            PageSpec::Hub(i) => &site.hubs[*i].source,
+            PageSpec::Report(i) | PageSpec::ReportPrint(i) => &site.reports[*i].source,
+            PageSpec::Chapter(i) => &site.chapters[*i].source,
+            PageSpec::Content(i) => &site.pages[*i].source,
+            _ => return None,
+        })
+    }
+
+    /// The tree this page belongs to and the page in it: `(site, self)` for the default
+    /// language's pages.
+    pub fn in_tree<'s>(&'s self, site: &'s Site) -> (&'s Site, &'s PageSpec) {
+        match self {
+            PageSpec::InLanguage(t, inner) => (&site.trees[*t], inner),
+            _ => (site, self),
+        }
     }
 
     /// The output path relative to the output folder (`hubs/apparel/index.html`).
     pub fn output_path(&self, site: &Site) -> String {
         let dir = match self {
+            PageSpec::InLanguage(t, inner) => {
+                let tree = &site.trees[*t];
+                return format!("{}/{}", tree.config.language, inner.output_path(tree));
+            }
             PageSpec::Home => String::new(),
             PageSpec::Hubs => "hubs/".into(),
             PageSpec::Hub(i) => site.hubs[*i].path.clone(),
@@ -148,6 +183,7 @@ impl PageSpec {
             PageSpec::SurveyJurisdiction(_) => "survey_jurisdiction.html",
             PageSpec::SurveyQuestion(_) => "survey_question.html",
             PageSpec::NotFound => "404.html",
+            PageSpec::InLanguage(_, inner) => inner.template(),
         }
     }
 }

@@ -197,6 +197,8 @@ pub(super) fn report_view(site: &Site, index: usize) -> Value {
 pub(crate) struct Views<'a> {
     pub(crate) site: &'a Site,
     chapters: Vec<OnceLock<Value>>,
+    /// The views of each other language's tree, as `Site::trees`.
+    pub(crate) trees: Vec<Views<'a>>,
 }
 
 impl<'a> Views<'a> {
@@ -204,6 +206,7 @@ impl<'a> Views<'a> {
         Views {
             site,
             chapters: site.chapters.iter().map(|_| OnceLock::new()).collect(),
+            trees: site.trees.iter().map(Views::new).collect(),
         }
     }
 
