@@ -754,6 +754,12 @@ impl<'a> Fields<'a> {
         self.diagnostics
     }
 
+    /// Take a field without reading it, so that [`Fields::finish`] does not call it unknown
+    /// (a field refused for a reason of its own, reported by the caller).
+    pub fn set_aside(&mut self, key: &str) {
+        self.used.insert(key.to_owned());
+    }
+
     pub fn has_key(&self, key: &str) -> bool {
         self.fields.iter().any(|f| f.key == key)
     }

@@ -209,7 +209,7 @@ fn inherited(config: &Config, original: Original, text: &[&str]) -> Vec<String> 
 
 /// An error on each inherited field the translation writes.
 fn refuse_inherited(
-    fields: &Fields<'_>,
+    fields: &mut Fields<'_>,
     inherited: &[String],
     original: &Path,
     text: &[&str],
@@ -220,6 +220,8 @@ fn refuse_inherited(
             continue;
         }
         let (line, column) = fields.position(key).unwrap_or((1, 1));
+        // Taken, so that it is not also reported as unknown.
+        fields.set_aside(key);
         errors.push(
             Diagnostic::error(
                 Location::at(fields.file_path(), line, column, 1),
@@ -351,7 +353,7 @@ fn read_hub(root: &Path, file: &TranslationFile, original: &Path) -> Read {
         .map(|f| (*f).to_owned())
         .collect();
     let mut errors = Vec::new();
-    refuse_inherited(&fields, &inherited, original, HUB_TEXT, &mut errors);
+    refuse_inherited(&mut fields, &inherited, original, HUB_TEXT, &mut errors);
     let title = fields.required_string("title", "\"Habillement\"");
     let lead = fields.string("lead");
     let summary = fields.string("summary");

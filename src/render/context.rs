@@ -117,7 +117,7 @@ fn home_context(views: &Views) -> Value {
             date => p.date.map(|d| d.to_string()),
             date_human => p.date.map(|d| d.human()),
         }).collect::<Vec<_>>(),
-        feed_url => config.url("atom.xml"),
+        feed_url => config.root_url_of("atom.xml"),
         news_url => news_section(site).map(|s| config.url(&s.path)),
     }
 }
@@ -157,7 +157,7 @@ fn hub_context(views: &Views, h: usize) -> Value {
         breadcrumbs => crumbs(site, &[("Hubs", "hubs/")]),
         hub => hub_view(site, h),
         feed => context! {
-            url => config.url(&format!("{}atom.xml", hub.path)),
+            url => config.root_url_of(&format!("{}atom.xml", hub.path)),
             title => format!("{}: {}", config.title, hub.title),
         },
         reports => site.hub_reports(h).map(|(r, _)| report_view(site, r)).collect::<Vec<_>>(),

@@ -82,14 +82,16 @@ pub(super) fn languages_context(site: &Site, spec: &PageSpec) -> Value {
         href: absolute(&config.default_language),
     });
     let notice = source.and_then(|source| notice(site, source, &url_in));
-    context! {
+    let languages = context! {
         languages => v(languages),
         alternates => v(alternates),
         translation => notice,
-        // A page showing the original's text names the original as the page to index.
-        canonical => source
-            .filter(|_| config.is_translation_tree() && !written_in(&config.language))
-            .map(|_| absolute(&config.default_language)),
+    };
+    // A page showing the original's text names the original as the page to index.
+    let shows_original = source.is_some() && !written_in(&config.language);
+    match shows_original {
+        true => context! { canonical => absolute(&config.default_language), ..languages },
+        false => languages,
     }
 }
 

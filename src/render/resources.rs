@@ -284,7 +284,7 @@ pub fn library_context(views: &Views) -> Value {
         groups => by_type(site, None),
         count => site.resources.len(),
         filters => filters(site),
-        data_url => config.url("data/resources.json"),
+        data_url => config.root_url_of("data/resources.json"),
     }
 }
 

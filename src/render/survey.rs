@@ -154,10 +154,10 @@ fn regions(survey: &Survey) -> Vec<String> {
 
 fn downloads(config: &Config) -> Value {
     context! {
-        answers => config.url(data::ANSWERS_CSV),
-        matrix => config.url(data::MATRIX_CSV),
-        json => config.url(data::SURVEY_JSON),
-        package => config.url(data::DATA_PACKAGE),
+        answers => config.root_url_of(data::ANSWERS_CSV),
+        matrix => config.root_url_of(data::MATRIX_CSV),
+        json => config.root_url_of(data::SURVEY_JSON),
+        package => config.root_url_of(data::DATA_PACKAGE),
         documentation => "docs/open-data.md",
     }
 }
