@@ -294,7 +294,7 @@ pub fn resolve_path(from: &Path, dest: &str) -> Option<PathBuf> {
 }
 
 /// `%xx` escapes decoded; invalid UTF-8 replaced.
-pub(crate) fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -240,8 +240,9 @@ pub fn broken_internal_links(output: &Path, base_path: &str) -> Vec<String> {
             {
                 continue;
             }
+            // A browser decodes the fragment before it looks for the id (`#quatre-p%C3%B4les`).
             let (path, anchor) = match link.split_once('#') {
-                Some((p, a)) => (p.to_owned(), Some(a.to_owned())),
+                Some((p, a)) => (p.to_owned(), Some(praxis::links::percent_decode(a))),
                 None => (link.clone(), None),
             };
             let target = if path.is_empty() {
