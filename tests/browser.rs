@@ -247,6 +247,39 @@ fn searching_finds_a_chapter_and_hub_and_taxonomy_filters_narrow_the_results() {
     );
 }
 
+/// A site in French: the browser loads the French stemmer named by `meta.json` and finds a
+/// word under its stem, typed with its accents and capitals, and while it is being typed.
+#[test]
+fn a_french_index_is_searched_with_the_french_stemmer() {
+    let (_site, _server, base) = served_lab_site_with(|site| {
+        let config = site.read_source("site.toml");
+        site.write("site.toml", &format!("language = \"fr\"\n{config}"));
+        let chapter =
+            "hubs/apparel/public-buyers-and-garment-supply-chains/05-contract-monitoring.md";
+        let text = site.read_source(chapter);
+        site.write(
+            chapter,
+            &format!("{text}\nLa continuité des évaluations sociales des fournisseurs.\n"),
+        );
+    });
+    run_script(
+        "search.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--query",
+            "Évaluation",
+            "--expect-title",
+            "Contract clauses and monitoring for garment supply chains",
+            "--hub",
+            "apparel",
+            // Its term, `continu`, is shorter than "continui" and "continuit".
+            "--typing",
+            "continuité",
+        ],
+    );
+}
+
 #[test]
 fn every_kind_of_page_passes_axe_in_both_colour_schemes_at_320_and_1280_pixels() {
     let (_site, _server, base) = served_lab_site();

@@ -843,3 +843,44 @@ fn known_stems_by_hand() {
     // Short words and words with digits are folded, not stemmed.
     assert_eq!(terms("fr", "été 3ème xxie"), ["3eme", "xxi"]);
 }
+
+/// A site written in French: its index is analysed in French, and `meta.json` tells the
+/// browser so; the French stemmer is among the static files.
+#[test]
+fn a_french_site_has_a_french_index_and_the_browser_its_stemmer() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write("site.toml", &format!("language = \"fr\"\n{config}"));
+    site.write(
+        "hubs/alpha/first-report/02-risk.md",
+        "---\ntitle: \"Risque\"\nphase: risk-assessment\n---\n## What goes wrong\n\nLa continuité des évaluations d'achat.\n",
+    );
+    site.build_ok();
+    let meta = read_json(&site, "search/meta.json");
+    assert_eq!(meta["language"], "fr");
+    assert_eq!(meta["stemmer"], "fr");
+    let stop_words = meta["stopWords"].as_array().unwrap();
+    assert!(stop_words.iter().any(|w| w == "d") && !stop_words.iter().any(|w| w == "the"));
+    let doc = doc_records(&site)
+        .iter()
+        .position(|d| d[0] == "Risque")
+        .unwrap();
+    for term in ["continu", "evalu", "achat"] {
+        let shard = read_json(
+            &site,
+            &format!("search/idx/{}.json", praxis::search::shard_key(term)),
+        );
+        let postings = shard[term].as_array().unwrap_or_else(|| panic!("{term}"));
+        assert!(docs_and_weights(postings).any(|(d, _)| d == doc), "{term}");
+    }
+    let stemmer = std::fs::read_to_string(site.output().join("static/stem-fr.js")).unwrap();
+    assert!(stemmer.contains("praxisStemmers"));
+    // An English index says so too, and needs no stemmer file.
+    let english = TestSite::fixture("minimal");
+    english.build_ok();
+    let meta = read_json(&english, "search/meta.json");
+    assert_eq!(
+        (&meta["language"], &meta["stemmer"]),
+        (&"en".into(), &"en".into())
+    );
+}
