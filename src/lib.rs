@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod admin;
+pub mod analysis;
 pub mod build_cache;
 pub mod cite;
 pub mod config;

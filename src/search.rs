@@ -6,7 +6,8 @@
 //! grow with the site), one shard per two-letter term prefix holding precomputed weights, the
 //! documents' records and plain text in chunks fetched only for the results on screen, and
 //! one list of documents per filter value, fetched only when that filter is chosen. `docs/search-index.md` is the format's reference, shared with
-//! `src/theme/static/search.js`, whose analyser must equal [`analyze`] (tested).
+//! `src/theme/static/search.js`, whose analyser must equal the index language's
+//! [`Analyser`] (`src/analysis.rs`; tested).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,9 +21,8 @@ use elasticlunr::Index;
 use elasticlunr::lang::{English, Language};
 use elasticlunr::pipeline::{Pipeline, PipelineFn};
 use serde_json::{Value, json};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
+use crate::analysis::Analyser;
 use crate::config::TaxonomyConfig;
 use crate::model::{PageKind, Site, TermId};
 use crate::output::OutputFile;
@@ -44,155 +44,104 @@ pub const RESULTS_SHOWN: usize = 20;
 const TEXT_LIMIT: usize = 1500;
 const FIELDS: [(&str, f64); 3] = [("title", 3.0), ("summary", 2.0), ("body", 1.0)];
 
-/// Words too common to help a search, left out of the index and of queries. Written for
-/// policy prose; shipped to the browser in `meta.json` so both sides drop the same words.
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
-    "does", "for", "from", "had", "has", "have", "he", "her", "his", "if", "in", "into", "is",
-    "it", "its", "may", "not", "of", "on", "or", "our", "she", "should", "so", "such", "than",
-    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was",
-    "we", "were", "which", "who", "will", "with", "would", "you", "your",
-];
+/// English's stop words (`crate::analysis` has every language's).
+pub const STOP_WORDS: &[&str] = crate::analysis::ENGLISH_STOP_WORDS;
 
-/// Word endings a reader may be typing when a query's last word is unfinished. The stem of a
-/// finished word is often shorter than what has been typed of it (`procurem` of `procurement`,
-/// whose term is `procur`), so a prefix alone would match nothing: the browser also completes
-/// the typed word with each ending it has begun (and each whole ending) and looks up those
-/// words' terms. Shipped in `meta.json`, like the stop words, so both sides use one list.
-pub const SUFFIXES: &[&str] = &[
-    "able", "al", "ally", "ance", "ances", "ant", "ants", "ate", "ated", "ates", "ating", "ation",
-    "ational", "ations", "ator", "ators", "e", "ed", "ement", "ements", "ence", "ences", "ent",
-    "ents", "er", "ers", "es", "ful", "ible", "ic", "ical", "ies", "ing", "ings", "ion", "ions",
-    "ism", "ist", "ists", "ities", "ity", "ive", "ives", "ization", "ize", "ized", "izes", "ly",
-    "ment", "ments", "ness", "ous", "ously", "s", "y",
-];
+/// English's endings completed while a word is typed (`crate::analysis` has every
+/// language's).
+pub const SUFFIXES: &[&str] = crate::analysis::ENGLISH_SUFFIXES;
 
-/// Steps 1 to 3 of the analyser: fold accents, lowercase, split into words.
+/// English's words of `text` (accents folded, lowercased), as the default analyser sees them.
 pub fn tokenize(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    for_each_word(text, &mut String::new(), |word| words.push(word.to_owned()));
-    words
+    Analyser::ENGLISH.tokenize(text)
 }
 
-/// [`tokenize`] without allocating a string per word: `each` sees every word in turn.
-/// `buffer` is scratch space the caller keeps between calls.
-///
-/// ASCII punctuation and spaces separate words before and after folding alike (they have no
-/// decomposition and no case), so the text is cut at them first; the pieces that are plain
-/// ASCII (most of any policy text) need no normalisation, and only the others are decomposed
-/// (NFD), stripped of combining marks, lowercased and split again exactly as a whole text
-/// would be.
-fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
-    for piece in text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
-        if piece.is_empty() {
-            continue;
-        }
-        buffer.clear();
-        if piece.is_ascii() {
-            buffer.push_str(piece);
-            buffer.make_ascii_lowercase();
-            each(buffer);
-            continue;
-        }
-        buffer.extend(
-            piece
-                .nfd()
-                .filter(|c| !is_combining_mark(*c))
-                .flat_map(char::to_lowercase),
-        );
-        for word in buffer.split(|c: char| !c.is_alphanumeric()) {
-            if !word.is_empty() {
-                each(word);
-            }
-        }
-    }
+/// Text to English index terms, as the browser does it for queries.
+pub fn analyze(text: &str) -> Vec<String> {
+    Analyser::ENGLISH.analyze(text)
 }
 
-/// Is `word` (already lowercased) one of [`STOP_WORDS`]?
-fn is_stop_word(word: &str) -> bool {
-    word.len() <= 6 && STOP_WORDS.binary_search(&word).is_ok()
+/// The analyser of the language the index is for: `site.config.language`.
+fn analyser(site: &Site) -> Analyser {
+    Analyser::for_language(&site.config.language)
 }
 
-/// The analyser's last two steps (stop words, stems) for many texts, remembering the stems
-/// it has computed: a site's vocabulary is small next to its word count, so most words are
-/// stemmed once, and each distinct stem is one shared string.
-#[derive(Default)]
+/// The analyser's terms for many texts, remembering the term of each word it has seen: a
+/// site's vocabulary is small next to its word count, so most words are stemmed once, and
+/// each distinct term is one shared string.
 struct Stems {
+    analyser: Analyser,
     by_word: FxHashMap<Box<str>, Option<Arc<str>>>,
     buffer: String,
 }
 
 impl Stems {
-    /// Add 1 to `counts[stem]` for every indexed term of `text`.
+    fn new(analyser: Analyser) -> Stems {
+        Stems {
+            analyser,
+            by_word: FxHashMap::default(),
+            buffer: String::new(),
+        }
+    }
+
+    /// Add 1 to `counts[term]` for every indexed term of `text`.
     fn count(&mut self, text: &str, counts: &mut FxHashMap<Arc<str>, u32>) {
-        let Stems { by_word, buffer } = self;
-        for_each_word(text, buffer, |word| {
-            let stem = match by_word.get(word) {
-                Some(stem) => stem.clone(),
+        let Stems {
+            analyser,
+            by_word,
+            buffer,
+        } = self;
+        analyser.for_each_word(text, buffer, |word| {
+            let term = match by_word.get(word) {
+                Some(term) => term.clone(),
                 None => {
-                    let stem = (!is_stop_word(word)).then(|| Arc::from(crate::stem::stem(word)));
-                    by_word.insert(word.into(), stem.clone());
-                    stem
+                    let term = analyser.term(word).map(Arc::from);
+                    by_word.insert(word.into(), term.clone());
+                    term
                 }
             };
-            if let Some(stem) = stem {
-                *counts.entry(stem).or_insert(0) += 1;
+            if let Some(term) = term {
+                *counts.entry(term).or_insert(0) += 1;
             }
         });
     }
 }
 
-/// Our Porter stemmer (see `stem.rs`) as an elasticlunr pipeline step.
-struct Stemmer;
+/// The analyser's terms as an elasticlunr pipeline step: stop words dropped, words stemmed.
+struct Terms(Analyser);
 
-impl PipelineFn for Stemmer {
+impl PipelineFn for Terms {
     fn name(&self) -> String {
-        "praxisStemmer".into()
+        "praxisTerms".into()
     }
 
     fn filter(&self, token: String) -> Option<String> {
-        Some(crate::stem::stem(&token))
+        self.0.term(&token)
     }
 }
 
-struct StopWords;
+/// The analyser as an elasticlunr language, so the reference index is built with exactly
+/// [`Analyser::analyze`].
+struct ElasticAnalyser(Analyser);
 
-impl PipelineFn for StopWords {
+impl Language for ElasticAnalyser {
     fn name(&self) -> String {
-        "praxisStopWords".into()
-    }
-
-    fn filter(&self, token: String) -> Option<String> {
-        (!is_stop_word(&token)).then_some(token)
-    }
-}
-
-/// The analyser as an elasticlunr language, so the index is built with exactly [`analyze`].
-struct Analyser;
-
-impl Language for Analyser {
-    fn name(&self) -> String {
-        "English (praxis)".into()
+        format!("praxis ({})", self.code())
     }
 
     fn code(&self) -> String {
-        "en".into()
+        self.0.stemmer().unwrap_or("none").into()
     }
 
     fn tokenize(&self, text: &str) -> Vec<String> {
-        tokenize(text)
+        self.0.tokenize(text)
     }
 
     fn make_pipeline(&self) -> Pipeline {
         Pipeline {
-            queue: vec![Box::new(StopWords), Box::new(Stemmer)],
+            queue: vec![Box::new(Terms(self.0))],
         }
     }
-}
-
-/// Text to index terms, as the browser does it for queries.
-pub fn analyze(text: &str) -> Vec<String> {
-    Analyser.make_pipeline().run(tokenize(text))
 }
 
 /// One searchable page. Its text is borrowed from the site: the index reads every body once
@@ -564,7 +513,7 @@ fn json_bytes(path: String, value: &Value) -> OutputFile {
 /// elasticlunr-rs's own index (a trie of B-trees keyed by strings) took 9 of the 33 seconds
 /// of a 10,000-chapter build. [`reference_postings`] computes the same numbers through
 /// elasticlunr-rs, and a test holds the two equal.
-fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<(usize, f64)>> {
+fn postings(docs: &[SearchDoc], analyser: Analyser) -> BTreeMap<String, Vec<(usize, f64)>> {
     // Documents are weighed in parallel a batch at a time, and each batch is merged before
     // the next: holding every document's weights at once would cost more memory than the
     // postings they become.
@@ -573,7 +522,10 @@ fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Vec<(usize, f64)>> {
     for (batch, batch_docs) in docs.chunks(BATCH).enumerate() {
         let weighed: Vec<Vec<(Arc<str>, f64)>> = batch_docs
             .par_iter()
-            .map_init(Stems::default, |stems, doc| doc_weights(doc, stems))
+            .map_init(
+                || Stems::new(analyser),
+                |stems, doc| doc_weights(doc, stems),
+            )
             .collect();
         // Docs are merged in order, so every posting list comes out sorted by doc.
         for (offset, weights) in weighed.into_iter().enumerate() {
@@ -609,7 +561,7 @@ fn doc_weights(doc: &SearchDoc, stems: &mut Stems) -> Vec<(Arc<str>, f64)> {
 
 /// The postings of [`postings`] for a whole site, as a map for comparison.
 pub fn site_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>> {
-    postings(&documents(site, &facets(site)))
+    postings(&documents(site, &facets(site)), analyser(site))
         .into_iter()
         .map(|(term, list)| (term, list.into_iter().collect()))
         .collect()
@@ -619,7 +571,10 @@ pub fn site_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>> {
 /// tested against.
 pub fn reference_postings(site: &Site) -> BTreeMap<String, BTreeMap<usize, f64>> {
     let docs = documents(site, &facets(site));
-    let mut index = Index::with_language(Box::new(Analyser), FIELDS.map(|(name, _)| name));
+    let mut index = Index::with_language(
+        Box::new(ElasticAnalyser(analyser(site))),
+        FIELDS.map(|(name, _)| name),
+    );
     for (i, doc) in docs.iter().enumerate() {
         index.add_doc(&i.to_string(), [&doc.title, doc.summary, &doc.body_text()]);
     }
@@ -649,9 +604,11 @@ pub fn each_index_file<T: Send, E: Send>(
 ) -> Result<Vec<T>, E> {
     let facets = facets(site);
     let docs = documents(site, &facets);
-    let by_shard = shards(postings(&docs));
+    let analyser = analyser(site);
+    let by_shard = shards(postings(&docs, analyser));
 
-    let mut done = vec![each(meta_file(site, &facets, &docs, &by_shard))?];
+    let meta = meta_file(site, analyser, &facets, &docs, &by_shard);
+    let mut done = vec![each(meta)?];
     done.extend(shard_files(by_shard, docs.len(), each)?);
     done.extend(doc_files(&docs, each)?);
     done.extend(text_files(&docs, each)?);
@@ -677,6 +634,7 @@ fn shards(terms: BTreeMap<String, Vec<(usize, f64)>>) -> BTreeMap<String, Vec<Te
 /// the shards' keys, how many docs); nothing per doc.
 fn meta_file(
     site: &Site,
+    analyser: Analyser,
     facets: &[Facet],
     docs: &[SearchDoc],
     by_shard: &BTreeMap<String, Vec<TermPostings>>,
@@ -684,8 +642,10 @@ fn meta_file(
     let config = &site.config;
     let meta = json!({
         "version": FORMAT_VERSION,
-        "stopWords": STOP_WORDS,
-        "suffixes": SUFFIXES,
+        "language": primary_subtag(&config.language),
+        "stemmer": analyser.stemmer(),
+        "stopWords": analyser.stop_words(),
+        "suffixes": analyser.suffixes(),
         "shardKeyLength": SHARD_KEY_LENGTH,
         "textChunkSize": TEXT_CHUNK_SIZE,
         "docChunkSize": DOC_CHUNK_SIZE,
@@ -697,6 +657,14 @@ fn meta_file(
         "shards": by_shard.keys().collect::<Vec<_>>(),
     });
     json_bytes("search/meta.json".into(), &meta)
+}
+
+/// `pt` of `pt-BR`: the language the index's analyser was chosen by.
+fn primary_subtag(code: &str) -> String {
+    code.split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
 }
 
 /// One file per shard, `search/idx/<key>.json`, made in parallel. Each shard's postings are

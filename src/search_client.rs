@@ -12,41 +12,51 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::search::{RESULTS_SHOWN, SUFFIXES, analyze, shard_key, tokenize};
+use crate::analysis::{Analyser, fold};
+use crate::search::{RESULTS_SHOWN, shard_key};
 
-/// One word of a query: its term and, for the word still being typed, the typed word itself,
-/// which also matches by prefix.
+/// One word of a query: its term and, for the word still being typed, the typed word itself
+/// (`typed`, completed by [`completions`]) and folded (`prefix`, which matches by prefix).
 struct Word {
     term: String,
+    typed: Option<String>,
     prefix: Option<String>,
 }
 
 /// The query's words as `search.js` parses them: a query ending in a letter or digit is
 /// still being typed (or was submitted as typed), so its last word matches by prefix too.
-fn parse(query: &str) -> Vec<Word> {
-    let tokens = tokenize(query);
-    let typing = query.chars().last().is_some_and(char::is_alphanumeric);
+fn parse(analyser: Analyser, query: &str) -> Vec<Word> {
+    let tokens = analyser.tokenize(query);
+    let typing = query
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c));
     let mut words: Vec<Word> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        let Some(term) = analyze(token).pop() else {
+        let Some(term) = analyser.term(token) else {
             continue; // a stop word
         };
-        let prefix = (typing && i + 1 == tokens.len()).then(|| token.clone());
-        if !words.iter().any(|w| w.term == term && w.prefix == prefix) {
-            words.push(Word { term, prefix });
+        let typed = (typing && i + 1 == tokens.len()).then(|| token.clone());
+        let prefix = typed.as_deref().map(|t| fold(t).into_owned());
+        if !words.iter().any(|w| w.term == term && w.typed == typed) {
+            words.push(Word {
+                term,
+                typed,
+                prefix,
+            });
         }
     }
     words
 }
 
 /// The terms the unfinished word `typed` may be the start of, besides those beginning with
-/// it: the typed word completed by each ending of [`SUFFIXES`] it has begun.
-pub fn completions(typed: &str) -> BTreeSet<String> {
+/// it: the typed word completed by each of the analyser's endings it has begun.
+pub fn completions(analyser: Analyser, typed: &str) -> BTreeSet<String> {
     let mut terms = BTreeSet::new();
-    for suffix in SUFFIXES {
-        for begun in 0..=suffix.len() {
+    for suffix in analyser.suffixes() {
+        for (begun, _) in suffix.char_indices().chain([(suffix.len(), ' ')]) {
             if let Some(base) = typed.strip_suffix(&suffix[..begun]) {
-                terms.extend(analyze(&format!("{base}{suffix}")));
+                terms.extend(analyser.term(&format!("{base}{suffix}")));
             }
         }
     }
@@ -91,12 +101,13 @@ pub fn files_before_first_result(output: &Path, query: &str) -> Result<Vec<Strin
         files: BTreeMap::new(),
     };
     let meta = fetched.get("meta.json")?.clone();
+    let analyser = Analyser::for_language(meta["language"].as_str().unwrap_or("en"));
     let shards = meta["shards"].as_array().cloned().unwrap_or_default();
     let chunk_size = meta["docChunkSize"].as_u64().unwrap_or(1).max(1) as usize;
     let mut order = vec!["meta.json".to_owned()];
 
     let mut scores: Option<BTreeMap<u64, f64>> = None;
-    for word in parse(query) {
+    for word in parse(analyser, query) {
         let exact = fetched.shard(&word.term, &shards)?;
         let mut terms = BTreeSet::from([word.term.clone()]);
         let mut near = Value::Object(Default::default());
@@ -104,7 +115,10 @@ pub fn files_before_first_result(output: &Path, query: &str) -> Result<Vec<Strin
             near = fetched.shard(prefix, &shards)?;
             let in_shard = near.as_object().into_iter().flat_map(|o| o.keys());
             terms.extend(in_shard.filter(|t| t.starts_with(prefix.as_str())).cloned());
-            terms.extend(completions(prefix));
+            terms.extend(completions(
+                analyser,
+                word.typed.as_deref().unwrap_or_default(),
+            ));
         }
         let mut here: BTreeMap<u64, f64> = BTreeMap::new();
         for term in &terms {
@@ -152,15 +166,24 @@ mod tests {
 
     #[test]
     fn an_unfinished_word_completes_to_the_term_of_the_finished_one() {
+        let completions = |typed| completions(Analyser::ENGLISH, typed);
         assert!(completions("procurem").contains("procur"));
         assert!(completions("monitori").contains("monitor"));
         assert!(completions("abilit").contains("abil"));
         assert!(completions("termina").contains("termin"));
         assert!(completions("assessm").contains("assess"));
+        let french = |typed| super::completions(Analyser::for_language("fr"), typed);
+        assert!(
+            french("continuit").contains("continu"),
+            "{:?}",
+            french("continuit")
+        );
+        assert!(french("évaluati").contains("evalu"));
     }
 
     #[test]
     fn only_the_last_word_of_a_query_ending_in_a_letter_matches_by_prefix() {
+        let parse = |query| parse(Analyser::ENGLISH, query);
         let words = parse("forced lab");
         assert_eq!(words.len(), 2);
         assert_eq!(

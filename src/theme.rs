@@ -238,7 +238,15 @@ mod tests {
         let statics: Vec<&str> = theme.statics.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(
             statics,
-            ["resources.js", "search.js", "style.css", "survey.js"]
+            [
+                "resources.js",
+                "search.js",
+                "stem-es.js",
+                "stem-fr.js",
+                "stem-pt.js",
+                "style.css",
+                "survey.js"
+            ]
         );
     }
 

@@ -247,6 +247,53 @@ fn searching_finds_a_chapter_and_hub_and_taxonomy_filters_narrow_the_results() {
     );
 }
 
+/// A site in French: the browser loads the French stemmer named by `meta.json` and finds a
+/// word under its stem, typed with its accents and capitals, without its stop words, and
+/// while it is being typed.
+#[test]
+fn a_french_index_is_searched_with_the_french_stemmer() {
+    let (_site, _server, base) = served_lab_site_with(|site| {
+        let config = site.read_source("site.toml");
+        assert!(
+            config.contains("\nlanguage = \"en\"\n"),
+            "the Lab is in English"
+        );
+        site.write(
+            "site.toml",
+            &config.replace("\nlanguage = \"en\"\n", "\nlanguage = \"fr\"\n"),
+        );
+        // At the start of the bodies of chapters of two hubs, so that the hub filter has
+        // results to narrow and each result's snippet holds the words.
+        for chapter in [
+            "hubs/apparel/public-buyers-and-garment-supply-chains/05-contract-monitoring.md",
+            "hubs/electronics/responsible-ict-procurement/05-contract-monitoring.md",
+        ] {
+            let text = site.read_source(chapter);
+            let (front, body) = text[4..].split_once("\n---\n").expect("front matter");
+            let french = "La continuité des évaluations sociales des fournisseurs.";
+            site.write(chapter, &format!("---\n{front}\n---\n{french}\n\n{body}"));
+        }
+    });
+    run_script(
+        "search.mjs",
+        &[
+            "--base-url",
+            &base,
+            // "des" is a French stop word, not an English one: the English analyser would
+            // look for a term `de` that the index does not have.
+            "--query",
+            "Évaluation des fournisseurs",
+            "--expect-title",
+            "Contract clauses and monitoring for garment supply chains",
+            "--hub",
+            "apparel",
+            // Its term, `continu`, is shorter than "continui" and "continuit".
+            "--typing",
+            "continuité",
+        ],
+    );
+}
+
 #[test]
 fn every_kind_of_page_passes_axe_in_both_colour_schemes_at_320_and_1280_pixels() {
     let (_site, _server, base) = served_lab_site();

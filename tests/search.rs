@@ -596,3 +596,291 @@ fn the_postings_equal_elasticlunr_rs() {
     }
     assert!(reference.len() > 1000, "{} terms", reference.len());
 }
+
+/// Words that break tokenisers and stemmers, analysed in every language: accents composed
+/// and decomposed, marks that compose with nothing, letters without a decomposition, cases
+/// that lowercase to two characters, letters outside the Basic Multilingual Plane, digits of
+/// other scripts, apostrophes and dashes.
+const AWKWARD_WORDS: &[&str] = &[
+    "Café",
+    "cafe\u{301}s",
+    "CAFÉ-au-lait",
+    "naïve",
+    "São",
+    "Ørsted",
+    "Łódź",
+    "ΣΊΣΥΦΟΣ",
+    "straße",
+    "STRASSE",
+    "e-procurement",
+    "don't",
+    "2024",
+    "İstanbul",
+    "İSTANBUL’s",
+    "subcontractor's",
+    "co-operation",
+    "U.S.",
+    "œuvre",
+    "Œuvres",
+    "ﬁnance",
+    "x²",
+    "١٢٣",
+    "\u{301}",
+    "a\u{301}\u{301}b",
+    "q\u{303}uatre",
+    "=\u{338}ation",
+    "𝐚𝐛𝐜ation",
+    "𐐀𐐁ement",
+    "𐐨𐐩s",
+    "ÉVALUATIONS",
+    "Ⅻe",
+    "ǅemal",
+    "ﬀicacité",
+    "e\u{301}te\u{301}",
+    "l'Évaluation",
+    "d’achats",
+    "«contrats»",
+    "vingt-et-un",
+    "x-y-z",
+];
+
+/// The words of a language for the parity tests: the Lab's own text when the Lab is written
+/// in it, the language's fixture `search_client/words-<primary subtag>.txt` (one word or phrase a line,
+/// `#` for comments), and [`AWKWARD_WORDS`]. Each is compared on its own, and all of them
+/// joined as one text too.
+fn words_of(code: &str) -> Vec<String> {
+    let mut words: Vec<String> = AWKWARD_WORDS.iter().map(|w| (*w).to_owned()).collect();
+    let site = TestSite::lab();
+    let (loaded, _) = praxis::check(site.root(), false);
+    let loaded = loaded.expect("the Lab's site loads");
+    let analyser = praxis::analysis::Analyser::for_language(code);
+    if praxis::analysis::Analyser::for_language(&loaded.config.language) == analyser {
+        words.extend(loaded.chapters.iter().flat_map(|c| {
+            analyser.tokenize(&format!("{} {} {}", c.title, c.summary, c.body.text))
+        }));
+    }
+    let primary = code.split('-').next().unwrap_or(code);
+    let fixture = common::repo_root().join(format!("tests/search_client/words-{primary}.txt"));
+    if let Ok(text) = std::fs::read_to_string(&fixture) {
+        let lines = text.lines().map(str::trim);
+        words.extend(
+            lines
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_owned),
+        );
+    }
+    words.sort();
+    words.dedup();
+    let joined = words.join(" ; ");
+    words.push(joined);
+    words
+}
+
+/// search.js's analyser for the language `code` (with `static/stem-<stemmer>.js`), run by
+/// node over `words`: the terms of each.
+fn browser_terms(code: &str, words: &[String]) -> Vec<Vec<String>> {
+    let analyser = praxis::analysis::Analyser::for_language(code);
+    let statics = common::repo_root().join("src/theme/static");
+    let stemmer = match analyser.stemmer() {
+        Some(code) if code != "en" => format!(
+            "require({:?})",
+            statics.join(format!("stem-{code}.js")).to_string_lossy()
+        ),
+        _ => "null".to_owned(),
+    };
+    let script = format!(
+        "const s = require({:?}); const a = s.analyser({}, {}, {stemmer}); \
+         const words = JSON.parse(require('fs').readFileSync(0, 'utf8')); \
+         process.stdout.write(JSON.stringify(words.map((w) => a.analyze(w))));",
+        statics.join("search.js").to_string_lossy(),
+        serde_json::to_string(&analyser.stemmer()).unwrap(),
+        serde_json::to_string(analyser.stop_words()).unwrap(),
+    );
+    let mut child = std::process::Command::new("node")
+        .args(["-e", &script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(words).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "node: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON from node")
+}
+
+/// Every word of [`words_of`] `code` has the same terms in the browser as in the index; at
+/// least `least` words were compared. Returns how many.
+fn assert_the_browser_analyses_like_the_index(code: &str, least: usize) -> usize {
+    let words = words_of(code);
+    let browser = browser_terms(code, &words);
+    let analyser = praxis::analysis::Analyser::for_language(code);
+    let mut differences = Vec::new();
+    for (word, js) in words.iter().zip(&browser) {
+        let rust = analyser.analyze(word);
+        if &rust != js {
+            differences.push(format!("{word}: rust {rust:?}, browser {js:?}"));
+        }
+    }
+    assert_eq!(browser.len(), words.len());
+    assert!(
+        differences.is_empty(),
+        "{code}: {} of {} words differ:\n{}",
+        differences.len(),
+        words.len(),
+        differences.join("\n")
+    );
+    eprintln!("{code}: {} words analysed alike", words.len());
+    assert!(words.len() >= least, "{code}: only {} words", words.len());
+    words.len()
+}
+
+#[test]
+fn the_browser_analyses_english_as_the_index_does() {
+    assert_the_browser_analyses_like_the_index("en", 1000);
+}
+
+#[test]
+fn the_browser_analyses_french_as_the_index_does() {
+    assert_the_browser_analyses_like_the_index("fr", 700);
+}
+
+#[test]
+fn the_browser_analyses_spanish_as_the_index_does() {
+    assert_the_browser_analyses_like_the_index("es", 600);
+}
+
+#[test]
+fn the_browser_analyses_portuguese_as_the_index_does() {
+    assert_the_browser_analyses_like_the_index("pt-BR", 600);
+}
+
+#[test]
+fn the_browser_analyses_a_language_without_a_stemmer_as_the_index_does() {
+    assert_the_browser_analyses_like_the_index("ar", 40);
+}
+
+/// rust-stemmers, and so the index's analyser, give the stems of Snowball's own sample
+/// vocabularies (`search_client/snowball-cases.json`, which the Node tests check
+/// `stem-<code>.js` against too); the analyser folds them.
+#[test]
+fn snowball_stems_are_those_of_the_published_vocabularies() {
+    use rust_stemmers::{Algorithm, Stemmer};
+    let cases: serde_json::Value =
+        serde_json::from_str(include_str!("search_client/snowball-cases.json")).unwrap();
+    for (code, algorithm) in [
+        ("fr", Algorithm::French),
+        ("es", Algorithm::Spanish),
+        ("pt", Algorithm::Portuguese),
+    ] {
+        let stemmer = Stemmer::create(algorithm);
+        let analyser = praxis::analysis::Analyser::for_language(code);
+        let pairs = cases[code].as_object().unwrap();
+        assert!(pairs.len() >= 40, "{code}: {} cases", pairs.len());
+        for (word, expected) in pairs {
+            let expected = expected.as_str().unwrap();
+            assert_eq!(stemmer.stem(word), expected, "{code}: {word}");
+            let folded = praxis::analysis::fold(expected);
+            assert_eq!(analyser.analyze(word), [folded.as_ref()], "{code}: {word}");
+        }
+    }
+}
+
+/// Stems worked out by hand from the algorithms' descriptions, as terms (folded).
+#[test]
+fn known_stems_by_hand() {
+    let terms =
+        |code: &str, text: &str| praxis::analysis::Analyser::for_language(code).analyze(text);
+    // snowballstem.org's French example: the continu- family, -ellement keeping -el.
+    assert_eq!(
+        terms(
+            "fr",
+            "continua continuait continuant continuation continue continué continuellement continuité"
+        ),
+        [
+            "continu",
+            "continu",
+            "continu",
+            "continu",
+            "continu",
+            "continu",
+            "continuel",
+            "continu"
+        ]
+    );
+    assert_eq!(
+        terms("fr", "l'évaluation d'achats gouvernements rapidement"),
+        ["evalu", "achat", "gouvern", "rapid"]
+    );
+    assert_eq!(
+        terms(
+            "es",
+            "continuidad contratación responsabilidades rápidamente"
+        ),
+        ["continu", "contrat", "respons", "rapid"]
+    );
+    assert_eq!(
+        terms(
+            "pt-BR",
+            "continuidade contratação responsabilidades rapidamente bandeira"
+        ),
+        ["continu", "contrat", "respons", "rapid", "bandeir"]
+    );
+    // Typed without its accents, a word whose accents are not in its ending meets the same
+    // term; one whose ending carries the accent may not (continuite, without -ité).
+    assert_eq!(terms("fr", "evaluation"), terms("fr", "évaluation"));
+    assert_eq!(terms("pt", "avaliacao"), ["avaliaca"]);
+    assert_eq!(terms("pt", "avaliação"), ["avali"]);
+    // Short words and words with digits are folded, not stemmed.
+    assert_eq!(terms("fr", "été 3ème xxie"), ["3eme", "xxi"]);
+}
+
+/// A site written in French: its index is analysed in French, and `meta.json` tells the
+/// browser so; the French stemmer is among the static files.
+#[test]
+fn a_french_site_has_a_french_index_and_the_browser_its_stemmer() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write("site.toml", &format!("language = \"fr\"\n{config}"));
+    site.write(
+        "hubs/alpha/first-report/02-risk.md",
+        "---\ntitle: \"Risque\"\nphase: risk-assessment\n---\n## What goes wrong\n\nLa continuité des évaluations d'achat.\n",
+    );
+    site.build_ok();
+    let meta = read_json(&site, "search/meta.json");
+    assert_eq!(meta["language"], "fr");
+    assert_eq!(meta["stemmer"], "fr");
+    let stop_words = meta["stopWords"].as_array().unwrap();
+    assert!(stop_words.iter().any(|w| w == "d") && !stop_words.iter().any(|w| w == "the"));
+    let doc = doc_records(&site)
+        .iter()
+        .position(|d| d[0] == "Risque")
+        .unwrap();
+    for term in ["continu", "evalu", "achat"] {
+        let shard = read_json(
+            &site,
+            &format!("search/idx/{}.json", praxis::search::shard_key(term)),
+        );
+        let postings = shard[term].as_array().unwrap_or_else(|| panic!("{term}"));
+        assert!(docs_and_weights(postings).any(|(d, _)| d == doc), "{term}");
+    }
+    let stemmer = std::fs::read_to_string(site.output().join("static/stem-fr.js")).unwrap();
+    assert!(stemmer.contains("praxisStemmers"));
+    // An English index says so too, and needs no stemmer file.
+    let english = TestSite::fixture("minimal");
+    english.build_ok();
+    let meta = read_json(&english, "search/meta.json");
+    assert_eq!(
+        (&meta["language"], &meta["stemmer"]),
+        (&"en".into(), &"en".into())
+    );
+}

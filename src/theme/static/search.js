@@ -75,14 +75,55 @@
   /** A token's index term: stemmed only if it is 3 or more ASCII letters. */
   const term = (t) => (t.length >= 3 && /^[a-z]+$/.test(t) ? stem(t) : t);
 
-  /** Text to index terms. stopWords: a Set or an array. */
+  /** English text to index terms. stopWords: a Set or an array. */
   function analyze(text, stopWords = []) {
     const stop = new Set(stopWords);
     return tokenize(text).filter((t) => !stop.has(t)).map(term);
   }
 
+  // ----- Every language's analyser (src/analysis.rs) -----
+
+  /** NFD without combining marks: é gives e, ø stays ø. */
+  const fold = (text) => text.normalize('NFD').replace(/\p{M}/gu, '');
+
+  /** The words of a language stemmed with its accents (fr, es, pt): ASCII characters other
+      than letters and digits separate words first; each piece between them is lowercased one
+      character at a time, composed (NFC) and split into runs of letters, digits and the
+      combining marks that composed with nothing. */
+  function tokenizeAccented(text) {
+    const words = [];
+    for (const piece of text.split(/[\0-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/)) {
+      const lower = Array.from(piece, (c) => c.toLowerCase()).join('').normalize('NFC');
+      words.push(...(lower.match(/[\p{Alphabetic}\p{N}\p{M}]+/gu) || []));
+    }
+    return words;
+  }
+
+  /** The analyser of an index, from meta.json's stemmer and stopWords: 'en' (Porter, above),
+      'fr', 'es' or 'pt' (then snowball is the stemmer of static/stem-<code>.js), or null (no
+      stemming). Its words(text) are a text's words; key(word) is a word spelled as terms are
+      (folded), what stop words and prefixes are compared with; term(word) is its index term,
+      null for a stop word; analyze(text) a text's terms. */
+  function analyser(stemmer, stopWords = [], snowball = null) {
+    const stop = new Set(stopWords), accented = Boolean(stemmer) && stemmer !== 'en';
+    if (accented && typeof snowball !== 'function') throw new Error('no stemmer for ' + stemmer);
+    const key = accented ? fold : (w) => w;
+    // A Snowball language stems words of 3 or more characters without digits.
+    const stemOf = !stemmer ? (w) => w : !accented ? term
+      : (w) => fold([...w].length < 3 || /\p{N}/u.test(w) ? w : snowball(w));
+    const words = accented ? tokenizeAccented : tokenize;
+    const termOf = (w) => {
+      const k = key(w);
+      return !k || stop.has(k) ? null : stemOf(w) || null;
+    };
+    return {
+      words, key, term: termOf,
+      analyze: (text) => words(text).map(termOf).filter((t) => t !== null),
+    };
+  }
+
   if (typeof module !== 'undefined' && module.exports) {
-    module.exports = { tokenize, stem, analyze, term };
+    module.exports = { tokenize, stem, analyze, term, fold, tokenizeAccented, analyser };
     return;
   }
 
@@ -106,7 +147,7 @@
   const $ = (id) => document.getElementById(id);
   const status = $('search-status'), list = $('search-results'), more = $('search-more');
   const pageTitle = document.title, PAGE = 20, cache = new Map();
-  let meta = null, stop = new Set(), run = 0, timer = 0, results = [], shown = 0, marks = null;
+  let meta = null, lang = analyser('en'), metaLoad = null, run = 0, timer = 0, results = [], shown = 0, marks = null;
   /** The filters, once meta.json has loaded: each a select of the form (named as in the
       address, and as its folder of lists facets/<name>/) and its items ({id, title}). */
   let filters = [];
@@ -122,12 +163,30 @@
     return cache.get(path);
   }
 
-  /** meta.json, and the filters built from it (once): hub and phase, then one per taxonomy
-      of the site, named by its id. A filter without a select in the form is left out. */
-  const loadMeta = () => get('meta.json').then((m) => {
-    if (meta) return;
+  // The stemmers of other languages sit beside this script: static/stem-<code>.js.
+  const scriptUrl = document.currentScript ? document.currentScript.src : location.href;
+
+  /** The stemmer of static/stem-<code>.js, added by a script element (once). */
+  function loadStemmer(code) {
+    const loaded = () => self.praxisStemmers && self.praxisStemmers[code];
+    if (loaded()) return Promise.resolve(loaded());
+    return new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = new URL('stem-' + code + '.js', scriptUrl).href;
+      script.onload = () => (loaded() ? resolve(loaded()) : reject(new Error('stem-' + code + '.js has no stemmer')));
+      script.onerror = () => { script.remove(); reject(new Error('stem-' + code + '.js could not be loaded')); };
+      document.head.append(script);
+    });
+  }
+
+  /** meta.json and the stemmer of its language, then the filters built from it (once): hub
+      and phase, then one per taxonomy of the site, named by its id. A filter without a
+      select in the form is left out. An index without `stemmer` is English's. */
+  const loadMeta = () => metaLoad || (metaLoad = get('meta.json').then(async (m) => {
+    const stemmer = m.stemmer === undefined ? 'en' : m.stemmer;
+    const snowball = stemmer && stemmer !== 'en' ? await loadStemmer(stemmer) : null;
+    lang = analyser(stemmer, m.stopWords, snowball);
     meta = m;
-    stop = new Set(m.stopWords);
     filters = [
       { name: 'hub', items: m.hubs },
       { name: 'phase', items: m.phases },
@@ -141,7 +200,7 @@
       select.value = wanted;
       if (select.selectedIndex < 0) select.value = '';
     }
-  });
+  }).catch((err) => { metaLoad = null; throw err; }));
 
   /** The shard holding a term: hex code points of its first shardKeyLength characters. */
   function shard(t) {
@@ -169,20 +228,22 @@
     const terms = new Set();
     for (const suffix of meta.suffixes) {
       for (let begun = 0; begun <= suffix.length; begun++) {
-        if (typed.endsWith(suffix.slice(0, begun))) terms.add(term(typed.slice(0, typed.length - begun) + suffix));
+        if (!typed.endsWith(suffix.slice(0, begun))) continue;
+        const t = lang.term(typed.slice(0, typed.length - begun) + suffix);
+        if (t !== null) terms.add(t);
       }
     }
     return terms;
   }
 
   /** The query's words (stop words dropped). While the reader is still typing the last
-      word, it also matches every term of its shard that begins with it (unstemmed), and the
-      terms of its completions. */
+      word, it also matches every term of its shard that begins with it (unstemmed, folded),
+      and the terms of its completions. */
   function parse(q) {
-    const tokens = tokenize(q), typing = /[\p{Alphabetic}\p{N}\p{M}]$/u.test(q), words = new Map();
+    const tokens = lang.words(q), typing = /[\p{Alphabetic}\p{N}\p{M}]$/u.test(q), words = new Map();
     tokens.forEach((t, i) => {
-      const prefix = typing && i === tokens.length - 1 ? t : '';
-      if (!stop.has(t)) words.set(term(t) + ' ' + prefix, { term: term(t), prefix }); // once each
+      const typed = typing && i === tokens.length - 1 ? t : '', term = lang.term(t);
+      if (term !== null) words.set(term + ' ' + typed, { term, typed, prefix: lang.key(typed) }); // once each
     });
     return [...words.values()];
   }
@@ -195,7 +256,7 @@
     words.forEach((w, i) => {
       const [exact, near] = found[i], here = new Map();
       const terms = [w.term];
-      if (w.prefix) terms.push(...Object.keys(near).filter((t) => t.startsWith(w.prefix)), ...completions(w.prefix));
+      if (w.prefix) terms.push(...Object.keys(near).filter((t) => t.startsWith(w.prefix)), ...completions(w.typed));
       for (const t of new Set(terms)) {
         const postings = own(exact, t) ? exact[t] : own(near, t) ? near[t] : [];
         if (postings.length) matched.add(t);
@@ -283,8 +344,10 @@
   }
 
   /** Does a word of the text match the query? */
-  const hit = (word) => tokenize(word).some((t) => !stop.has(t) &&
-    (marks.matched.has(term(t)) || marks.prefixes.some((p) => t.startsWith(p))));
+  const hit = (word) => lang.words(word).some((t) => {
+    const found = lang.term(t);
+    return found !== null && (marks.matched.has(found) || marks.prefixes.some((p) => lang.key(t).startsWith(p)));
+  });
 
   /** About 220 characters around the first matching word of the text (else of the summary),
       each matching word in a <mark>. */
