@@ -258,10 +258,23 @@ fn a_french_index_is_searched_with_the_french_stemmer() {
             config.contains("\nlanguage = \"en\"\n"),
             "the Lab is in English"
         );
+        // A site in French alone: the Lab's translations and other languages left out.
+        let config = match (config.find("\n[[languages]]"), config.find("\n[[phases]]")) {
+            (Some(start), Some(end)) => format!("{}{}", &config[..start], &config[end..]),
+            _ => config,
+        };
         site.write(
             "site.toml",
             &config.replace("\nlanguage = \"en\"\n", "\nlanguage = \"fr\"\n"),
         );
+        for translation in walkdir::WalkDir::new(site.root().join("hubs"))
+            .into_iter()
+            .chain(walkdir::WalkDir::new(site.root().join("content")))
+            .filter_map(Result::ok)
+            .filter(|e| praxis::load::tree::translation_of(e.path()).is_some())
+        {
+            std::fs::remove_file(translation.path()).unwrap();
+        }
         // At the start of the bodies of chapters of two hubs, so that the hub filter has
         // results to narrow and each result's snippet holds the words.
         for chapter in [
@@ -290,6 +303,31 @@ fn a_french_index_is_searched_with_the_french_stemmer() {
             // Its term, `continu`, is shorter than "continui" and "continuit".
             "--typing",
             "continuité",
+        ],
+    );
+}
+
+/// The Lab's French tree under a base path: a French query in another word form finds the
+/// French chapter, results only in English are pointed to, an untranslated page says so.
+#[test]
+fn the_french_tree_searches_in_french_and_says_what_is_not_translated() {
+    let (_site, _server, base) = served_lab_site();
+    run_script(
+        "translations.mjs",
+        &[
+            "--base-url",
+            &base,
+            "--language",
+            "fr",
+            // The chapter says "travailleurs"; Snowball's French gives both `travaill`.
+            "--query",
+            "travailleur",
+            "--expect-title",
+            "Planifier les achats d'uniformes et de vêtements de travail",
+            "--elsewhere",
+            "subcontracting",
+            "--untranslated",
+            "hubs/apparel/public-buyers-and-garment-supply-chains/award/",
         ],
     );
 }

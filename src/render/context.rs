@@ -329,6 +329,21 @@ fn content_context(views: &Views, i: usize) -> Value {
 }
 
 /// The search page, with one filter per taxonomy (and the resource type).
+/// Each other language's search page and index folder, as JSON for `search.js`.
+fn other_searches(site: &crate::model::Site) -> String {
+    let config = &site.config;
+    let others: Vec<serde_json::Value> = config
+        .languages
+        .iter()
+        .filter(|l| l.code != config.language)
+        .map(|l| {
+            let base = super::languages::url_in_tree(site, "search/", &l.code);
+            serde_json::json!({ "code": l.code, "title": l.title, "base": base })
+        })
+        .collect();
+    serde_json::Value::Array(others).to_string()
+}
+
 fn search_context(views: &Views) -> Value {
     let site = views.site;
     let config = &site.config;
@@ -338,6 +353,9 @@ fn search_context(views: &Views) -> Value {
         description => "Search every chapter, report and page of this site.",
         language => &config.language,
         breadcrumbs => crumbs(site, &[]),
+        // The other languages' search pages, whose indexes hold the text written in them:
+        // the page says how many results each has for the reader's query.
+        other_languages => other_searches(site),
         // One filter per taxonomy, named by its id in the form and the address.
         taxonomies => config.taxonomies.iter().map(|t| context! {
             id => &t.id,

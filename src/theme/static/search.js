@@ -293,6 +293,7 @@
       const n = results.length, names = chosen.map((f) => f.select.selectedOptions[0].text);
       say((n ? n + (n === 1 ? ' result' : ' results') : 'No results') + (q ? ' for “' + q + '”' : '') +
         (names.length ? ' in ' + names.join(', ') : '') + (q && !words.length ? ': these words are too common' : '') + '.');
+      elsewhere(q, mine);
     } catch (err) {
       console.error(err);
       if (mine === run) say('Search is unavailable: the index could not be loaded. Try again later.');
@@ -370,6 +371,65 @@
     }
     p.append(source.slice(at, end) + (end < source.length ? ' …' : ''));
     return p;
+  }
+
+  // ----- Results in the site's other languages -----
+
+  /** The other languages' search pages ({code, title, base}), each with its own index of the
+      text written in that language, read with that language's analyser. */
+  const others = JSON.parse(form.dataset.otherLanguages || '[]').map((o) => ({ ...o, files: new Map() }));
+  const elsewhereLine = $('search-elsewhere');
+
+  /** A file of another language's index, fetched once. */
+  function otherGet(o, path) {
+    if (!o.files.has(path)) {
+      o.files.set(path, fetch(o.base + path).then((r) => {
+        if (!r.ok) throw new Error(r.status + ' ' + o.base + path);
+        return r.json();
+      }).catch((err) => { o.files.delete(path); throw err; }));
+    }
+    return o.files.get(path);
+  }
+
+  /** How many docs of another language's index have every word of the query (whole words:
+      the count is a pointer, not a result list). 0 when its index has no text. */
+  async function countIn(o, q) {
+    const m = await otherGet(o, 'meta.json').catch(() => null);
+    if (!m || !m.shards.length) return 0;
+    const stemmer = m.stemmer === undefined ? 'en' : m.stemmer;
+    const theirs = analyser(stemmer, m.stopWords, stemmer && stemmer !== 'en' ? await loadStemmer(stemmer) : null);
+    const terms = [...new Set(theirs.analyze(q))];
+    if (!terms.length) return 0;
+    let docs = null;
+    for (const t of terms) {
+      const key = [...t].slice(0, m.shardKeyLength).map((c) => c.codePointAt(0).toString(16)).join('-');
+      const shardOf = m.shards.includes(key) ? await otherGet(o, 'idx/' + key + '.json') : {};
+      const postings = own(shardOf, t) ? shardOf[t] : [];
+      const here = new Set();
+      for (let p = 0, d = 0; p < postings.length; p += 2) here.add((d += postings[p]));
+      docs = docs ? new Set([...docs].filter((d) => here.has(d))) : here;
+      if (!docs.size) return 0;
+    }
+    return docs.size;
+  }
+
+  /** Under the results, a link to each other language whose index has results for the query. */
+  async function elsewhere(q, mine) {
+    if (!elsewhereLine || !others.length) return;
+    const counts = q ? await Promise.all(others.map((o) => countIn(o, q).catch(() => 0))) : [];
+    if (mine !== run) return;
+    elsewhereLine.textContent = '';
+    const found = others.filter((_, i) => counts[i] > 0);
+    elsewhereLine.hidden = !found.length;
+    if (!found.length) return;
+    elsewhereLine.append('Also in other languages: ');
+    found.forEach((o, i) => {
+      const n = counts[others.indexOf(o)], a = el('a', '', n + (n === 1 ? ' result' : ' results') + ' in ' + o.title);
+      a.href = o.base + '?q=' + encodeURIComponent(q);
+      a.hreflang = o.code;
+      elsewhereLine.append(i ? ', ' : '', a);
+    });
+    elsewhereLine.append('.');
   }
 
   /** Keep the address (and the tab's title) in step, so that a search can be bookmarked. */
