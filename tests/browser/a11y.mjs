@@ -99,6 +99,13 @@ async function pagesToCheck(page) {
     { kind: 'survey jurisdiction', path: 'survey/germany/' },
     { kind: 'survey question', path: 'survey/questions/hrdd-law/' },
     { kind: '404', path: '404.html' },
+    // The translations' trees: a translated chapter and home page, a listing of translated and
+    // untranslated chapters, a page not translated yet (its notice), search in French.
+    { kind: 'home, in French', path: 'fr/' },
+    { kind: 'chapter, in Spanish', path: 'es/hubs/apparel/public-buyers-and-garment-supply-chains/planning/' },
+    { kind: 'phase, in French', path: 'fr/phases/planning/' },
+    { kind: 'chapter not translated, in French', path: 'fr/hubs/apparel/public-buyers-and-garment-supply-chains/award/' },
+    { kind: 'search results, in French', path: 'fr/search/?q=travailleur' },
   ];
 }
 
