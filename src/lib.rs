@@ -41,6 +41,7 @@ pub mod serve;
 pub mod shadow;
 pub mod stem;
 pub mod theme;
+pub mod translation_report;
 pub mod urls;
 pub mod values;
 pub mod walk;
@@ -103,6 +104,8 @@ pub struct BuildReport {
     pub editor_missing: Option<String>,
     /// The site's files that replaced or added to the theme's (`templates/`, `static/`).
     pub theme_overrides: Vec<PathBuf>,
+    /// How far each other language's translation has come (empty for one language).
+    pub translations: Vec<translation_report::LanguageProgress>,
 }
 
 /// Why a build failed.
@@ -264,11 +267,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(diagnostics));
     };
     let theme_overrides = site.theme.overrides.clone();
+    let translations = translation_report::of(&site);
     let editor_missing = admin::missing_script(&site.config);
     match write_build(site, target, options.clean, &mut stopwatch) {
         Ok(written) => Ok(BuildReport {
             rebuild: written.rebuild,
             theme_overrides,
+            translations,
             pages: written.pages,
             files: written.files,
             bytes: written.bytes,

@@ -204,10 +204,28 @@ fn report(
     format: OutputFormat,
     stopped: Stopped,
 ) -> bool {
+    report_with(diagnostics, deny_warnings, format, stopped, &[])
+}
+
+/// [`report`], with the translation report in the JSON document (`translations`).
+fn report_with(
+    diagnostics: &mut Diagnostics,
+    deny_warnings: bool,
+    format: OutputFormat,
+    stopped: Stopped,
+    translations: &[praxis::translation_report::LanguageProgress],
+) -> bool {
     if deny_warnings {
         diagnostics.deny_warnings();
     }
     match format {
+        OutputFormat::Json if !translations.is_empty() => {
+            let text = diagnostics.render(Format::Json, stopped);
+            let mut document: serde_json::Value =
+                serde_json::from_str(&text).expect("diagnostics render as JSON");
+            document["translations"] = serde_json::json!(translations);
+            println!("{document:#}");
+        }
         OutputFormat::Json => print!("{}", diagnostics.render(Format::Json, stopped)),
         OutputFormat::Github => print!("{}", diagnostics.render(Format::Github, stopped)),
         OutputFormat::Human => eprint!(
@@ -297,13 +315,20 @@ fn main() -> ExitCode {
             };
             match praxis::build(&options) {
                 Ok(mut built) => {
-                    if report(
+                    if report_with(
                         &mut built.diagnostics,
                         deny_warnings,
                         format,
                         Stopped::Build,
+                        &built.translations,
                     ) {
                         return ExitCode::from(1);
+                    }
+                    if !built.translations.is_empty() {
+                        eprint!(
+                            "{}",
+                            praxis::translation_report::render(&built.translations)
+                        );
                     }
                     for warning in &built.output_warnings {
                         eprintln!("warning: {warning}");
@@ -380,8 +405,21 @@ fn main() -> ExitCode {
             }
             let started = std::time::Instant::now();
             let (site, mut diagnostics) = praxis::check(&root, drafts);
-            if report(&mut diagnostics, deny_warnings, format, Stopped::Check) {
+            let translations = site
+                .as_ref()
+                .map(praxis::translation_report::of)
+                .unwrap_or_default();
+            if report_with(
+                &mut diagnostics,
+                deny_warnings,
+                format,
+                Stopped::Check,
+                &translations,
+            ) {
                 return ExitCode::from(1);
+            }
+            if !translations.is_empty() {
+                eprint!("{}", praxis::translation_report::render(&translations));
             }
             if let Some(site) = site {
                 eprintln!(

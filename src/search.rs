@@ -285,7 +285,8 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
     };
     // A translation's tree indexes only the text written in its language: the rest is the
     // default language's, found by that tree's search.
-    let written_here = |language: &str| !config.is_translation_tree() || language == config.language;
+    let written_here =
+        |language: &str| !config.is_translation_tree() || language == config.language;
     let mut docs = Vec::new();
     for chapter in site.chapters.iter().filter(|c| written_here(&c.language)) {
         let statements = chapter.gaps.iter().chain(&chapter.options);
@@ -318,7 +319,10 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             body: vec![Cow::Borrowed(&report.body.text)],
         });
     }
-    let resources = site.resources.iter().filter(|_| !config.is_translation_tree());
+    let resources = site
+        .resources
+        .iter()
+        .filter(|_| !config.is_translation_tree());
     for resource in resources {
         let mut terms = resource.terms.clone();
         terms.insert(TYPE_FACET.to_owned(), vec![resource.kind.clone()]);
@@ -347,7 +351,11 @@ fn documents<'a>(site: &'a Site, facets: &[Facet]) -> Vec<SearchDoc<'a>> {
             ],
         });
     }
-    if let Some(survey) = site.survey.as_ref().filter(|_| !config.is_translation_tree()) {
+    if let Some(survey) = site
+        .survey
+        .as_ref()
+        .filter(|_| !config.is_translation_tree())
+    {
         survey_documents(site, survey, facets, &mut docs);
     }
     for page in site.pages.iter().filter(|p| written_here(&p.language)) {

@@ -657,7 +657,9 @@ fn words_of(code: &str) -> Vec<String> {
     // Every word the site writes in this language: its own tree's (the default's, or a
     // translation's) chapters, reports and pages.
     let trees = std::iter::once(&loaded).chain(&loaded.trees);
-    for tree in trees.filter(|t| praxis::analysis::Analyser::for_language(&t.config.language) == analyser) {
+    for tree in
+        trees.filter(|t| praxis::analysis::Analyser::for_language(&t.config.language) == analyser)
+    {
         let language = &tree.config.language;
         let chapters = tree.chapters.iter().filter(|c| &c.language == language);
         words.extend(chapters.flat_map(|c| {

@@ -60,17 +60,29 @@ fn a_translation_is_published_under_its_language_with_the_originals_place() {
     let site = bilingual();
     site.build_ok();
     let page = site.page("fr/hubs/alpha/first-report/planning");
-    assert!(page.contains("<h1>La planification chez alpha</h1>"), "{page}");
+    assert!(
+        page.contains("<h1>La planification chez alpha</h1>"),
+        "{page}"
+    );
     // Phase, hub and terms are the original's; their links lead into the French tree.
-    assert!(page.contains(r#"href="/lab/fr/phases/planning/""#), "{page}");
+    assert!(
+        page.contains(r#"href="/lab/fr/phases/planning/""#),
+        "{page}"
+    );
     assert!(page.contains(r#"href="/lab/fr/hubs/alpha/""#), "{page}");
-    assert!(page.contains(r#"href="/lab/fr/issues/forced-labour/""#), "{page}");
+    assert!(
+        page.contains(r#"href="/lab/fr/issues/forced-labour/""#),
+        "{page}"
+    );
     // The body's link to another chapter leads to that chapter in the French tree.
     assert!(
         page.contains(r#"href="/lab/fr/hubs/alpha/first-report/risk/#what-goes-wrong""#),
         "{page}"
     );
-    assert!(page.contains("Les plans ignorent les <em>travailleurs</em>."), "{page}");
+    assert!(
+        page.contains("Les plans ignorent les <em>travailleurs</em>."),
+        "{page}"
+    );
     // The original is unchanged.
     let original = site.page("hubs/alpha/first-report/planning");
     assert!(original.contains("<h1>Planning in alpha</h1>"));
@@ -101,7 +113,10 @@ fn every_language_gets_every_page_and_an_untranslated_one_says_so() {
     }
     let page = site.page("fr/hubs/alpha/first-report/risk");
     // The original's text, marked as English, with a notice linking to the original.
-    assert!(page.contains(r#"<main id="main" class="wrap" tabindex="-1" lang="en" dir="ltr">"#), "{page}");
+    assert!(
+        page.contains(r#"<main id="main" class="wrap" tabindex="-1" lang="en" dir="ltr">"#),
+        "{page}"
+    );
     assert!(page.contains("<h1>Risk in alpha</h1>"), "{page}");
     let notice = page
         .split(r#"class="notice notice-translation""#)
@@ -118,7 +133,10 @@ fn every_language_gets_every_page_and_an_untranslated_one_says_so() {
         r#"<link rel="canonical" href="https://example.org/lab/hubs/alpha/first-report/risk/">"#
     ));
     // Its links stay in the French tree.
-    assert!(page.contains(r#"href="/lab/fr/hubs/beta/second-report/planning/""#), "{page}");
+    assert!(
+        page.contains(r#"href="/lab/fr/hubs/beta/second-report/planning/""#),
+        "{page}"
+    );
     // A translated page has no such notice and is its own canonical page.
     let translated = site.page("fr/hubs/alpha/first-report/planning");
     assert!(!translated.contains("notice-translation"));
@@ -131,11 +149,17 @@ fn listing_pages_show_each_chapter_translated_where_it_is() {
     site.build_ok();
     let phase = site.page("fr/phases/planning");
     assert!(phase.contains("La planification chez alpha"), "{phase}");
-    assert!(phase.contains("Planning in beta") || phase.contains("beta"), "{phase}");
+    assert!(
+        phase.contains("Planning in beta") || phase.contains("beta"),
+        "{phase}"
+    );
     assert!(!phase.contains("Planning in alpha"), "{phase}");
     let synthesis = site.page("fr/synthesis");
     assert!(synthesis.contains("Les plans ignorent"), "{synthesis}");
-    assert!(synthesis.contains("Audits miss the lower tiers."), "{synthesis}");
+    assert!(
+        synthesis.contains("Audits miss the lower tiers."),
+        "{synthesis}"
+    );
     let hubs = site.page("fr/hubs");
     assert!(hubs.contains("Alpha (fr)"), "{hubs}");
     // Spanish has no translation: the originals everywhere.
@@ -166,13 +190,22 @@ fn hreflang_names_only_the_languages_a_page_is_written_in() {
         ("fr".to_owned(), french.to_owned()),
         ("x-default".to_owned(), url.to_owned()),
     ];
-    assert_eq!(alternates(&site.page("hubs/alpha/first-report/planning")), expected);
-    assert_eq!(alternates(&site.page("fr/hubs/alpha/first-report/planning")), expected);
+    assert_eq!(
+        alternates(&site.page("hubs/alpha/first-report/planning")),
+        expected
+    );
+    assert_eq!(
+        alternates(&site.page("fr/hubs/alpha/first-report/planning")),
+        expected
+    );
     // Not translated: only the original.
     let risk = "https://example.org/lab/hubs/alpha/first-report/risk/";
     assert_eq!(
         alternates(&site.page("hubs/alpha/first-report/risk")),
-        vec![("en".into(), risk.into()), ("x-default".into(), risk.into())]
+        vec![
+            ("en".into(), risk.into()),
+            ("x-default".into(), risk.into())
+        ]
     );
     // A page made from lists is in every language.
     let codes: Vec<String> = alternates(&site.page("es/phases/planning"))
@@ -183,12 +216,21 @@ fn hreflang_names_only_the_languages_a_page_is_written_in() {
 
     // The sitemap lists each translation with its alternates, and no untranslated copy.
     let sitemap = std::fs::read_to_string(site.output().join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains(&format!("<loc>{french}</loc>")), "{sitemap}");
+    assert!(
+        sitemap.contains(&format!("<loc>{french}</loc>")),
+        "{sitemap}"
+    );
     assert!(sitemap.contains(&format!(
         r#"<xhtml:link rel="alternate" hreflang="fr" href="{french}"/>"#
     )));
-    assert!(!sitemap.contains("/lab/fr/hubs/alpha/first-report/risk/"), "{sitemap}");
-    assert!(!sitemap.contains("/lab/es/hubs/alpha/first-report/planning/"), "{sitemap}");
+    assert!(
+        !sitemap.contains("/lab/fr/hubs/alpha/first-report/risk/"),
+        "{sitemap}"
+    );
+    assert!(
+        !sitemap.contains("/lab/es/hubs/alpha/first-report/planning/"),
+        "{sitemap}"
+    );
 
     // Every page has a switcher to the same page in every language.
     let page = site.page("es/hubs/alpha/first-report/risk");
@@ -213,8 +255,14 @@ fn a_translation_in_a_language_the_site_does_not_have_is_a_located_error() {
         errors.contains("hubs/alpha/first-report/01-planning.de.md"),
         "{errors}"
     );
-    assert!(errors.contains("`de`, which is not a language of this site"), "{errors}");
-    assert!(errors.contains(r#"`[[languages]]` with `code = "de"`"#), "{errors}");
+    assert!(
+        errors.contains("`de`, which is not a language of this site"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(r#"`[[languages]]` with `code = "de"`"#),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -244,8 +292,14 @@ fn a_translation_may_not_set_what_it_inherits() {
         "{errors:#?}"
     );
     let text = errors_of(&site);
-    assert!(text.contains("remove `phase:` from this translation"), "{text}");
-    assert!(text.contains("hubs/alpha/first-report/01-planning.md sets it"), "{text}");
+    assert!(
+        text.contains("remove `phase:` from this translation"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hubs/alpha/first-report/01-planning.md sets it"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -257,7 +311,9 @@ fn a_translation_without_an_original_is_an_error() {
     );
     let errors = errors_of(&site);
     assert!(
-        errors.contains("a translation without an original: there is no `hubs/alpha/first-report/09-missing.md`"),
+        errors.contains(
+            "a translation without an original: there is no `hubs/alpha/first-report/09-missing.md`"
+        ),
         "{errors}"
     );
 }
@@ -280,14 +336,19 @@ fn a_translation_older_than_its_original_warns_and_says_so_on_its_page() {
         .collect();
     assert_eq!(
         warnings,
-        ["outdated translation: the original was revised on 2026-03-15, after this translation (2026-02-01)"]
+        [
+            "outdated translation: the original was revised on 2026-03-15, after this translation (2026-02-01)"
+        ]
     );
     let page = site.page("fr/hubs/alpha/first-report/planning");
     let notice = page
         .split(r#"class="notice notice-translation""#)
         .nth(1)
         .expect("a notice that the original was revised");
-    assert!(notice.contains(r#"<time datetime="2026-03-15">"#), "{notice}");
+    assert!(
+        notice.contains(r#"<time datetime="2026-03-15">"#),
+        "{notice}"
+    );
     assert!(notice.contains(r#"href="/lab/hubs/alpha/first-report/planning/""#));
 }
 
@@ -347,11 +408,113 @@ fn an_incremental_build_after_editing_a_translation_equals_a_clean_build() {
         "{:?}",
         report.rebuild
     );
-    assert!(site.page("fr/phases/planning").contains("Planifier chez alpha"));
+    assert!(
+        site.page("fr/phases/planning")
+            .contains("Planifier chez alpha")
+    );
     let clean = site.root().join("clean");
     let mut options = site.options();
     options.output = clean.clone();
     options.clean = true;
     praxis::build(&options).expect("a clean build");
     assert_eq!(snapshot(&output), snapshot(&clean));
+}
+
+#[test]
+fn check_reports_per_language_and_hub_what_is_translated_outdated_and_missing() {
+    let site = bilingual();
+    // The risk chapter translated into French, then its original revised.
+    site.write(
+        "hubs/alpha/first-report/02-risk.fr.md",
+        "---\ntitle: \"Les risques chez alpha\"\nupdated: 2026-01-01\n---\n## Ce qui ne va pas\n\nTexte.\n",
+    );
+    site.write(
+        CHAPTER_FR,
+        &site
+            .read_source(CHAPTER_FR)
+            .replace("#what-goes-wrong", "#ce-qui-ne-va-pas"),
+    );
+    site.write(
+        "hubs/alpha/first-report/02-risk.md",
+        &site
+            .read_source("hubs/alpha/first-report/02-risk.md")
+            .replace("status: review\n", "status: review\nupdated: 2026-04-01\n"),
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("praxis runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let document: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let counts = |language: &str, hub: &str| {
+        let languages = document["translations"]
+            .as_array()
+            .expect("a translation report");
+        let language = languages
+            .iter()
+            .find(|l| l["language"] == language)
+            .unwrap();
+        let hub = language["hubs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["hub"] == hub)
+            .unwrap();
+        ["translated", "outdated", "missing", "chapters"].map(|k| hub[k].as_u64().unwrap())
+    };
+    assert_eq!(counts("fr", "alpha"), [1, 1, 0, 2]);
+    assert_eq!(counts("fr", "beta"), [0, 0, 1, 1]);
+    assert_eq!(counts("es", "alpha"), [0, 0, 2, 2]);
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("praxis runs");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("translations: chapters per language and hub"),
+        "{said}"
+    );
+    let row: Vec<&str> = said
+        .lines()
+        .find(|l| l.trim_start().starts_with("fr") && l.contains("alpha"))
+        .expect("a row for French, alpha")
+        .split_whitespace()
+        .collect();
+    assert_eq!(row, ["fr", "alpha", "1", "1", "0", "2"]);
+}
+
+/// A French link to a chapter's heading lands on the French page: once that chapter is
+/// translated, the anchor must be one of the translation's headings.
+#[test]
+fn a_translations_link_to_a_heading_is_checked_against_the_page_it_lands_on() {
+    let site = bilingual();
+    site.write(
+        "hubs/alpha/first-report/02-risk.fr.md",
+        "---\ntitle: \"Les risques chez alpha\"\n---\n## Ce qui ne va pas\n\nTexte.\n",
+    );
+    let errors = errors_of(&site);
+    assert!(
+        errors.contains("broken anchor: `hubs/alpha/first-report/02-risk.fr.md` has no heading with id `what-goes-wrong`"),
+        "{errors}"
+    );
+    assert!(errors.contains(CHAPTER_FR), "{errors}");
+    site.write(
+        CHAPTER_FR,
+        &site
+            .read_source(CHAPTER_FR)
+            .replace("#what-goes-wrong", "#ce-qui-ne-va-pas"),
+    );
+    site.build_ok();
+    assert!(
+        site.page("fr/hubs/alpha/first-report/planning")
+            .contains(r#"href="/lab/fr/hubs/alpha/first-report/risk/#ce-qui-ne-va-pas""#)
+    );
 }

@@ -18,10 +18,10 @@ mod pass_bodies;
 mod pass_meta;
 mod pass_site;
 mod resources;
-mod translations;
-mod trees;
 pub mod survey;
+mod translations;
 pub mod tree;
+mod trees;
 
 pub use claims::generated_sections;
 pub use edit::reload_chapter;

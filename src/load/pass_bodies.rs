@@ -59,7 +59,8 @@ pub(super) fn render_all(
             BodyOwner::Translation(t, _) => {
                 let language = site.translations[t].language.clone();
                 for check in &mut output.anchor_checks {
-                    if let Some(source) = translated.get(&(check.target.clone(), language.clone())) {
+                    if let Some(source) = translated.get(&(check.target.clone(), language.clone()))
+                    {
                         check.target = source.clone();
                     }
                 }

@@ -142,10 +142,15 @@ fn check_language(
     match config.languages.iter().position(|l| &l.code == code) {
         Some(i) => Some(i),
         None => {
-            let known: Vec<&str> = config.languages[1..].iter().map(|l| l.code.as_str()).collect();
+            let known: Vec<&str> = config.languages[1..]
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect();
             let mut d = Diagnostic::error(
                 Location::file(&file.rel),
-                format!("this file's name says it is in `{code}`, which is not a language of this site"),
+                format!(
+                    "this file's name says it is in `{code}`, which is not a language of this site"
+                ),
             );
             if let Some(better) = crate::diagnostics::nearest(code, known.iter().copied()) {
                 d = d.label(format!("did you mean `{better}`?"));
@@ -165,10 +170,26 @@ fn check_language(
 
 /// Every original a translation may name, by source path.
 fn originals(site: &Site) -> HashMap<&Path, Original> {
-    let hubs = site.hubs.iter().enumerate().map(|(i, h)| (h.source.as_path(), Original::Hub(i)));
-    let reports = site.reports.iter().enumerate().map(|(i, r)| (r.source.as_path(), Original::Report(i)));
-    let chapters = site.chapters.iter().enumerate().map(|(i, c)| (c.source.as_path(), Original::Chapter(i)));
-    let pages = site.pages.iter().enumerate().map(|(i, p)| (p.source.as_path(), Original::Page(i)));
+    let hubs = site
+        .hubs
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.source.as_path(), Original::Hub(i)));
+    let reports = site
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.source.as_path(), Original::Report(i)));
+    let chapters = site
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.source.as_path(), Original::Chapter(i)));
+    let pages = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.as_path(), Original::Page(i)));
     hubs.chain(reports).chain(chapters).chain(pages).collect()
 }
 
@@ -204,7 +225,9 @@ fn inherited(config: &Config, original: Original, text: &[&str]) -> Vec<String> 
         Original::Chapter(_) => chapter_fields(config),
         Original::Page(_) => PAGE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
     };
-    all.into_iter().filter(|f| !text.contains(&f.as_str())).collect()
+    all.into_iter()
+        .filter(|f| !text.contains(&f.as_str()))
+        .collect()
 }
 
 /// An error on each inherited field the translation writes.
@@ -388,8 +411,11 @@ fn read_hub(root: &Path, file: &TranslationFile, original: &Path) -> Read {
 /// comparing the two, or the synthesis in two languages, would see different lists. Run once
 /// pass 3 has rendered both.
 pub(super) fn warn_about_statements(site: &Site, diagnostics: &mut Diagnostics) {
-    let chapters: HashMap<&Path, &crate::model::Chapter> =
-        site.chapters.iter().map(|c| (c.source.as_path(), &**c)).collect();
+    let chapters: HashMap<&Path, &crate::model::Chapter> = site
+        .chapters
+        .iter()
+        .map(|c| (c.source.as_path(), &**c))
+        .collect();
     for translation in &site.translations {
         let Some(chapter) = chapters.get(translation.original.as_path()) else {
             continue;

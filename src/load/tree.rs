@@ -72,11 +72,15 @@ pub fn translation_of(rel: &Path) -> Option<(PathBuf, String)> {
     let primary = parts.next()?;
     let is_tag = (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        && parts
+            .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     if stem.is_empty() || !is_tag {
         return None;
     }
-    Some((rel.with_file_name(format!("{stem}.{extension}")), code.to_owned()))
+    Some((
+        rel.with_file_name(format!("{stem}.{extension}")),
+        code.to_owned(),
+    ))
 }
 
 /// Keep `rel` out of the tree's usual places when it is a translation.

@@ -6,8 +6,8 @@
 use minijinja::{Value, context};
 
 use super::deps::{self, Input};
-use super::languages::{direction_of, languages_context};
 use super::feeds::{news_posts, news_section};
+use super::languages::{direction_of, languages_context};
 use super::print::print_context;
 use super::resources;
 use super::spec::{PageSpec, terms_in_use};
@@ -85,7 +85,10 @@ pub(super) fn page_context(views: &Views, spec: &PageSpec) -> Value {
     // its canonical page, in place of itself.
     let languages = languages_context(site, spec);
     // The direction of the page's own text, which may be another language's than the tree's.
-    let text_language = own.get_attr("language").ok().and_then(|l| l.as_str().map(str::to_owned));
+    let text_language = own
+        .get_attr("language")
+        .ok()
+        .and_then(|l| l.as_str().map(str::to_owned));
     let text_dir = direction_of(site, text_language.as_deref().unwrap_or(&config.language));
     let page = context! { text_dir => text_dir, ..languages };
     let page = context! { ..page, ..own };

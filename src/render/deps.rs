@@ -363,7 +363,12 @@ impl<'a> Fingerprints<'a> {
             trees: site
                 .trees
                 .iter()
-                .map(|tree| (tree.config.language.clone(), Fingerprints::new(tree, templates)))
+                .map(|tree| {
+                    (
+                        tree.config.language.clone(),
+                        Fingerprints::new(tree, templates),
+                    )
+                })
                 .collect(),
         }
     }

@@ -223,7 +223,10 @@ fn feed(
 /// `sitemap.xml`: every listed page, sorted, with no dates that change from build to build.
 pub fn sitemap(site: &Site, specs: &[PageSpec]) -> String {
     let config = &site.config;
-    let host = config.root_url.trim_end_matches(&config.root_path).to_owned();
+    let host = config
+        .root_url
+        .trim_end_matches(&config.root_path)
+        .to_owned();
     // Each page with the languages its text is written in; a page of a translation's tree
     // that shows the original's text is not listed (its canonical page is the original).
     let mut urls: Vec<(String, Vec<(String, String)>)> = Vec::new();
@@ -241,9 +244,17 @@ pub fn sitemap(site: &Site, specs: &[PageSpec]) -> String {
                 .languages
                 .iter()
                 .filter(|l| is_written_in(site, source, &l.code))
-                .map(|l| (l.code.clone(), format!("{host}{}", url_in_tree(site, &path, &l.code))))
+                .map(|l| {
+                    (
+                        l.code.clone(),
+                        format!("{host}{}", url_in_tree(site, &path, &l.code)),
+                    )
+                })
                 .collect();
-            let default = format!("{host}{}", url_in_tree(site, &path, &config.default_language));
+            let default = format!(
+                "{host}{}",
+                url_in_tree(site, &path, &config.default_language)
+            );
             written
                 .into_iter()
                 .chain([("x-default".to_owned(), default)])

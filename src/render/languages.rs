@@ -151,12 +151,14 @@ fn notice(site: &Site, source: &std::path::Path, url_in: &dyn Fn(&str) -> String
         }),
         Some(translation) => {
             let revised = translation.original_date?;
-            crate::load::is_outdated(translation, Some(revised)).then(|| context! {
-                state => "outdated",
-                revised => revised.to_string(),
-                revised_human => revised.human(),
-                original_url => url_in(&original.code),
-                original_title => &original.title,
+            crate::load::is_outdated(translation, Some(revised)).then(|| {
+                context! {
+                    state => "outdated",
+                    revised => revised.to_string(),
+                    revised_human => revised.human(),
+                    original_url => url_in(&original.code),
+                    original_title => &original.title,
+                }
             })
         }
     }

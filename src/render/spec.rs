@@ -82,7 +82,9 @@ impl PageSpec {
         specs.push(PageSpec::NotFound);
         for (t, tree) in site.trees.iter().enumerate() {
             // A host serves one not-found page, the root's.
-            let pages = PageSpec::all(tree).into_iter().filter(|s| *s != PageSpec::NotFound);
+            let pages = PageSpec::all(tree)
+                .into_iter()
+                .filter(|s| *s != PageSpec::NotFound);
             specs.extend(pages.map(|spec| PageSpec::InLanguage(t, Box::new(spec))));
         }
         specs
