@@ -797,7 +797,11 @@ fn check_languages(
     };
     add(default, None, None, diagnostics);
     for language in &raw {
-        if language.title.is_none() && language_name(language.code.get_ref()).is_none() {
+        let code = language.code.get_ref();
+        if check_language_code(code).is_ok()
+            && language.title.is_none()
+            && language_name(code).is_none()
+        {
             diagnostics.push(
                 error_at(
                     language.code.span(),

@@ -737,3 +737,59 @@ fn survey_edits_end_equal_to_a_full_build() {
     assert_equal_to_full_build(&site, &incremental, &rebuilt, &[questionnaire]);
     assert!(page(&incremental, "survey/index.html").contains("(Revised) "));
 }
+
+/// The Lab in three languages: editing a translation, adding one, removing one and editing
+/// an original each end with every tree equal to a full build's.
+#[test]
+fn translation_edits_end_equal_to_a_full_build() {
+    let site = TestSite::lab();
+    let mut incremental = session(&site);
+    incremental.full().expect("first build");
+    let report = "hubs/apparel/public-buyers-and-garment-supply-chains";
+
+    // A translated chapter's title: its page, the French listings that show it.
+    let french = format!("{report}/01-planning.fr.md");
+    let text = site.read_source(&french);
+    site.write(
+        &french,
+        &text.replacen("title: \"", "title: \"(Révisé) ", 1),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[&french]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[&french]);
+    let phase = page(&incremental, "fr/phases/planning/index.html");
+    assert!(
+        phase.contains("(Révisé) "),
+        "the French phase page lists the new title"
+    );
+    assert!(!page(&incremental, "phases/planning/index.html").contains("(Révisé) "));
+
+    // A new translation: the fallback page becomes a translated one.
+    let spanish = format!("{report}/02-risk-assessment.es.md");
+    site.write(
+        &spanish,
+        "---\ntitle: \"Evaluar los riesgos\"\nupdated: 2026-12-01\n---\nTexto.\n",
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[&spanish]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[&spanish]);
+    let risk = format!("es/{report}/risk-assessment/index.html");
+    assert!(
+        page(&incremental, &risk).contains("Evaluar los riesgos"),
+        "{risk}"
+    );
+
+    // The original's text: the fallback copies in both trees follow it.
+    let original = format!("{report}/04-award.md");
+    let text = site.read_source(&original);
+    site.write(
+        &original,
+        &text.replacen("\n## ", "\nA new opening line.\n\n## ", 1),
+    );
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[&original]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[&original]);
+
+    // Removed again: back to the original's text, with the notice.
+    std::fs::remove_file(site.root().join(&spanish)).unwrap();
+    let (_, rebuilt) = rebuild_ok(&mut incremental, &[&spanish]);
+    assert_equal_to_full_build(&site, &incremental, &rebuilt, &[&spanish]);
+    assert!(page(&incremental, &risk).contains("notice-translation"));
+}

@@ -518,3 +518,61 @@ fn a_translations_link_to_a_heading_is_checked_against_the_page_it_lands_on() {
             .contains(r#"href="/lab/fr/hubs/alpha/first-report/risk/#ce-qui-ne-va-pas""#)
     );
 }
+
+#[test]
+fn a_right_to_left_language_gets_pages_written_right_to_left() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    // No direction written: Arabic is known to be written right to left.
+    site.write(
+        "site.toml",
+        &format!("{config}\n[[languages]]\ncode = \"ar\"\n"),
+    );
+    site.write(
+        "content/about.ar.md",
+        "---\ntitle: \"عن المختبر\"\nsummary: \"من نحن\"\n---\n## من نحن\n\nموقع للاختبار.\n",
+    );
+    site.build_ok();
+    let page = site.page("ar/about");
+    assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{page}");
+    assert!(page.contains("<h1>عن المختبر</h1>"), "{page}");
+    assert!(
+        page.contains(r#"<main id="main" class="wrap" tabindex="-1">"#),
+        "{page}"
+    );
+    // The switcher names Arabic in Arabic, right to left.
+    assert!(
+        page.contains(r#"hreflang="ar" lang="ar" dir="rtl" aria-current="page">العربية</a>"#),
+        "{page}"
+    );
+    // A page still in English is marked left to right inside the right-to-left page.
+    let fallback = site.page("ar/hubs/alpha/first-report/planning");
+    assert!(fallback.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(
+        fallback.contains(r#"<main id="main" class="wrap" tabindex="-1" lang="en" dir="ltr">"#)
+    );
+    // The stylesheet lays out by logical sides, so that it mirrors.
+    let css = std::fs::read_to_string(site.output().join("static/style.css")).unwrap();
+    assert!(css.contains("margin-inline-start") || css.contains("padding-inline-start"));
+}
+
+#[test]
+fn site_toml_languages_are_checked() {
+    let site = TestSite::fixture("minimal");
+    let config = site.read_source("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{config}\n[[languages]]\ncode = \"French\"\n\n[[languages]]\ncode = \"xx\"\n\n[[languages]]\ncode = \"fr\"\ndirection = \"up\"\n"),
+    );
+    let errors = errors_of(&site);
+    assert!(
+        errors.contains("invalid language code `French`"),
+        "{errors}"
+    );
+    assert!(errors.contains("language `xx` needs a title"), "{errors}");
+    assert!(errors.contains("unknown direction `up`"), "{errors}");
+    assert!(
+        errors.contains("site.toml:"),
+        "located in site.toml: {errors}"
+    );
+}
