@@ -298,7 +298,10 @@ fn language_name(code: &str) -> Option<&'static str> {
 /// Scripts written right to left, for a language whose `direction` is not given.
 fn is_rtl_language(code: &str) -> bool {
     let primary = code.split('-').next().unwrap_or(code);
-    matches!(primary, "ar" | "fa" | "he" | "ur" | "yi" | "ps" | "sd" | "dv")
+    matches!(
+        primary,
+        "ar" | "fa" | "he" | "ur" | "yi" | "ps" | "sd" | "dv"
+    )
 }
 
 /// A language tag as praxis accepts it: a two- or three-letter primary code in lower case,
@@ -308,11 +311,16 @@ fn check_language_code(code: &str) -> Result<(), String> {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or_default();
     if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_lowercase()) {
-        return Err("a language code starts with two or three lower-case letters, such as `fr` or `pt-BR`".into());
+        return Err(
+            "a language code starts with two or three lower-case letters, such as `fr` or `pt-BR`"
+                .into(),
+        );
     }
     for part in parts {
         if !(2..=8).contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(format!("`{part}` is not a subtag: write letters or digits after `-`, such as `pt-BR`"));
+            return Err(format!(
+                "`{part}` is not a subtag: write letters or digits after `-`, such as `pt-BR`"
+            ));
         }
     }
     Ok(())
@@ -752,7 +760,10 @@ fn check_languages(
                    diagnostics: &mut Diagnostics| {
         let text = code.get_ref();
         if let Err(why) = check_language_code(text) {
-            diagnostics.push(error_at(code.span(), format!("invalid language code `{text}`: {why}")));
+            diagnostics.push(error_at(
+                code.span(),
+                format!("invalid language code `{text}`: {why}"),
+            ));
             return;
         }
         if !seen.insert(text.clone()) {

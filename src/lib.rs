@@ -21,6 +21,7 @@ pub mod cite;
 pub mod config;
 pub mod diagnostics;
 pub mod html;
+pub mod i18n;
 pub mod import;
 pub mod incremental;
 pub mod init;

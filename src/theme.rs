@@ -2,6 +2,9 @@
 //! from `src/theme/`), or the site's own `themes/<name>/` in its place, and then the site's
 //! `templates/` and `static/` folders, whose files replace or add single files of either.
 //!
+//! Interface strings (`i18n/<code>.toml`) are layered key by key instead: the built-in
+//! theme's, then a site's own theme's, then the site's `i18n/` folder ([`crate::i18n`]).
+//!
 //! Everything downstream (the template environment, the static files copied to `/static/`,
 //! the watch server) asks this module which file a name stands for and where it came from,
 //! so that an error in an overriding template is located in that file.
@@ -9,6 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::i18n::{Catalog, I18N_DIR, Layer};
 use crate::walk;
 
 mod builtin {
@@ -55,6 +59,8 @@ pub struct Theme {
     pub statics: Vec<ThemeFile>,
     /// The site's files that replaced or added to the theme's, for the build to report.
     pub overrides: Vec<PathBuf>,
+    /// The interface strings of every language, every layer merged.
+    pub strings: std::sync::Arc<Catalog>,
 }
 
 impl Theme {
@@ -63,11 +69,16 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let mut problems = Diagnostics::default();
         let own = Path::new(THEMES_DIR).join(name);
+        // The built-in strings stay beneath an own theme's: a theme that copies the built-in
+        // templates is translated where it does not say otherwise.
+        let mut layers = built_in_layers();
         let mut theme = if root.join(&own).is_dir() {
+            layers.extend(site_layers(root, &own.join(I18N_DIR), &mut problems));
             Theme {
                 templates: site_templates(root, &own.join("templates"), &mut problems),
                 statics: site_statics(root, &own.join("static"), &mut problems),
                 overrides: Vec::new(),
+                strings: Default::default(),
             }
         } else if name == BUILT_IN {
             Theme::built_in()
@@ -83,6 +94,7 @@ impl Theme {
         };
         let templates = site_templates(root, Path::new(TEMPLATES_DIR), &mut problems);
         let statics = site_statics(root, Path::new(STATIC_DIR), &mut problems);
+        let own_strings = site_layers(root, Path::new(I18N_DIR), &mut problems);
         theme.overrides = templates
             .iter()
             .chain(&statics)
@@ -90,7 +102,10 @@ impl Theme {
                 Origin::Site(rel) => Some(rel.clone()),
                 Origin::BuiltIn(_) => None,
             })
+            .chain(own_strings.iter().map(|layer| layer.file.clone()))
             .collect();
+        layers.extend(own_strings);
+        theme.strings = std::sync::Arc::new(Catalog::parse(layers, &mut problems));
         replace_or_add(&mut theme.templates, templates);
         replace_or_add(&mut theme.statics, statics);
         if problems.has_errors() {
@@ -135,16 +150,69 @@ impl Theme {
                 _ => {}
             }
         }
+        let mut problems = Diagnostics::default();
+        theme.strings = std::sync::Arc::new(Catalog::parse(built_in_layers(), &mut problems));
+        assert!(
+            problems.is_empty(),
+            "the built-in theme's strings parse (a unit test holds them): {problems:?}"
+        );
         theme
     }
 
     /// Does a change to `path` (relative to the site root) change the theme? The theme's own
     /// folder and the site's override folders.
     pub fn is_theme_path(path: &Path) -> bool {
-        [THEMES_DIR, TEMPLATES_DIR, STATIC_DIR]
+        [THEMES_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR]
             .iter()
             .any(|folder| path.starts_with(folder))
     }
+}
+
+/// The built-in theme's strings files, English first.
+fn built_in_layers() -> Vec<Layer> {
+    let mut layers: Vec<Layer> = builtin::FILES
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let name = path.strip_prefix("i18n/")?;
+            Some(Layer {
+                code: name.strip_suffix(".toml")?.to_owned(),
+                file: Path::new("(built-in theme)").join(path),
+                text: String::from_utf8_lossy(bytes).into_owned(),
+            })
+        })
+        .collect();
+    layers.sort_by_key(|l| l.code != crate::i18n::ENGLISH);
+    layers
+}
+
+/// The `<code>.toml` files of a folder of strings (a theme's or the site's), read; files
+/// are walked like content, so one linked to outside the site is refused.
+fn site_layers(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Layer> {
+    let mut layers = Vec::new();
+    for rel in walk::files_under(root, dir, problems) {
+        let Some(code) = rel
+            .strip_prefix(dir)
+            .ok()
+            .and_then(|name| name.to_str())
+            .and_then(|name| name.strip_suffix(".toml"))
+            .filter(|code| !code.contains('/'))
+        else {
+            continue;
+        };
+        match std::fs::read_to_string(root.join(&rel)) {
+            Ok(text) => layers.push(Layer {
+                code: code.to_owned(),
+                file: rel,
+                text,
+            }),
+            Err(err) => problems.push(Diagnostic::error(
+                Location::file(&rel),
+                format!("cannot read interface strings: {err}"),
+            )),
+        }
+    }
+    layers.sort_by(|a, b| a.code.cmp(&b.code));
+    layers
 }
 
 /// Files of `overriding` replace the file of the same name, or join the list; sorted by name.
