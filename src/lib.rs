@@ -229,6 +229,7 @@ fn sources(root: &Path) -> output::Sources {
         theme::THEMES_DIR,
         theme::TEMPLATES_DIR,
         theme::STATIC_DIR,
+        i18n::I18N_DIR,
         ".git",
     ];
     output::Sources {

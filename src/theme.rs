@@ -338,4 +338,113 @@ mod tests {
             Origin::BuiltIn(_)
         ));
     }
+
+    /// The built-in strings, English first: every key each language needs.
+    fn built_in_strings() -> std::sync::Arc<Catalog> {
+        Theme::built_in().strings
+    }
+
+    #[test]
+    fn french_and_spanish_have_every_english_key_with_the_same_placeholders() {
+        let catalog = built_in_strings();
+        let english = catalog.strings("en", "en");
+        let keys: Vec<&str> = catalog.reference_keys().collect();
+        assert!(keys.len() > 200, "{} keys", keys.len());
+        for code in ["fr", "es"] {
+            let mut problems = Diagnostics::default();
+            let alone = Catalog::parse(
+                built_in_layers().into_iter().filter(|l| l.code == code),
+                &mut problems,
+            );
+            let own = alone.strings(code, code);
+            for key in &keys {
+                let Some(text) = own.get(key) else {
+                    panic!("{code}.toml lacks `{key}`");
+                };
+                // A translation may leave a value out (`1er {month}`), never invent one.
+                let theirs = crate::i18n::placeholders(text);
+                let ours = crate::i18n::placeholders(english.text(key));
+                assert!(
+                    theirs.is_subset(&ours),
+                    "{code}.toml `{key}` = {text:?} uses {theirs:?}, English has {ours:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dates_and_numbers_are_written_as_each_language_writes_them() {
+        use crate::values::Date;
+        let catalog = built_in_strings();
+        let june = Date::parse("2011-06-16").unwrap();
+        let first = Date::parse("2024-03-01").unwrap();
+        let en = catalog.strings("en", "en");
+        let fr = catalog.strings("fr", "en");
+        let es = catalog.strings("es", "en");
+        assert_eq!(en.date(june), june.human());
+        assert_eq!(en.date(june), "16 June 2011");
+        assert_eq!(fr.date(june), "16 juin 2011");
+        assert_eq!(fr.date(first), "1er mars 2024");
+        assert_eq!(es.date(june), "16 de junio de 2011");
+        assert_eq!(es.date(first), "1 de marzo de 2024");
+        assert_eq!(es.partial_date(2011, Some(6), None), "junio de 2011");
+        assert_eq!(es.partial_date(2011, None, None), "2011");
+        assert_eq!(en.partial_date(2011, Some(6), None), "June 2011");
+        assert_eq!(en.number(999), "999");
+        assert_eq!(en.number(1234567), "1,234,567");
+        assert_eq!(fr.number(1234), "1\u{202f}234");
+        assert_eq!(es.number(9999), "9999");
+        assert_eq!(es.number(10000), "10.000");
+        assert_eq!(es.count("chapters", 12345, &[]), "12.345 capítulos");
+        assert_eq!(fr.count("chapters", 0, &[]), "0 chapitre");
+        assert_eq!(es.count("chapters", 1, &[]), "1 capítulo");
+    }
+
+    /// Every `t("key")` and `strings("prefix")` of the built-in templates, and every key the
+    /// Rust template contexts ask for, is in en.toml.
+    #[test]
+    fn every_key_the_theme_uses_is_in_english() {
+        let catalog = built_in_strings();
+        let english = catalog.strings("en", "en");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sources = Vec::new();
+        for dir in ["src/theme/templates", "src/render"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                sources.push((path.clone(), std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+        let mut used = 0;
+        for (path, text) in &sources {
+            for call in ["t(\"", "strings(\"", ".text(\"", ".format(\"", ".count(\""] {
+                for (at, _) in text.match_indices(call) {
+                    // `t(` alone, not the end of `expect(`.
+                    let before = text[..at].chars().next_back().unwrap_or(' ');
+                    if !call.starts_with('.') && (before.is_alphanumeric() || "_.".contains(before))
+                    {
+                        continue;
+                    }
+                    // Nor an example in a comment.
+                    let line = text[..at].rsplit('\n').next().unwrap_or("").trim_start();
+                    if line.starts_with("//") {
+                        continue;
+                    }
+                    // `strings(kind ~ ".js")` and the like are not literal keys.
+                    let rest = &text[at + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if call == ".format(\"" && !key.contains('.') {
+                        continue; // `format!`-like calls of other types
+                    }
+                    used += 1;
+                    let found = if call == "strings(\"" {
+                        !english.under(key).is_empty()
+                    } else {
+                        english.get(key).is_some() || english.plural(key, 2).is_some()
+                    };
+                    assert!(found, "{}: `{key}` is not in en.toml", path.display());
+                }
+            }
+        }
+        assert!(used > 150, "{used} keys found: is the scan still right?");
+    }
 }
