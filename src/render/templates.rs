@@ -311,66 +311,74 @@ impl Renderer {
 fn add_strings(env: &mut Environment<'static>, catalog: std::sync::Arc<crate::i18n::Catalog>) {
     use minijinja::value::Kwargs;
     use minijinja::{Error, ErrorKind, State};
-    let of_tree = |state: &State| {
-        let site = state.lookup("site");
-        let attr = |name: &str| {
-            site.as_ref()
-                .and_then(|s| s.get_attr(name).ok())
-                .and_then(|v| v.as_str().map(str::to_owned))
-        };
-        let language = attr("language").unwrap_or_else(|| crate::i18n::ENGLISH.to_owned());
-        let default = attr("default_language").unwrap_or_else(|| language.clone());
-        (language, default)
-    };
     let strings = catalog.clone();
     env.add_function(
         "t",
         move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
-            let (language, default) = of_tree(state);
-            let strings = strings.strings(&language, &default);
-            let count: Option<u64> = kwargs.get("count")?;
-            let text = match count {
-                Some(n) => strings.plural(key, n),
-                None => strings.get(key),
-            }
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("no interface string `{key}` in the theme's i18n/en.toml"),
-                )
-            })?;
-            let mut values = Vec::new();
-            for name in kwargs.args() {
-                let value: minijinja::Value = kwargs.get(name)?;
-                let shown = match u64::try_from(value.clone()) {
-                    Ok(n) if value.is_integer() => strings.number(n),
-                    _ => value.to_string(),
-                };
-                values.push((name.to_owned(), shown));
-            }
-            kwargs.assert_all_used()?;
-            Ok(crate::i18n::interpolate(text, |name| {
-                values
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, v)| v.clone())
-            }))
+            with_tree(&strings, state, |strings| {
+                let count: Option<u64> = kwargs.get("count")?;
+                let text = match count {
+                    Some(n) => strings.plural(key, n),
+                    None => strings.get(key),
+                }
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("no interface string `{key}` in the theme's i18n/en.toml"),
+                    )
+                })?;
+                let mut values = Vec::new();
+                for name in kwargs.args() {
+                    let value: minijinja::Value = kwargs.get(name)?;
+                    let shown = match u64::try_from(value.clone()) {
+                        Ok(n) if value.is_integer() => strings.number(n),
+                        _ => value.to_string(),
+                    };
+                    values.push((name, shown));
+                }
+                kwargs.assert_all_used()?;
+                Ok(crate::i18n::interpolate(text, |name| {
+                    values
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.clone())
+                }))
+            })
         },
     );
     let strings = catalog.clone();
     env.add_function(
         "strings",
         move |state: &State, prefix: &str| -> minijinja::Value {
-            let (language, default) = of_tree(state);
-            minijinja::Value::from(minijinja::value::Serde(
-                strings.strings(&language, &default).under(prefix),
-            ))
+            with_tree(&strings, state, |strings| {
+                minijinja::Value::from(minijinja::value::Serde(strings.under(prefix)))
+            })
         },
     );
     env.add_filter("number", move |state: &State, n: u64| -> String {
-        let (language, default) = of_tree(state);
-        catalog.strings(&language, &default).number(n)
+        with_tree(&catalog, state, |strings| strings.number(n))
     });
+}
+
+/// `f` with the strings of the tree the page belongs to: `site.language` of its context,
+/// falling back to `site.default_language`, then English.
+fn with_tree<R>(
+    catalog: &crate::i18n::Catalog,
+    state: &minijinja::State,
+    f: impl FnOnce(crate::i18n::Strings) -> R,
+) -> R {
+    let site = state.lookup("site");
+    let attr = |name| site.as_ref().and_then(|s| s.get_attr(name).ok());
+    let (language, default) = (attr("language"), attr("default_language"));
+    let language = language
+        .as_ref()
+        .and_then(minijinja::Value::as_str)
+        .unwrap_or(crate::i18n::ENGLISH);
+    let default = default
+        .as_ref()
+        .and_then(minijinja::Value::as_str)
+        .unwrap_or(language);
+    f(catalog.strings(language, default))
 }
 
 fn text_hash(text: &str) -> u64 {
