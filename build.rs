@@ -1,6 +1,7 @@
-//! Compiles the default theme (`src/theme/templates/`, `src/theme/static/`) into praxis, so a
-//! site needs no `themes/` folder: this writes the list of its files as `include_bytes!`
-//! entries, so adding a file to the theme needs no edit anywhere else.
+//! Compiles the default theme (`src/theme/templates/`, `src/theme/static/`, the interface
+//! strings of `src/theme/i18n/`) into praxis, so a site needs no `themes/` folder: this
+//! writes the list of its files as `include_bytes!` entries, so adding a file to the theme
+//! needs no edit anywhere else.
 
 use std::path::{Path, PathBuf};
 

@@ -290,11 +290,11 @@ pub fn audit(html: &str, static_prefix: &str) -> Vec<Unsafe> {
                 .attributes
                 .iter()
                 .any(|(name, value)| name == "src" && value.starts_with(static_prefix));
-            // A JSON-LD data block is never run; its text is checked by `json_script`.
-            let data_block = tag
-                .attributes
-                .iter()
-                .any(|(name, value)| name == "type" && value == "application/ld+json");
+            // A data block (JSON-LD, a script's messages) is never run; its text is checked by
+            // `json_script`, or escaped by minijinja's `tojson`.
+            let data_block = tag.attributes.iter().any(|(name, value)| {
+                name == "type" && (value == "application/ld+json" || value == "application/json")
+            });
             if !theirs && !data_block {
                 found.push(Unsafe::Script);
             }

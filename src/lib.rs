@@ -22,6 +22,7 @@ pub mod cite;
 pub mod config;
 pub mod diagnostics;
 pub mod html;
+pub mod i18n;
 pub mod import;
 pub mod incremental;
 pub mod init;
@@ -232,6 +233,7 @@ fn sources(root: &Path) -> output::Sources {
         theme::THEMES_DIR,
         theme::TEMPLATES_DIR,
         theme::STATIC_DIR,
+        i18n::I18N_DIR,
         ".git",
     ];
     output::Sources {

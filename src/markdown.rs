@@ -130,6 +130,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "search-q",
     "search-results",
     "search-status",
+    "page-strings",
     "praxis-errors",
     "resources",
     "resources-heading",

@@ -128,7 +128,7 @@ fn the_chapter_page_has_what_a_reader_needs() {
     assert!(page.contains("rel=\"next\" href=\"/lab/hubs/alpha/first-report/risk/\""));
     assert!(page.contains("href=\"/lab/hubs/beta/second-report/planning/\""));
     // A language on every page; the code stylesheet only where there is code.
-    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("<html lang=\"en\" dir=\"ltr\">"));
     assert!(!page.contains("code.css"));
     assert!(
         site.page("hubs/alpha/first-report/risk/")

@@ -191,11 +191,17 @@ pub fn load_cached(options: &LoadOptions, cache: &mut LoadCache) -> (Option<Site
     }
 }
 
-/// The theme: which file each template and static file comes from (no file read yet). A
+/// The theme: which file each template and static file comes from (no template read yet;
+/// the interface strings read, and a warning for each language that lacks some). A
 /// broken theme is reported and the load goes on, so content errors are reported with it.
 fn load_theme(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Theme {
     match Theme::load(root, &config.theme) {
-        Ok(theme) => theme,
+        Ok(theme) => {
+            // Here, not in the renderer: `build` and `check` both load once, so each warning
+            // about a language's missing strings is shown once.
+            diagnostics.extend(theme.strings.missing(config));
+            theme
+        }
         Err(problems) => {
             diagnostics.extend(problems);
             Default::default()

@@ -118,7 +118,7 @@ fn home_context(views: &Views) -> Value {
             summary => &p.summary,
             url => config.url(&p.path),
             date => p.date.map(|d| d.to_string()),
-            date_human => p.date.map(|d| d.human()),
+            date_human => p.date.map(|d| views.strings.date(d)),
         }).collect::<Vec<_>>(),
         feed_url => config.root_url_of("atom.xml"),
         news_url => news_section(site).map(|s| config.url(&s.path)),
@@ -134,8 +134,8 @@ fn hubs_context(views: &Views) -> Value {
     }
     context! {
         kind => "hubs",
-        title => "Hubs",
-        description => "The hubs of this site and the organisations that lead them.",
+        title => views.strings.text("hubs.title"),
+        description => views.strings.text("hubs.description"),
         language => &config.language,
         breadcrumbs => crumbs(site, &[]),
         hubs => (0..site.hubs.len()).map(|h| context! {
@@ -157,9 +157,10 @@ fn hub_context(views: &Views, h: usize) -> Value {
         title => &hub.title,
         description => &hub.summary,
         language => &config.language,
-        breadcrumbs => crumbs(site, &[("Hubs", "hubs/")]),
+        breadcrumbs => crumbs(site, &[(views.strings.text("hubs.title"), "hubs/")]),
         hub => hub_view(site, h),
         feed => context! {
+            // Feeds are written once, at the site's root, for every language.
             url => config.root_url_of(&format!("{}atom.xml", hub.path)),
             title => format!("{}: {}", config.title, hub.title),
         },
@@ -184,7 +185,7 @@ fn report_context(views: &Views, r: usize) -> Value {
         language => &report.language,
         has_code => report.body.has_code,
         status => v(report.status),
-        breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path)]),
+        breadcrumbs => crumbs(site, &[(views.strings.text("hubs.title"), "hubs/"), (&hub.title, &hub.path)]),
         hub => hub_view(site, report.hub),
         report => report_view(site, r),
         body => body(&report.body, || Input::ReportBody(report.source.clone())),
@@ -202,8 +203,8 @@ fn phases_context(views: &Views) -> Value {
     let config = &site.config;
     context! {
         kind => "phases",
-        title => "Phases of procurement",
-        description => "The procurement cycle, phase by phase, across every hub.",
+        title => views.strings.text("phases.title"),
+        description => views.strings.text("phases.description"),
         language => &config.language,
         breadcrumbs => crumbs(site, &[]),
         phases => (0..config.phases.len()).map(|p| context! {
@@ -228,7 +229,7 @@ fn phase_context(views: &Views, p: usize) -> Value {
         title => &phase.title,
         description => &phase.summary,
         language => &config.language,
-        breadcrumbs => crumbs(site, &[("Phases", "phases/")]),
+        breadcrumbs => crumbs(site, &[(views.strings.text("phases.short"), "phases/")]),
         phase => phase_view(site, p),
         number => p + 1,
         hubs => by_hub(views, &chapters),
@@ -248,7 +249,7 @@ fn taxonomy_context(views: &Views, t: usize) -> Value {
     context! {
         kind => "taxonomy",
         title => &terms.title,
-        description => format!("Chapters by {}.", terms.title.to_lowercase()),
+        description => views.strings.format("taxonomy.description", &[("taxonomy", &terms.title.to_lowercase())]),
         language => &config.language,
         breadcrumbs => crumbs(site, &[]),
         taxonomy => v(terms),
@@ -267,7 +268,7 @@ fn term_context(views: &Views, t: usize, term: &TermId) -> Value {
     let title = term_title(config, &taxonomy.id, term);
     context! {
         kind => "term",
-        description => format!("Chapters on {} across every hub and phase.", title.to_lowercase()),
+        description => views.strings.format("term.description", &[("term", &title.to_lowercase())]),
         title => title,
         language => &config.language,
         breadcrumbs => crumbs(site, &[(&taxonomy.title, &format!("{}/", taxonomy.id))]),
@@ -300,7 +301,7 @@ fn content_context(views: &Views, i: usize) -> Value {
                     summary => &p.summary,
                     url => config.url(&p.path),
                     date => p.date.map(|d| d.to_string()),
-                    date_human => p.date.map(|d| d.human()),
+                    date_human => p.date.map(|d| views.strings.date(d)),
                     draft => p.draft,
                 }
             })
@@ -323,7 +324,7 @@ fn content_context(views: &Views, i: usize) -> Value {
         has_code => page.body.has_code,
         draft => page.draft,
         date => page.date.map(|d| d.to_string()),
-        date_human => page.date.map(|d| d.human()),
+        date_human => page.date.map(|d| views.strings.date(d)),
         breadcrumbs => crumbs(site, &trail),
         body => body(&page.body, || Input::Page(page.source.clone())),
         children => children,
@@ -352,8 +353,8 @@ fn search_context(views: &Views) -> Value {
     let config = &site.config;
     context! {
         kind => "search",
-        title => "Search",
-        description => "Search every chapter, report and page of this site.",
+        title => views.strings.text("search.title"),
+        description => views.strings.text("search.description"),
         language => &config.language,
         breadcrumbs => crumbs(site, &[]),
         // The other languages' search pages, whose indexes hold the text written in them:
@@ -366,7 +367,7 @@ fn search_context(views: &Views) -> Value {
             url => config.url(&format!("{}/", t.id)),
         }).chain((!site.resources.is_empty()).then(|| context! {
             id => crate::search::TYPE_FACET,
-            title => "Resource type",
+            title => views.strings.text("search.resource_type"),
             url => config.url("resources/"),
         })).collect::<Vec<_>>(),
     }
@@ -378,8 +379,8 @@ fn not_found_context(views: &Views) -> Value {
     let config = &site.config;
     context! {
         kind => "not-found",
-        title => "Page not found",
-        description => "There is no page at this address.",
+        title => views.strings.text("not_found.title"),
+        description => views.strings.text("not_found.description"),
         language => &config.language,
     }
 }
@@ -446,7 +447,7 @@ fn chapter_context(views: &Views, c: usize) -> Value {
         language => &chapter.language,
         has_code => chapter.body.has_code,
         status => v(chapter.status),
-        breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
+        breadcrumbs => crumbs(site, &[(views.strings.text("hubs.title"), "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
         chapter => views.chapter(c),
         hub => hub_view(site, chapter.hub),
         report => report_view(site, chapter.report),
@@ -494,8 +495,8 @@ fn synthesis_context(views: &Views) -> Value {
         .collect();
     context! {
         kind => "synthesis",
-        title => intro.map_or("Synthesis", |i| i.title.as_str()),
-        description => intro.map_or("The hubs' findings compiled phase by phase.", |i| i.summary.as_str()),
+        title => intro.map_or(views.strings.text("synthesis.title"), |i| i.title.as_str()),
+        description => intro.map_or(views.strings.text("synthesis.description"), |i| i.summary.as_str()),
         language => intro.map_or(config.language.as_str(), |i| i.language.as_str()),
         has_code => intro.is_some_and(|i| i.body.has_code),
         breadcrumbs => crumbs(site, &[]),

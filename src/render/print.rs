@@ -36,7 +36,7 @@ pub(super) fn print_context(views: &Views, r: usize) -> Value {
         language => &report.language,
         has_code => report.body.has_code || site.report_chapters(r).any(|(_, c)| c.body.has_code),
         status => v(report.status),
-        breadcrumbs => crumbs(site, &[("Hubs", "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
+        breadcrumbs => crumbs(site, &[(views.strings.text("hubs.title"), "hubs/"), (&hub.title, &hub.path), (&report.title, &report.path)]),
         hub => hub_view(site, report.hub),
         report => report_view(site, r),
         web_version => site.config.absolute_url(&report.path),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::deps::{self, Input};
 use super::views::{
-    Link, TrustedHtml, Views, body, cite_files, crumbs, source_links, term_title, v,
+    Link, TrustedHtml, Views, body, cite_files, crumbs, source_links, strings, term_title, v,
 };
 use crate::cite;
 use crate::html::json_script;
@@ -138,7 +138,9 @@ fn resource_view(site: &Site, i: usize) -> Value {
         kind_url: config.url(&format!("resources/types/{}/", r.kind)),
         publisher: r.publisher.clone(),
         date: r.date.map(|d| d.to_string()),
-        date_human: r.date.map(|d| d.human()),
+        date_human: r
+            .date
+            .map(|d| strings(site).partial_date(d.year, d.month, d.day)),
         year: r.date.map(|d| d.year),
         link: r.url.clone(),
         file_url: r.file.as_ref().map(|f| config.url(f)),
@@ -148,7 +150,7 @@ fn resource_view(site: &Site, i: usize) -> Value {
         terms,
         summary: r.summary.clone(),
         verified: r.verified.map(|d| d.to_string()),
-        verified_human: r.verified.map(|d| d.human()),
+        verified_human: r.verified.map(|d| strings(site).date(d)),
         licence: r.licence.clone(),
         facets,
     })
@@ -205,6 +207,7 @@ fn by_type(site: &Site, only: Option<usize>) -> Vec<Value> {
 /// The library's filters: each a name, a label and its options (only values in use).
 fn filters(site: &Site) -> Vec<Value> {
     let config = &site.config;
+    let strings = strings(site);
     let resources = &site.resources;
     let option = |id: &str, title: &str| context! { id => id, title => title };
     let mut filters = Vec::new();
@@ -214,21 +217,25 @@ fn filters(site: &Site) -> Vec<Value> {
         .filter(|t| resources.iter().any(|r| r.kind == t.id))
         .map(|t| option(t.id.as_str(), &t.title))
         .collect();
-    filters.push(context! { id => "type", title => "Type", options => types });
+    filters.push(
+        context! { id => "type", title => strings.text("resources.filter_type"), options => types },
+    );
     let hubs: Vec<Value> = site
         .hubs
         .iter()
         .filter(|h| resources.iter().any(|r| r.hubs.contains(&h.id)))
         .map(|h| option(&h.id, &h.title))
         .collect();
-    filters.push(context! { id => "hub", title => "Hub", options => hubs });
+    filters.push(
+        context! { id => "hub", title => strings.text("resources.filter_hub"), options => hubs },
+    );
     let phases: Vec<Value> = config
         .phases
         .iter()
         .filter(|p| resources.iter().any(|r| r.phases.contains(&p.id)))
         .map(|p| option(p.id.as_str(), &p.title))
         .collect();
-    filters.push(context! { id => "phase", title => "Phase", options => phases });
+    filters.push(context! { id => "phase", title => strings.text("resources.filter_phase"), options => phases });
     for taxonomy in &config.taxonomies {
         let mut used: Vec<&crate::model::TermId> = resources
             .iter()
@@ -256,7 +263,7 @@ fn filters(site: &Site) -> Vec<Value> {
     languages.sort_unstable();
     languages.dedup();
     let languages: Vec<Value> = languages.into_iter().map(|l| option(l, l)).collect();
-    filters.push(context! { id => "language", title => "Language", options => languages });
+    filters.push(context! { id => "language", title => strings.text("resources.filter_language"), options => languages });
     let mut years: Vec<u16> = resources
         .iter()
         .filter_map(|r| r.date.map(|d| d.year))
@@ -267,7 +274,9 @@ fn filters(site: &Site) -> Vec<Value> {
         .into_iter()
         .map(|y| option(&y.to_string(), &y.to_string()))
         .collect();
-    filters.push(context! { id => "year", title => "Year", options => years });
+    filters.push(
+        context! { id => "year", title => strings.text("resources.filter_year"), options => years },
+    );
     filters
 }
 
@@ -277,8 +286,8 @@ pub fn library_context(views: &Views) -> Value {
     deps::read(|| Input::Resources);
     context! {
         kind => "resources",
-        title => "Resource library",
-        description => "Laws, policies, guidance, model contract clauses, tools, reports and training for public buyers, with the chapters that discuss them.",
+        title => views.strings.text("resources.title"),
+        description => views.strings.text("resources.description"),
         language => &config.language,
         breadcrumbs => crumbs(site, &[]),
         groups => by_type(site, None),
@@ -296,9 +305,9 @@ pub fn type_context(views: &Views, t: usize) -> Value {
     context! {
         kind => "resource-type",
         title => &kind.title,
-        description => format!("Every item of type “{}” in the resource library.", kind.title),
+        description => views.strings.format("resources.type_description", &[("type", &kind.title)]),
         language => &config.language,
-        breadcrumbs => crumbs(site, &[("Resource library", "resources/")]),
+        breadcrumbs => crumbs(site, &[(views.strings.text("resources.title"), "resources/")]),
         groups => by_type(site, Some(t)),
         types => config.resource_types.iter().map(|k| Link {
             title: k.title.clone(),
@@ -328,7 +337,7 @@ pub fn resource_context(views: &Views, i: usize) -> Value {
         title => &r.title,
         description => &r.summary,
         language => &config.language,
-        breadcrumbs => crumbs(site, &[("Resource library", "resources/"), (&kind_title, &format!("resources/types/{}/", r.kind))]),
+        breadcrumbs => crumbs(site, &[(views.strings.text("resources.title"), "resources/"), (&kind_title, &format!("resources/types/{}/", r.kind))]),
         resource => resource_view(site, i),
         body => body(&r.body, || Input::Resources),
         cited_by => r.cited_by.iter().map(|&c| views.chapter(c)).collect::<Vec<_>>(),

@@ -10,7 +10,7 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::deps::{self, Input};
-use super::views::{Link, TrustedHtml, Views, cite_files, crumbs, source_links, v};
+use super::views::{Link, TrustedHtml, Views, cite_files, crumbs, source_links, strings, v};
 use crate::config::Config;
 use crate::html::json_script;
 use crate::model::Site;
@@ -82,7 +82,8 @@ fn question_url(config: &Config, question: &Question) -> String {
 }
 
 /// One answer for templates: its value (as text and as a colour class), note and sources.
-fn answer_view(survey: &Survey, j: &Jurisdiction, q: usize, config: &Config) -> Value {
+fn answer_view(site: &Site, survey: &Survey, j: &Jurisdiction, q: usize) -> Value {
+    let config = &site.config;
     let question = &survey.questions[q];
     match j.answers.get(q).and_then(Option::as_ref) {
         None => context! {
@@ -109,7 +110,7 @@ fn answer_view(survey: &Survey, j: &Jurisdiction, q: usize, config: &Config) -> 
             }).collect::<Vec<_>>(),
             under_review => answer.under_review,
             verified => j.verified.to_string(),
-            verified_human => j.verified.human(),
+            verified_human => strings(site).date(j.verified),
         },
     }
 }
@@ -154,6 +155,7 @@ fn regions(survey: &Survey) -> Vec<String> {
 
 fn downloads(config: &Config) -> Value {
     context! {
+        // Written once, at the site's root, for every language.
         answers => config.root_url_of(data::ANSWERS_CSV),
         matrix => config.root_url_of(data::MATRIX_CSV),
         json => config.root_url_of(data::SURVEY_JSON),
@@ -178,7 +180,7 @@ pub fn survey_context(views: &Views) -> Value {
                 title => &j.title,
                 url => config.url(&j.path),
                 region => &j.region,
-                answers => columns.iter().map(|&q| answer_view(survey, j, q, config)).collect::<Vec<_>>(),
+                answers => columns.iter().map(|&q| answer_view(site, survey, j, q)).collect::<Vec<_>>(),
             }
         })
         .collect();
@@ -189,7 +191,7 @@ pub fn survey_context(views: &Views) -> Value {
         description => &survey.summary,
         language => &config.language,
         breadcrumbs => crumbs(site, &[]),
-        survey => survey_summary(survey),
+        survey => survey_summary(site, survey),
         sections => sections(site, survey),
         rows => rows,
         regions => regions(survey),
@@ -201,12 +203,12 @@ pub fn survey_context(views: &Views) -> Value {
     }
 }
 
-fn survey_summary(survey: &Survey) -> Value {
+fn survey_summary(site: &Site, survey: &Survey) -> Value {
     context! {
         title => &survey.title,
         summary => &survey.summary,
         as_of => survey.as_of.to_string(),
-        as_of_human => survey.as_of.human(),
+        as_of_human => strings(site).date(survey.as_of),
         licence => &survey.licence,
         jurisdiction_count => survey.jurisdictions.len(),
         question_count => survey.questions.len(),
@@ -232,7 +234,7 @@ pub fn jurisdiction_context(views: &Views, j: usize) -> Value {
                 .map(|q| {
                     context! {
                         question => question_view(site, survey, q),
-                        answer => answer_view(survey, jurisdiction, q, config),
+                        answer => answer_view(site, survey, jurisdiction, q),
                     }
                 })
                 .collect();
@@ -247,10 +249,10 @@ pub fn jurisdiction_context(views: &Views, j: usize) -> Value {
     context! {
         kind => "survey-jurisdiction",
         title => &jurisdiction.title,
-        description => format!("{}: the answers of {} to the survey, with their sources.", survey.title, jurisdiction.title),
+        description => views.strings.format("survey.jurisdiction_description", &[("survey", &survey.title), ("jurisdiction", &jurisdiction.title)]),
         language => &config.language,
         breadcrumbs => crumbs(site, &[(&survey.title, "survey/")]),
-        survey => survey_summary(survey),
+        survey => survey_summary(site, survey),
         survey_url => config.url("survey/"),
         jurisdiction => context! {
             id => jurisdiction.id.as_str(),
@@ -258,7 +260,7 @@ pub fn jurisdiction_context(views: &Views, j: usize) -> Value {
             respondent => &jurisdiction.respondent,
             region => &jurisdiction.region,
             verified => jurisdiction.verified.to_string(),
-            verified_human => jurisdiction.verified.human(),
+            verified_human => views.strings.date(jurisdiction.verified),
         },
         groups => groups,
         chapters => jurisdiction.chapters.iter().map(|&c| views.chapter(c)).collect::<Vec<_>>(),
@@ -283,7 +285,7 @@ pub fn question_context(views: &Views, q: usize) -> Value {
                 (Some(_), None) => true,
                 (None, _) => false,
             })
-            .map(|j| answer_view(survey, j, q, config))
+            .map(|j| answer_view(site, survey, j, q))
             .collect()
     };
     let groups: Vec<Value> = match &question.answers {
@@ -316,10 +318,10 @@ pub fn question_context(views: &Views, q: usize) -> Value {
     context! {
         kind => "survey-question",
         title => &question.text,
-        description => format!("How {} jurisdictions answer: {}", survey.jurisdictions.len(), question.text),
+        description => views.strings.format("survey.question_description", &[("count", &views.strings.number(survey.jurisdictions.len() as u64)), ("question", &question.text)]),
         language => &config.language,
         breadcrumbs => crumbs(site, &[(&survey.title, "survey/")]),
-        survey => survey_summary(survey),
+        survey => survey_summary(site, survey),
         survey_url => config.url("survey/"),
         question => question_view(site, survey, q),
         groups => groups,

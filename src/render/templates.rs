@@ -59,6 +59,7 @@ impl Renderer {
             }
             minijinja::escape_formatter(out, state, value)
         });
+        add_strings(&mut env, theme.strings.clone());
         let mut errors = Diagnostics::default();
         let mut files = std::collections::HashMap::new();
         let mut hashes = std::collections::HashMap::new();
@@ -83,7 +84,12 @@ impl Renderer {
             if let Err(err) = env.add_template_owned(template.name.clone(), text.clone()) {
                 errors.push(template_error(&rel, &err, template_message(&err)).with_source(&text));
             }
-            hashes.insert(template.name.clone(), text_hash(&text));
+            // A template shows interface strings, so a change to a strings file changes
+            // every template's fingerprint: the pages that use it render again.
+            hashes.insert(
+                template.name.clone(),
+                text_hash(&text) ^ theme.strings.hash(),
+            );
             direct.insert(template.name.clone(), deps::loaded_by(&text));
             files.insert(template.name.clone(), rel);
         }
@@ -289,6 +295,90 @@ impl Renderer {
             template_error(&file, &err, message)
         })
     }
+}
+
+/// The interface strings in templates, each in the language of the tree being rendered
+/// (`site.language` of the page's context, falling back to `site.default_language`, then
+/// English):
+///
+/// - `t("key")`, `t("key", name=value)`: the text with `{name}` replaced; with `count=n`, the
+///   plural form of `n` (`key.one`, `key.other`) and `{count}` as a number of the language.
+///   The result is a plain string, escaped like any other.
+/// - `strings("prefix")`: every key under `prefix.`, for a browser script (`|tojson`).
+/// - `n|number`: a count as the language writes it.
+///
+/// A key that no language has is an error, located in the template.
+fn add_strings(env: &mut Environment<'static>, catalog: std::sync::Arc<crate::i18n::Catalog>) {
+    use minijinja::value::Kwargs;
+    use minijinja::{Error, ErrorKind, State};
+    let strings = catalog.clone();
+    env.add_function(
+        "t",
+        move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+            with_tree(&strings, state, |strings| {
+                let count: Option<u64> = kwargs.get("count")?;
+                let text = match count {
+                    Some(n) => strings.plural(key, n),
+                    None => strings.get(key),
+                }
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("no interface string `{key}` in the theme's i18n/en.toml"),
+                    )
+                })?;
+                let mut values = Vec::new();
+                for name in kwargs.args() {
+                    let value: minijinja::Value = kwargs.get(name)?;
+                    let shown = match u64::try_from(value.clone()) {
+                        Ok(n) if value.is_integer() => strings.number(n),
+                        _ => value.to_string(),
+                    };
+                    values.push((name, shown));
+                }
+                kwargs.assert_all_used()?;
+                Ok(crate::i18n::interpolate(text, |name| {
+                    values
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.clone())
+                }))
+            })
+        },
+    );
+    let strings = catalog.clone();
+    env.add_function(
+        "strings",
+        move |state: &State, prefix: &str| -> minijinja::Value {
+            with_tree(&strings, state, |strings| {
+                minijinja::Value::from(minijinja::value::Serde(strings.under(prefix)))
+            })
+        },
+    );
+    env.add_filter("number", move |state: &State, n: u64| -> String {
+        with_tree(&catalog, state, |strings| strings.number(n))
+    });
+}
+
+/// `f` with the strings of the tree the page belongs to: `site.language` of its context,
+/// falling back to `site.default_language`, then English.
+fn with_tree<R>(
+    catalog: &crate::i18n::Catalog,
+    state: &minijinja::State,
+    f: impl FnOnce(crate::i18n::Strings) -> R,
+) -> R {
+    let site = state.lookup("site");
+    let attr = |name| site.as_ref().and_then(|s| s.get_attr(name).ok());
+    let (language, default) = (attr("language"), attr("default_language"));
+    let language = language
+        .as_ref()
+        .and_then(minijinja::Value::as_str)
+        .unwrap_or(crate::i18n::ENGLISH);
+    let default = default
+        .as_ref()
+        .and_then(minijinja::Value::as_str)
+        .unwrap_or(language);
+    f(catalog.strings(language, default))
 }
 
 fn text_hash(text: &str) -> u64 {

@@ -17,8 +17,15 @@ use super::spec::terms_in_use;
 use crate::cite;
 use crate::config::Config;
 use crate::html::Html;
+use crate::i18n::Strings;
 use crate::markdown::Rendered;
 use crate::model::{PageKind, Site, Status, TermId};
+
+/// The interface strings of the tree `site` renders (its language, then the default, then
+/// English), for views built from the site alone.
+pub(crate) fn strings(site: &Site) -> Strings<'_> {
+    site.theme.strings.for_config(&site.config)
+}
 
 pub fn term_title(config: &Config, taxonomy: &str, term: &TermId) -> String {
     match config.taxonomy(taxonomy) {
@@ -185,7 +192,7 @@ pub(super) fn report_view(site: &Site, index: usize) -> Value {
         hub: site.hubs[report.hub].id.clone(),
         authors: report.authors.clone(),
         published: report.published.map(|d| d.to_string()),
-        published_human: report.published.map(|d| d.human()),
+        published_human: report.published.map(|d| strings(site).date(d)),
         status: report.status,
         chapter_count: site.report_chapters(index).count(),
     })
@@ -196,6 +203,8 @@ pub(super) fn report_view(site: &Site, index: usize) -> Value {
 /// beside chapters of other hubs, and a minijinja value is shared, not copied, when cloned.
 pub(crate) struct Views<'a> {
     pub(crate) site: &'a Site,
+    /// The interface strings of the tree being rendered.
+    pub(crate) strings: Strings<'a>,
     chapters: Vec<OnceLock<Value>>,
     /// The views of each other language's tree, as `Site::trees`.
     pub(crate) trees: Vec<Views<'a>>,
@@ -205,6 +214,7 @@ impl<'a> Views<'a> {
     pub(super) fn new(site: &'a Site) -> Views<'a> {
         Views {
             site,
+            strings: strings(site),
             chapters: site.chapters.iter().map(|_| OnceLock::new()).collect(),
             trees: site.trees.iter().map(Views::new).collect(),
         }
@@ -247,7 +257,7 @@ fn chapter_view(site: &Site, index: usize) -> Value {
         phase_title: phase.title.clone(),
         phase_url: site.config.url(&format!("phases/{}/", phase.id)),
         updated: chapter.updated.map(|d| d.to_string()),
-        updated_human: chapter.updated.map(|d| d.human()),
+        updated_human: chapter.updated.map(|d| strings(site).date(d)),
         gaps: statements(&chapter.gaps),
         options: statements(&chapter.options),
     })
@@ -316,6 +326,7 @@ pub(super) fn taxonomy_terms(site: &Site, t: usize) -> TaxonomyTerms {
 
 /// Recent updates for the home page: chapters by date updated, then news by date.
 pub(super) fn recent(site: &Site) -> Vec<Value> {
+    let strings = strings(site);
     let mut items: Vec<(String, String, String, String)> = site
         .chapters
         .iter()
@@ -323,7 +334,7 @@ pub(super) fn recent(site: &Site) -> Vec<Value> {
             c.updated.map(|d| {
                 (
                     d.to_string(),
-                    d.human(),
+                    strings.date(d),
                     c.title.clone(),
                     site.config.url(&c.path),
                 )
@@ -337,7 +348,7 @@ pub(super) fn recent(site: &Site) -> Vec<Value> {
                     p.date.map(|d| {
                         (
                             d.to_string(),
-                            d.human(),
+                            strings.date(d),
                             p.title.clone(),
                             site.config.url(&p.path),
                         )
@@ -365,7 +376,7 @@ pub(crate) fn source_links(config: &Config, source: &Path) -> Option<Value> {
 
 pub(crate) fn crumbs(site: &Site, trail: &[(&str, &str)]) -> Value {
     let mut links = vec![Link {
-        title: "Home".into(),
+        title: strings(site).text("page.home").to_owned(),
         url: site.config.url(""),
     }];
     links.extend(trail.iter().map(|(title, path)| Link {

@@ -29,6 +29,7 @@ const WATCHED: &[&str] = &[
     crate::theme::THEMES_DIR,
     crate::theme::TEMPLATES_DIR,
     crate::theme::STATIC_DIR,
+    crate::i18n::I18N_DIR,
 ];
 
 /// Does an editor's temporary file or a hidden file hide behind this path?

@@ -146,6 +146,29 @@
   const base = form.dataset.searchBase; // "<base path>search/", from the template
   const $ = (id) => document.getElementById(id);
   const status = $('search-status'), list = $('search-results'), more = $('search-more');
+
+  /** The page's messages, in its language: the template writes them from the theme's strings
+      (`<script id="page-strings">`). `message(key, {count, ...})` fills in each {name}, a
+      count in the plural form of the page's language, written with its digit grouping. */
+  const strings = JSON.parse((document.getElementById('page-strings') || {}).textContent || '{}');
+  const messages = strings.text || {}, digits = strings.number || {};
+  const plurals = new Intl.PluralRules(document.documentElement.lang || 'en');
+  function number(n) {
+    const text = String(n), separator = digits.group_separator || '';
+    if (!separator || text.length < Number(digits.group_min_digits || Infinity)) return text;
+    return text.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  }
+  function message(key, values) {
+    values = values || {};
+    let text = messages[key];
+    if (typeof values.count === 'number') {
+      text = messages[key + '.' + plurals.select(values.count)] || messages[key + '.other'] || text;
+    }
+    return (text === undefined ? key : text).replace(/\{(\w+)\}/g, function (all, name) {
+      if (!(name in values)) return all;
+      return typeof values[name] === 'number' ? number(values[name]) : values[name];
+    });
+  }
   const pageTitle = document.title, PAGE = 20, cache = new Map();
   let meta = null, lang = analyser('en'), metaLoad = null, run = 0, timer = 0, results = [], shown = 0, marks = null;
   /** The filters, once meta.json has loaded: each a select of the form (named as in the
@@ -291,12 +314,13 @@
       if (!(await showMore(mine))) return;
       if (!q && !filtered) return say('');
       const n = results.length, names = chosen.map((f) => f.select.selectedOptions[0].text);
-      say((n ? n + (n === 1 ? ' result' : ' results') : 'No results') + (q ? ' for “' + q + '”' : '') +
-        (names.length ? ' in ' + names.join(', ') : '') + (q && !words.length ? ': these words are too common' : '') + '.');
+      say((n ? message('results', { count: n }) : message('no_results')) + (q ? message('for', { query: q }) : '') +
+        (names.length ? message('in', { filters: names.join(message('list_separator')) }) : '') +
+        (q && !words.length ? message('too_common') : '') + message('end'));
       elsewhere(q, mine);
     } catch (err) {
       console.error(err);
-      if (mine === run) say('Search is unavailable: the index could not be loaded. Try again later.');
+      if (mine === run) say(message('unavailable'));
     }
   }
   const say = (text) => { if (status.textContent !== text) status.textContent = text; };
@@ -310,7 +334,7 @@
     shown += batch.length;
     batch.forEach((d, i) => list.append(item(d, records[i])));
     more.hidden = shown >= results.length;
-    more.textContent = 'Show more results (' + (results.length - shown) + ' left)';
+    more.textContent = message('more', { count: results.length - shown });
     batch.forEach((d, i) => {
       const size = meta.textChunkSize;
       get('text/' + Math.floor(d / size) + '.json').then((chunk) => {
@@ -336,8 +360,8 @@
     li.id = 'result-' + d;
     a.href = url;
     h.append(a);
-    const kinds = { report: 'Report', resource: 'Resource', survey: 'Survey', page: 'Page' };
-    if (kind !== 'chapter') info.append(el('span', 'search-result-kind', kinds[kind] || 'Page'));
+    const kinds = { report: 'kind_report', resource: 'kind_resource', survey: 'kind_survey', page: 'kind_page' };
+    if (kind !== 'chapter') info.append(el('span', 'search-result-kind', message(kinds[kind] || 'kind_page')));
     if (hubs) { info.append(el('span', 'search-result-hub', hubs.title)); li.dataset.hub = hubs.id; }
     if (phases) { info.append(el('span', 'search-result-phase', phases.title)); li.dataset.phase = phases.id; }
     li.append(h, info, snippet('', summary));
@@ -422,14 +446,14 @@
     const found = others.filter((_, i) => counts[i] > 0);
     elsewhereLine.hidden = !found.length;
     if (!found.length) return;
-    elsewhereLine.append('Also in other languages: ');
+    elsewhereLine.append(message('also_in'));
     found.forEach((o, i) => {
-      const n = counts[others.indexOf(o)], a = el('a', '', n + (n === 1 ? ' result' : ' results') + ' in ' + o.title);
+      const n = counts[others.indexOf(o)], a = el('a', '', message('results_in', { count: n, language: o.title }));
       a.href = o.base + '?q=' + encodeURIComponent(q);
       a.hreflang = o.code;
-      elsewhereLine.append(i ? ', ' : '', a);
+      elsewhereLine.append(i ? message('list_separator') : '', a);
     });
-    elsewhereLine.append('.');
+    elsewhereLine.append(message('end'));
   }
 
   /** Keep the address (and the tab's title) in step, so that a search can be bookmarked. */

@@ -17,6 +17,28 @@
   const headers = Array.from(table.querySelectorAll('thead th[data-question]'));
   const sectionOf = {};
   for (const th of headers) sectionOf[th.dataset.question] = th.dataset.section;
+  /** The page's messages, in its language: the template writes them from the theme's strings
+      (`<script id="page-strings">`). `message(key, {count, ...})` fills in each {name}, a
+      count in the plural form of the page's language, written with its digit grouping. */
+  const strings = JSON.parse((document.getElementById('page-strings') || {}).textContent || '{}');
+  const messages = strings.text || {}, digits = strings.number || {};
+  const plurals = new Intl.PluralRules(document.documentElement.lang || 'en');
+  function number(n) {
+    const text = String(n), separator = digits.group_separator || '';
+    if (!separator || text.length < Number(digits.group_min_digits || Infinity)) return text;
+    return text.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  }
+  function message(key, values) {
+    values = values || {};
+    let text = messages[key];
+    if (typeof values.count === 'number') {
+      text = messages[key + '.' + plurals.select(values.count)] || messages[key + '.other'] || text;
+    }
+    return (text === undefined ? key : text).replace(/\{(\w+)\}/g, function (all, name) {
+      if (!(name in values)) return all;
+      return typeof values[name] === 'number' ? number(values[name]) : values[name];
+    });
+  }
 
   function cell(row, id) {
     return row.querySelector('td[data-question="' + id + '"]');
@@ -50,7 +72,8 @@
       row.hidden = !visible;
       if (visible) shown += 1;
     }
-    count.textContent = (shown === rows.length ? '' : shown + ' of ') + rows.length + ' jurisdictions';
+    count.textContent = shown === rows.length ? message('count', { count: rows.length })
+      : message('count_of', { shown: shown, count: rows.length });
     const params = new URLSearchParams();
     for (const s of [section, region, question, value]) if (s && s.value) params.set(s.name, s.value);
     const query = params.toString();
@@ -86,8 +109,10 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'sort';
-    const label = th.dataset.question ? 'question ' + th.textContent.trim().split('.')[0] : 'jurisdiction';
-    button.setAttribute('aria-label', 'Sort by ' + label);
+    const label = th.dataset.question
+      ? message('sort_by_question', { number: th.textContent.trim().split('.')[0] })
+      : message('sort_by_jurisdiction');
+    button.setAttribute('aria-label', label);
     button.textContent = '⇅';
     button.addEventListener('click', function () { sortBy(th, button); });
     th.appendChild(button);
