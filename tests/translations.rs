@@ -576,3 +576,35 @@ fn site_toml_languages_are_checked() {
         "located in site.toml: {errors}"
     );
 }
+
+/// site.toml's texts (phases, terms, the site's title) in a language's tree come from the
+/// site's strings file of that language, keys under `site.`; what it lacks stays as written.
+#[test]
+fn site_toml_texts_are_translated_by_the_sites_strings_files() {
+    let site = bilingual();
+    site.write(
+        "i18n/fr.toml",
+        "[site]\ndescription = \"Un petit site.\"\n\n[site.phases.planning]\ntitle = \"Planification\"\n\n[site.terms.issues]\nforced-labour = \"Travail forcé\"\n",
+    );
+    let report = site.build_ok();
+    let phase = site.page("fr/phases/planning");
+    assert!(phase.contains("<h1>Planification</h1>"), "{phase}");
+    let chapter = site.page("fr/hubs/alpha/first-report/planning");
+    assert!(chapter.contains(">Planification</a>"), "{chapter}");
+    assert!(chapter.contains("Travail forcé"), "{chapter}");
+    // Not given: as site.toml writes it.
+    assert!(site.page("fr/phases/remedy").contains("<h1>Remedy</h1>"));
+    // English and Spanish keep site.toml's texts.
+    assert!(site.page("phases/planning").contains("<h1>Planning</h1>"));
+    assert!(
+        site.page("es/phases/planning")
+            .contains("<h1>Planning</h1>")
+    );
+    let strays: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.file.starts_with("i18n"))
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
+}

@@ -33,6 +33,7 @@ fn tree(site: &Site, l: usize, fallbacks: &Fallbacks) -> Site {
     let code = site.config.languages[l].code.clone();
     let mut tree = site.clone();
     tree.config = site.config.for_language(&code);
+    translate_site_text(site, &mut tree);
     let fallback = |source: &Path| fallbacks.get(&(l, source.to_path_buf())).cloned();
     for hub in &mut tree.hubs {
         if let Some(t) = site.translation(&hub.source, &code) {
@@ -85,6 +86,52 @@ fn tree(site: &Site, l: usize, fallbacks: &Fallbacks) -> Site {
         }
     }
     tree
+}
+
+/// The texts of site.toml in the tree's language, from the site's strings files (`i18n/<code>.toml`,
+/// keys under `site.`): the site's title and description, each phase's title and summary,
+/// each taxonomy's and term's title, each resource type's and menu entry's title. What a
+/// language does not give falls back as interface strings do (the default language's file),
+/// then to site.toml's own text.
+fn translate_site_text(site: &Site, tree: &mut Site) {
+    let catalog = site.theme.strings.clone();
+    let language = tree.config.language.clone();
+    let strings = catalog.strings(&language, &site.config.default_language);
+    let text = |key: String, into: &mut String| {
+        if let Some(found) = strings.get(&key) {
+            *into = found.to_owned();
+        }
+    };
+    let config = &mut tree.config;
+    text("site.title".into(), &mut config.title);
+    text("site.description".into(), &mut config.description);
+    for phase in &mut config.phases {
+        text(format!("site.phases.{}.title", phase.id), &mut phase.title);
+        text(
+            format!("site.phases.{}.summary", phase.id),
+            &mut phase.summary,
+        );
+    }
+    for taxonomy in &mut config.taxonomies {
+        text(
+            format!("site.taxonomies.{}.title", taxonomy.id),
+            &mut taxonomy.title,
+        );
+        for term in taxonomy.terms.iter_mut().flatten() {
+            text(
+                format!("site.terms.{}.{}", taxonomy.id, term.id),
+                &mut term.title,
+            );
+        }
+    }
+    for kind in &mut config.resource_types {
+        text(format!("site.resource_types.{}", kind.id), &mut kind.title);
+    }
+    // The resolved menu is site.toml's, entry for entry.
+    let written = config.menu.iter().flatten().map(|entry| entry.link.clone());
+    for (entry, link) in tree.menu.iter_mut().zip(written) {
+        text(format!("site.menu.{link}"), &mut entry.title);
+    }
 }
 
 /// When the original of a translation is dated: a chapter's `updated`, a report's
