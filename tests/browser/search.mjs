@@ -60,6 +60,8 @@ const timeout = 15000;
 /** What the search page shows: status text, results (title, hub label, hub id), URL. */
 const state = (page) => page.evaluate(() => ({
   status: document.getElementById('search-status').textContent,
+  count: document.getElementById('search-status').dataset.count,
+  query: document.getElementById('search-status').dataset.query,
   live: document.getElementById('search-status').getAttribute('aria-live'),
   more: !document.getElementById('search-more').hidden,
   url: location.href,
@@ -71,11 +73,13 @@ const state = (page) => page.evaluate(() => ({
     hubLabel: (li.querySelector('.search-result-hub') || {}).textContent || '',
   })),
 }));
-/** The total number of results the live region announces ("12 results for …"). */
+/** The total number of results the live region announces ("12 results for …", in the
+    page's language), as search.js records it beside the words (data-count). */
 function announced(s) {
-  const m = /^(\d+) results?\b/.exec(s.status);
-  return m ? Number(m[1]) : /^No results\b/.test(s.status) ? 0 : NaN;
+  return s.count === undefined ? NaN : Number(s.count);
 }
+/** Until the live region has announced a search's results. */
+const announcedAny = () => document.getElementById('search-status').dataset.count !== undefined;
 
 try {
   const page = await browser.newPage();
@@ -105,7 +109,7 @@ try {
     `submitting the header search form led to ${page.url()}, not ${base}search/?q=${query}`);
 
   // 2. The search page runs the query from its address and lists the expected result.
-  await page.waitForFunction(() => /^(\d+ results?|No results)\b/.test(document.getElementById('search-status').textContent));
+  await page.waitForFunction(announcedAny);
   const before = await state(page);
   check(before.live === 'polite', `#search-status is not an aria-live="polite" region (aria-live=${before.live})`);
   check(before.results.length > 0, `no results for "${query}" (status: "${before.status}")`);
@@ -169,7 +173,7 @@ try {
     check(termParams.get('q') === query && termParams.get(taxonomy) === term && !termParams.has('hub'),
       `the address did not follow the search: ${byTerm.url} (expected q=${query}&${taxonomy}=${term})`);
     await page.goto(byTerm.url);
-    await page.waitForFunction(() => /^(\d+ results?|No results)\b/.test(document.getElementById('search-status').textContent));
+    await page.waitForFunction(announcedAny);
     const reopened = await state(page);
     check(reopened.status === byTerm.status && await page.$eval(`#search-taxonomy-${taxonomy}`, (s) => s.value) === term,
       `opening ${byTerm.url} gave "${reopened.status}", not "${byTerm.status}" with "${termLabel}" selected`);
@@ -188,7 +192,7 @@ try {
       await page.keyboard.type(opts.typing[n - 1]);
       if (n < 3) continue;
       const typed = opts.typing.slice(0, n);
-      await page.waitForFunction((typed) => document.getElementById('search-status').textContent.includes(`“${typed}”`), {}, typed);
+      await page.waitForFunction((typed) => document.getElementById('search-status').dataset.query === typed, {}, typed);
       const s = await state(page);
       check(announced(s) > 0 && s.results.length > 0, `typing "${opts.typing}": at "${typed}" the page says "${s.status}"`);
     }

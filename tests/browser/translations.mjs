@@ -55,7 +55,7 @@ try {
   page.on('response', (res) => {
     if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) errors.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  const settled = () => page.waitForFunction(() => /\d|\./.test(document.getElementById('search-status').textContent));
+  const settled = () => page.waitForFunction(() => document.getElementById('search-status').dataset.count !== undefined);
   const results = () => page.$$eval('#search-results > li a', (links) =>
     links.map((a) => ({ title: a.textContent, path: new URL(a.href).pathname })));
 

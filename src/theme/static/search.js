@@ -314,6 +314,8 @@
       if (!(await showMore(mine))) return;
       if (!q && !filtered) return say('');
       const n = results.length, names = chosen.map((f) => f.select.selectedOptions[0].text);
+      // What was announced, in numbers, whatever the page's language.
+      Object.assign(status.dataset, { count: n, query: q });
       say((n ? message('results', { count: n }) : message('no_results')) + (q ? message('for', { query: q }) : '') +
         (names.length ? message('in', { filters: names.join(message('list_separator')) }) : '') +
         (q && !words.length ? message('too_common') : '') + message('end'));
