@@ -131,6 +131,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "search-results",
     "search-status",
     "page-strings",
+    "search-elsewhere",
     "praxis-errors",
     "resources",
     "resources-heading",

@@ -83,7 +83,7 @@ pub(super) fn page_context(views: &Views, spec: &PageSpec) -> Value {
     };
     // The languages' part first: a page showing an original's text names the original as
     // its canonical page, in place of itself.
-    let languages = languages_context(site, spec);
+    let languages = languages_context(views, spec);
     // The direction of the page's own text, which may be another language's than the tree's.
     let text_language = own
         .get_attr("language")

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::deps::{self, Input};
 use super::spec::PageSpec;
-use super::views::v;
+use super::views::{Views, v};
 use crate::config::Direction;
 use crate::model::Site;
 
@@ -37,7 +37,8 @@ struct Alternate {
 
 /// The languages' part of a page's context: `languages` (the switcher), `alternates`, and
 /// `translation` (the notice) where there is one to show. Nothing for a site of one language.
-pub(super) fn languages_context(site: &Site, spec: &PageSpec) -> Value {
+pub(super) fn languages_context(views: &Views, spec: &PageSpec) -> Value {
+    let site = views.site;
     let config = &site.config;
     if !config.is_multilingual() {
         return context! {};
@@ -81,7 +82,7 @@ pub(super) fn languages_context(site: &Site, spec: &PageSpec) -> Value {
         hreflang: "x-default".into(),
         href: absolute(&config.default_language),
     });
-    let notice = source.and_then(|source| notice(site, source, &url_in));
+    let notice = source.and_then(|source| notice(views, source, &url_in));
     let languages = context! {
         languages => v(languages),
         alternates => v(alternates),
@@ -127,7 +128,12 @@ pub(super) fn direction_of(site: &Site, code: &str) -> &'static str {
 
 /// What a page of a translation's tree says about its text: not translated yet (with the
 /// languages it is written in), or translated before the original's last revision.
-fn notice(site: &Site, source: &std::path::Path, url_in: &dyn Fn(&str) -> String) -> Option<Value> {
+fn notice(
+    views: &Views,
+    source: &std::path::Path,
+    url_in: &dyn Fn(&str) -> String,
+) -> Option<Value> {
+    let site = views.site;
     let config = &site.config;
     if !config.is_translation_tree() {
         return None;
@@ -155,8 +161,9 @@ fn notice(site: &Site, source: &std::path::Path, url_in: &dyn Fn(&str) -> String
                 context! {
                     state => "outdated",
                     revised => revised.to_string(),
-                    revised_human => revised.human(),
+                    revised_human => views.strings.date(revised),
                     original_url => url_in(&original.code),
+                    original_code => &original.code,
                     original_title => &original.title,
                 }
             })
