@@ -275,32 +275,6 @@ fn survey_files(root: &Path, tree: &mut Tree, diagnostics: &mut Diagnostics) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn translations_are_named_by_the_code_before_the_extension() {
-        let of = |p: &str| translation_of(Path::new(p));
-        assert_eq!(
-            of("hubs/a/r/03-tendering.fr.md"),
-            Some((PathBuf::from("hubs/a/r/03-tendering.md"), "fr".into()))
-        );
-        assert_eq!(
-            of("hubs/a/r/_index.pt-BR.md"),
-            Some((PathBuf::from("hubs/a/r/_index.md"), "pt-BR".into()))
-        );
-        assert_eq!(
-            of("hubs/a/hub.es.yaml"),
-            Some((PathBuf::from("hubs/a/hub.yaml"), "es".into()))
-        );
-        assert_eq!(of("content/about.md"), None);
-        assert_eq!(of("content/report.v2.md"), None);
-        assert_eq!(of("content/figure.fr.png"), None);
-        assert_eq!(of("hubs/a/r/.fr.md"), None);
-    }
-}
-
 pub fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
 }
@@ -329,5 +303,31 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
                     "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
                 ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_are_named_by_the_code_before_the_extension() {
+        let of = |p: &str| translation_of(Path::new(p));
+        assert_eq!(
+            of("hubs/a/r/03-tendering.fr.md"),
+            Some((PathBuf::from("hubs/a/r/03-tendering.md"), "fr".into()))
+        );
+        assert_eq!(
+            of("hubs/a/r/_index.pt-BR.md"),
+            Some((PathBuf::from("hubs/a/r/_index.md"), "pt-BR".into()))
+        );
+        assert_eq!(
+            of("hubs/a/hub.es.yaml"),
+            Some((PathBuf::from("hubs/a/hub.yaml"), "es".into()))
+        );
+        assert_eq!(of("content/about.md"), None);
+        assert_eq!(of("content/report.v2.md"), None);
+        assert_eq!(of("content/figure.fr.png"), None);
+        assert_eq!(of("hubs/a/r/.fr.md"), None);
     }
 }
