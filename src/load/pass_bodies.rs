@@ -177,6 +177,9 @@ fn translated_sources(site: &Site) -> HashMap<(PathBuf, String), PathBuf> {
 /// links, where the text has a link at all (a body without one is the same in every tree).
 pub(super) fn fallback_bodies(config: &Config, bodies: &[Body]) -> Vec<Body> {
     let mut fallbacks = Vec::new();
+    if !config.is_multilingual() {
+        return fallbacks;
+    }
     for body in bodies {
         if !matches!(
             body.owner,
