@@ -608,3 +608,28 @@ fn site_toml_texts_are_translated_by_the_sites_strings_files() {
         .collect();
     assert!(strays.is_empty(), "{strays:?}");
 }
+
+/// An untranslated chapter's gaps and options, like its body, link into the reader's tree.
+#[test]
+fn an_untranslated_chapters_statements_link_into_the_readers_tree() {
+    let site = bilingual();
+    let risk = "hubs/alpha/first-report/02-risk.md";
+    site.write(
+        risk,
+        &site.read_source(risk).replace(
+            "  - \"Audits miss the lower tiers.\"",
+            "  - \"Audits miss the lower tiers, as [beta](../../beta/second-report/01-planning.md) found.\"",
+        ),
+    );
+    site.build_ok();
+    let french = site.page("fr/hubs/alpha/first-report/risk");
+    let gap = &french[french.find("Audits miss").unwrap()..];
+    assert!(
+        gap.contains(r#"<a href="/lab/fr/hubs/beta/second-report/planning/">beta</a>"#),
+        "{gap}"
+    );
+    let english = site.page("hubs/alpha/first-report/risk");
+    assert!(english.contains(r#"<a href="/lab/hubs/beta/second-report/planning/">beta</a>"#));
+    let synthesis = site.page("fr/synthesis");
+    assert!(synthesis.contains(r#"href="/lab/fr/hubs/beta/second-report/planning/""#));
+}

@@ -19,8 +19,9 @@ pub(super) enum BodyOwner {
     /// A translation (by index into `Site::translations`), with how many statements are gaps.
     Translation(usize, usize),
     /// An original's body again, with the links of another language's tree (by index into
-    /// site.toml's languages): what that tree shows where the text is not translated.
-    Fallback(usize),
+    /// site.toml's languages): what that tree shows where the text is not translated; with
+    /// how many statements are gaps.
+    Fallback(usize, usize),
 }
 
 pub(super) struct Body {

@@ -52,8 +52,16 @@ pub(super) fn render_all(
     for (owner, rel, mut output) in rendered {
         match owner {
             // The original's render said all there is to say about its links.
-            BodyOwner::Fallback(language) => {
-                fallbacks.insert((language, rel), output.rendered);
+            BodyOwner::Fallback(language, gap_count) => {
+                let (gaps, options) = gaps_and_options(&output, gap_count);
+                fallbacks.insert(
+                    (language, rel),
+                    Fallback {
+                        body: output.rendered,
+                        gaps,
+                        options,
+                    },
+                );
                 continue;
             }
             BodyOwner::Translation(t, _) => {
@@ -147,12 +155,20 @@ fn attach(
             }
             translation.body = rendered;
         }
-        BodyOwner::Fallback(_) => unreachable!("kept aside by render_all"),
+        BodyOwner::Fallback(..) => unreachable!("kept aside by render_all"),
     }
 }
 
-/// Originals rendered again for another language's tree: (language index, source) -> body.
-pub(super) type Fallbacks = HashMap<(usize, PathBuf), Arc<markdown::Rendered>>;
+/// An original rendered again for another language's tree: its body, and a chapter's gaps
+/// and options, with that tree's links.
+pub(super) struct Fallback {
+    pub(super) body: Arc<markdown::Rendered>,
+    pub(super) gaps: Vec<Html>,
+    pub(super) options: Vec<Html>,
+}
+
+/// (language index, source) -> the original rendered again for that language's tree.
+pub(super) type Fallbacks = HashMap<(usize, PathBuf), Fallback>;
 
 /// Whether a body's render is kept between loads, by its file: not the survey's or a
 /// translation's (read again on every load), nor a fallback (its file's entry is the
@@ -160,7 +176,7 @@ pub(super) type Fallbacks = HashMap<(usize, PathBuf), Arc<markdown::Rendered>>;
 fn is_cached_kind(owner: BodyOwner) -> bool {
     !matches!(
         owner,
-        BodyOwner::Jurisdiction(_) | BodyOwner::Translation(..) | BodyOwner::Fallback(_)
+        BodyOwner::Jurisdiction(_) | BodyOwner::Translation(..) | BodyOwner::Fallback(..)
     )
 }
 
@@ -184,13 +200,18 @@ pub(super) fn fallback_bodies(config: &Config, bodies: &[Body]) -> Vec<Body> {
         if !matches!(
             body.owner,
             BodyOwner::Report(_) | BodyOwner::Chapter(..) | BodyOwner::Page(_)
-        ) || !may_link(&body.file.text[body.body_offset..])
+        ) || !(may_link(&body.file.text[body.body_offset..])
+            || body.statements.iter().any(|s| may_link(&s.text)))
         {
             continue;
         }
+        let gap_count = match body.owner {
+            BodyOwner::Chapter(_, gaps) => gaps,
+            _ => 0,
+        };
         for (l, language) in config.languages.iter().enumerate().skip(1) {
             fallbacks.push(Body {
-                owner: BodyOwner::Fallback(l),
+                owner: BodyOwner::Fallback(l, gap_count),
                 file: body.file.clone(),
                 body_offset: body.body_offset,
                 body_line: body.body_line,

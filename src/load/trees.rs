@@ -34,7 +34,7 @@ fn tree(site: &Site, l: usize, fallbacks: &Fallbacks) -> Site {
     let mut tree = site.clone();
     tree.config = site.config.for_language(&code);
     translate_site_text(site, &mut tree);
-    let fallback = |source: &Path| fallbacks.get(&(l, source.to_path_buf())).cloned();
+    let fallback = |source: &Path| fallbacks.get(&(l, source.to_path_buf()));
     for hub in &mut tree.hubs {
         if let Some(t) = site.translation(&hub.source, &code) {
             hub.title = t.title.clone();
@@ -50,8 +50,8 @@ fn tree(site: &Site, l: usize, fallbacks: &Fallbacks) -> Site {
             report.status = t.status;
             report.language = code.clone();
             report.body = t.body.clone();
-        } else if let Some(body) = fallback(&report.source) {
-            report.body = body;
+        } else if let Some(again) = fallback(&report.source) {
+            report.body = again.body.clone();
         }
     }
     for chapter in &mut tree.chapters {
@@ -65,8 +65,10 @@ fn tree(site: &Site, l: usize, fallbacks: &Fallbacks) -> Site {
             c.updated = t.updated;
             c.language = code.clone();
             c.body = t.body.clone();
-        } else if let Some(body) = fallback(&chapter.source) {
-            Arc::make_mut(chapter).body = body;
+        } else if let Some(again) = fallback(&chapter.source) {
+            let c = Arc::make_mut(chapter);
+            c.body = again.body.clone();
+            (c.gaps, c.options) = (again.gaps.clone(), again.options.clone());
         }
     }
     for page in &mut tree.pages {
@@ -75,8 +77,8 @@ fn tree(site: &Site, l: usize, fallbacks: &Fallbacks) -> Site {
             page.summary = t.summary.clone().unwrap_or_else(|| page.summary.clone());
             page.language = code.clone();
             page.body = t.body.clone();
-        } else if let Some(body) = fallback(&page.source) {
-            page.body = body;
+        } else if let Some(again) = fallback(&page.source) {
+            page.body = again.body.clone();
         }
     }
     // The menu's links into the site lead into this tree; its web addresses stay.
