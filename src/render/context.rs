@@ -392,7 +392,6 @@ fn chapter_context(views: &Views, c: usize) -> Value {
     let hub = &site.hubs[chapter.hub];
     let report = &site.reports[chapter.report];
     deps::read(|| Input::ChaptersOfReport(report.source.clone()));
-    deps::read(|| Input::ChaptersOfPhase(chapter.phase.to_string()));
     let citation = cite::for_chapter(site, c);
     let siblings: Vec<usize> = site
         .report_chapters(chapter.report)
@@ -414,6 +413,13 @@ fn chapter_context(views: &Views, c: usize) -> Value {
         .filter(|&h| h != chapter.hub)
         .filter_map(|h| {
             let others = site.phase_hub_chapters(&chapter.phase, h);
+            deps::read(|| {
+                Input::FirstOfPhaseInHub(
+                    chapter.phase.to_string(),
+                    site.hubs[h].id.clone(),
+                    ELSEWHERE_LIMIT,
+                )
+            });
             if others.is_empty() {
                 return None;
             }

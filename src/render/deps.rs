@@ -46,6 +46,11 @@ pub enum Input {
     ChaptersOfHub(String),
     /// Which chapters a phase holds, in order, with their cards.
     ChaptersOfPhase(String),
+    /// The first chapters of a phase in one hub (phase, hub id, how many), by source, and how
+    /// many the hub has in the phase: what a chapter page shows of "the same phase
+    /// elsewhere" (each shown chapter's card is read on its own), so that an edit to a chapter
+    /// not shown there leaves the page as it is.
+    FirstOfPhaseInHub(String, String, usize),
     /// Which chapters carry a term of a taxonomy, with their cards.
     ChaptersOfTerm(String, String),
     /// Which terms of a taxonomy are in use.
@@ -502,6 +507,16 @@ impl Fingerprints<'_> {
                 let phase = crate::model::PhaseId::new(id);
                 let list = site.lookup.chapters_by_phase.get(&phase).map(Vec::as_slice);
                 self.list(list.unwrap_or_default(), h);
+            }
+            Input::FirstOfPhaseInHub(id, hub, shown) => {
+                let Some(hub) = hub_index(hub) else {
+                    return false;
+                };
+                let list = site.phase_hub_chapters(&crate::model::PhaseId::new(id), hub);
+                list.len().hash(h);
+                for &c in list.iter().take(*shown) {
+                    site.chapters[c].source.hash(h);
+                }
             }
             Input::ChaptersOfTerm(taxonomy, term) => {
                 for (c, chapter) in site.chapters.iter().enumerate() {
