@@ -436,14 +436,21 @@ fn update(
             !first_paths.contains(&path) && stale.contains(&path)
         })
         .collect();
-    // Listing pages before the chapters and print views that are stale with them: a title
-    // edit makes every chapter page of its phase stale (they list a few chapters of each hub
-    // for the phase), and the reader waiting for the phase or report page should not wait
-    // for those. Each wave is published as soon as it is rendered.
-    let (listings, chapters): (Vec<PageSpec>, Vec<PageSpec>) = rest
-        .into_iter()
-        .partition(|spec| !matches!(spec, PageSpec::Chapter(_) | PageSpec::ReportPrint(_)));
-    for wave in [listings, chapters] {
+    // Listing pages before the chapters and print views that are stale with them, and among
+    // listings the report, hub and phase pages (a few hundred cards each) before those that
+    // list the whole site (the synthesis, the home page, taxonomies): a reader waiting for
+    // the phase page after a title edit does not wait for the synthesis of every chapter.
+    // Each wave is published as soon as it is rendered.
+    let wave_of = |spec: &PageSpec| match spec.in_tree(site).1 {
+        PageSpec::Report(_) | PageSpec::Hub(_) | PageSpec::Phase(_) => 0,
+        PageSpec::Chapter(_) | PageSpec::ReportPrint(_) => 2,
+        _ => 1,
+    };
+    let mut waves: [Vec<PageSpec>; 3] = Default::default();
+    for spec in rest {
+        waves[wave_of(&spec)].push(spec);
+    }
+    for wave in waves {
         if wave.is_empty() {
             continue;
         }
