@@ -633,3 +633,31 @@ fn an_untranslated_chapters_statements_link_into_the_readers_tree() {
     let synthesis = site.page("fr/synthesis");
     assert!(synthesis.contains(r#"href="/lab/fr/hubs/beta/second-report/planning/""#));
 }
+
+/// The menu of a language's tree leads to that tree's pages; web addresses stay.
+#[test]
+fn a_trees_menu_leads_into_the_tree() {
+    let site = bilingual();
+    let config = site.read_source("site.toml");
+    site.write(
+        "site.toml",
+        &format!(
+            "{config}\n[[menu]]\ntitle = \"Hubs\"\nlink = \"/hubs/\"\n\n[[menu]]\ntitle = \"About\"\nlink = \"content/about.md\"\n\n[[menu]]\ntitle = \"Partners\"\nlink = \"https://example.com/partners/\"\n"
+        ),
+    );
+    site.write("i18n/fr.toml", "[site.menu]\n\"/hubs/\" = \"Pôles\"\n");
+    site.build_ok();
+    let page = site.page("fr/about");
+    let menu = &page[page.find(r#"class="site-nav""#).unwrap()..];
+    let menu = &menu[..menu.find("</nav>").unwrap()];
+    assert!(
+        menu.contains(r#"href="/lab/fr/hubs/""#) && menu.contains(">Pôles</a>"),
+        "{menu}"
+    );
+    assert!(menu.contains(r#"href="/lab/fr/about/""#), "{menu}");
+    assert!(
+        menu.contains(r#"href="https://example.com/partners/""#),
+        "{menu}"
+    );
+    assert!(site.page("about").contains(">Hubs</a>"));
+}

@@ -81,9 +81,19 @@ fn tree(site: &Site, l: usize, fallbacks: &Fallbacks) -> Site {
             page.body = again.body.clone();
         }
     }
-    // The menu's links into the site lead into this tree; its web addresses stay.
+    // The menu's links to pages lead into this tree; its links to files (which exist once,
+    // at the root) and its web addresses stay.
     for entry in &mut tree.menu {
-        if let Some(rest) = entry.url.strip_prefix(&site.config.root_path) {
+        let page = entry
+            .url
+            .split(['#', '?'])
+            .next()
+            .is_some_and(|p| p.ends_with('/'));
+        if let Some(rest) = entry
+            .url
+            .strip_prefix(&site.config.root_path)
+            .filter(|_| page)
+        {
             entry.url = tree.config.url(rest);
         }
     }
