@@ -127,6 +127,31 @@
     return;
   }
 
+  /** The page's messages, in its language: the template writes them from the theme's strings
+      (`<script id="page-strings">`). `message(key, {count, ...})` fills in each {name}, a
+      count in the plural form of the page's language, written with its digit grouping. Also
+      for resources.js and survey.js, which run after this script (`self.praxisMessage`). */
+  const strings = JSON.parse((document.getElementById('page-strings') || {}).textContent || '{}');
+  const messages = strings.text || {}, digits = strings.number || {};
+  const plurals = new Intl.PluralRules(document.documentElement.lang || 'en');
+  function number(n) {
+    const text = String(n), separator = digits.group_separator || '';
+    if (!separator || text.length < Number(digits.group_min_digits || Infinity)) return text;
+    return text.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  }
+  function message(key, values) {
+    values = values || {};
+    let text = messages[key];
+    if (typeof values.count === 'number') {
+      text = messages[key + '.' + plurals.select(values.count)] || messages[key + '.other'] || text;
+    }
+    return (text === undefined ? key : text).replace(/\{(\w+)\}/g, function (all, name) {
+      if (!(name in values)) return all;
+      return typeof values[name] === 'number' ? number(values[name]) : values[name];
+    });
+  }
+  self.praxisMessage = message;
+
   // ----- Every page: `/` focuses the search box (the header's, or the search page's) -----
 
   const form = document.getElementById('search-form');
@@ -147,28 +172,6 @@
   const $ = (id) => document.getElementById(id);
   const status = $('search-status'), list = $('search-results'), more = $('search-more');
 
-  /** The page's messages, in its language: the template writes them from the theme's strings
-      (`<script id="page-strings">`). `message(key, {count, ...})` fills in each {name}, a
-      count in the plural form of the page's language, written with its digit grouping. */
-  const strings = JSON.parse((document.getElementById('page-strings') || {}).textContent || '{}');
-  const messages = strings.text || {}, digits = strings.number || {};
-  const plurals = new Intl.PluralRules(document.documentElement.lang || 'en');
-  function number(n) {
-    const text = String(n), separator = digits.group_separator || '';
-    if (!separator || text.length < Number(digits.group_min_digits || Infinity)) return text;
-    return text.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-  }
-  function message(key, values) {
-    values = values || {};
-    let text = messages[key];
-    if (typeof values.count === 'number') {
-      text = messages[key + '.' + plurals.select(values.count)] || messages[key + '.other'] || text;
-    }
-    return (text === undefined ? key : text).replace(/\{(\w+)\}/g, function (all, name) {
-      if (!(name in values)) return all;
-      return typeof values[name] === 'number' ? number(values[name]) : values[name];
-    });
-  }
   const pageTitle = document.title, PAGE = 20, cache = new Map();
   let meta = null, lang = analyser('en'), metaLoad = null, run = 0, timer = 0, results = [], shown = 0, marks = null;
   /** The filters, once meta.json has loaded: each a select of the form (named as in the

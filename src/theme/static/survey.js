@@ -17,28 +17,9 @@
   const headers = Array.from(table.querySelectorAll('thead th[data-question]'));
   const sectionOf = {};
   for (const th of headers) sectionOf[th.dataset.question] = th.dataset.section;
-  /** The page's messages, in its language: the template writes them from the theme's strings
-      (`<script id="page-strings">`). `message(key, {count, ...})` fills in each {name}, a
-      count in the plural form of the page's language, written with its digit grouping. */
-  const strings = JSON.parse((document.getElementById('page-strings') || {}).textContent || '{}');
-  const messages = strings.text || {}, digits = strings.number || {};
-  const plurals = new Intl.PluralRules(document.documentElement.lang || 'en');
-  function number(n) {
-    const text = String(n), separator = digits.group_separator || '';
-    if (!separator || text.length < Number(digits.group_min_digits || Infinity)) return text;
-    return text.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-  }
-  function message(key, values) {
-    values = values || {};
-    let text = messages[key];
-    if (typeof values.count === 'number') {
-      text = messages[key + '.' + plurals.select(values.count)] || messages[key + '.other'] || text;
-    }
-    return (text === undefined ? key : text).replace(/\{(\w+)\}/g, function (all, name) {
-      if (!(name in values)) return all;
-      return typeof values[name] === 'number' ? number(values[name]) : values[name];
-    });
-  }
+  /** The page's messages, in its language: search.js (on every page, before this script)
+      reads them from the page (`<script id="page-strings">`). */
+  const message = self.praxisMessage || ((key) => key);
 
   function cell(row, id) {
     return row.querySelector('td[data-question="' + id + '"]');
