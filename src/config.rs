@@ -307,7 +307,7 @@ fn is_rtl_language(code: &str) -> bool {
 /// A language tag as praxis accepts it: a two- or three-letter primary code in lower case,
 /// then optional subtags (`pt-BR`, `zh-Hant`). It becomes a folder of the site and part of
 /// file names, so nothing else is allowed.
-fn check_language_code(code: &str) -> Result<(), String> {
+pub fn check_language_code(code: &str) -> Result<(), String> {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or_default();
     if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_lowercase()) {

@@ -59,8 +59,8 @@ pub struct TranslationFile {
 }
 
 /// `03-tendering.fr.md` -> (`03-tendering.md`, `fr`); `hub.es.yaml` -> (`hub.yaml`, `es`).
-/// Only a code of language-tag shape counts (two or three lower-case letters, then `-`
-/// subtags), so a name with another dot is left to the usual file-name checks.
+/// Only a code site.toml's `[[languages]]` would accept counts, so a name with another dot
+/// is left to the usual file-name checks.
 pub fn translation_of(rel: &Path) -> Option<(PathBuf, String)> {
     let name = rel.file_name()?.to_str()?;
     let (rest, extension) = name.rsplit_once('.')?;
@@ -68,13 +68,7 @@ pub fn translation_of(rel: &Path) -> Option<(PathBuf, String)> {
         return None;
     }
     let (stem, code) = rest.rsplit_once('.')?;
-    let mut parts = code.split('-');
-    let primary = parts.next()?;
-    let is_tag = (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts
-            .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if stem.is_empty() || !is_tag {
+    if stem.is_empty() || crate::config::check_language_code(code).is_err() {
         return None;
     }
     Some((
