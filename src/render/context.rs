@@ -333,8 +333,9 @@ fn content_context(views: &Views, i: usize) -> Value {
 }
 
 /// The search page, with one filter per taxonomy (and the resource type).
-/// Each other language's search page and index folder, as JSON for `search.js`.
-fn other_searches(site: &crate::model::Site) -> String {
+/// Each other language's search page and index folder, as JSON for `search.js`; `None` for
+/// a site of one language.
+fn other_searches(site: &crate::model::Site) -> Option<String> {
     let config = &site.config;
     let others: Vec<serde_json::Value> = config
         .languages
@@ -345,7 +346,7 @@ fn other_searches(site: &crate::model::Site) -> String {
             serde_json::json!({ "code": l.code, "title": l.title, "base": base })
         })
         .collect();
-    serde_json::Value::Array(others).to_string()
+    (!others.is_empty()).then(|| serde_json::Value::Array(others).to_string())
 }
 
 fn search_context(views: &Views) -> Value {
