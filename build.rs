@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     build_id();
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/theme");
+    let theme = manifest_dir().join("src/theme");
     println!("cargo:rerun-if-changed=src/theme");
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
@@ -46,12 +46,19 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
     }
 }
 
+/// The checkout being built. Read when the script runs, not when it was compiled: a build
+/// script compiled for one checkout is run again for another that shares its target folder
+/// (`CARGO_TARGET_DIR`), and it embedded the first checkout's theme.
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+}
+
 /// `PRAXIS_BUILD_ID`: a hash of praxis's own sources and locked dependencies. An incremental
 /// build trusts its cache only when it was written by the same praxis, to the byte; the
 /// version number alone would not change when the code does.
 fn build_id() {
     use std::hash::{Hash, Hasher};
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir();
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.lock");
     let mut files = vec![(String::from("Cargo.lock"), root.join("Cargo.lock"))];

@@ -333,9 +333,9 @@ fn content_context(views: &Views, i: usize) -> Value {
 }
 
 /// The search page, with one filter per taxonomy (and the resource type).
-/// Each other language's search page and index folder, as JSON for `search.js`; `None` for
-/// a site of one language.
-fn other_searches(site: &crate::model::Site) -> Option<String> {
+/// Each other language's search page and index folder, as JSON for `search.js`; nothing
+/// (an empty text) for a site of one language.
+fn other_searches(site: &crate::model::Site) -> String {
     let config = &site.config;
     let others: Vec<serde_json::Value> = config
         .languages
@@ -346,7 +346,10 @@ fn other_searches(site: &crate::model::Site) -> Option<String> {
             serde_json::json!({ "code": l.code, "title": l.title, "base": base })
         })
         .collect();
-    (!others.is_empty()).then(|| serde_json::Value::Array(others).to_string())
+    match others.is_empty() {
+        true => String::new(),
+        false => serde_json::Value::Array(others).to_string(),
+    }
 }
 
 fn search_context(views: &Views) -> Value {
