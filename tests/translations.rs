@@ -124,6 +124,8 @@ fn every_language_gets_every_page_and_an_untranslated_one_says_so() {
         .expect("a notice that the page is not translated");
     let notice = &notice[..notice.find("</p>").unwrap()];
     assert!(notice.contains(r#"lang="fr""#), "{notice}");
+    // In the reader's language, from the theme's French strings.
+    assert!(notice.contains("Pas encore traduit."), "{notice}");
     assert!(
         notice.contains(r#"href="/lab/hubs/alpha/first-report/risk/""#),
         "{notice}"
@@ -360,6 +362,8 @@ fn a_single_language_site_has_no_switcher_and_no_alternates() {
     assert!(!page.contains("language-switcher"));
     assert!(!page.contains("hreflang"));
     assert!(!site.output().join("fr").exists());
+    // Nor a search for results in other languages.
+    assert!(!site.page("search").contains("data-other-languages"));
 }
 
 #[test]
@@ -468,6 +472,22 @@ fn check_reports_per_language_and_hub_what_is_translated_outdated_and_missing() 
         ["translated", "outdated", "missing", "chapters"].map(|k| hub[k].as_u64().unwrap())
     };
     assert_eq!(counts("fr", "alpha"), [1, 1, 0, 2]);
+    // The build's summary carries the same report.
+    let built = site.build_ok();
+    let alpha = &built.translations[0].hubs[0];
+    assert_eq!(
+        (built.translations[0].language.as_str(), alpha.hub.as_str()),
+        ("fr", "alpha")
+    );
+    assert_eq!(
+        [
+            alpha.translated,
+            alpha.outdated,
+            alpha.missing,
+            alpha.chapters
+        ],
+        [1, 1, 0, 2]
+    );
     assert_eq!(counts("fr", "beta"), [0, 0, 1, 1]);
     assert_eq!(counts("es", "alpha"), [0, 0, 2, 2]);
 
