@@ -80,7 +80,12 @@ pub enum Rebuild {
     /// Every page rendered, and why (no earlier build, `--clean`, another praxis...).
     Full(String),
     /// Only pages whose recorded inputs changed were rendered; the rest kept from the output.
-    Incremental { rendered: usize, kept: usize },
+    Incremental {
+        rendered: usize,
+        kept: usize,
+        /// Files of the output replaced or added in place (pages and other files).
+        changed: usize,
+    },
 }
 
 /// What a successful build did.
@@ -321,8 +326,7 @@ fn write_build(
     };
     let renderer = Renderer::load(&site.config.root, &site.theme).map_err(BuildError::Content)?;
     let shown = target.shown.clone();
-    let staging = output::Staging::new(target).map_err(output_error)?;
-    let output = staging.output().to_path_buf();
+    let output = target.path.clone();
     let cache_key = build_cache::options_key(&site.config.base_url, site.drafts);
     if clean {
         build_cache::remove(&output);
@@ -351,6 +355,13 @@ fn write_build(
             None
         }),
     };
+    // An incremental build changes the output in place, file by file; a full one replaces
+    // it whole (`output::patch` says why each).
+    let staging = match &stale {
+        Some(_) => output::Staging::patching(target),
+        None => output::Staging::new(target),
+    }
+    .map_err(output_error)?;
     let to_render: Vec<PageSpec> = match &stale {
         Some(stale) => specs
             .iter()
@@ -405,13 +416,7 @@ fn write_build(
         .map_err(|err| output_error(staging.write_error(err)))?
         .iter()
         .sum::<u64>();
-    let rebuild = match stale {
-        Some(_) => Rebuild::Incremental {
-            rendered: rendered.len(),
-            kept: kept.len(),
-        },
-        None => Rebuild::Full(stopwatch.take_note().unwrap_or_default()),
-    };
+    let (rendered_count, kept_count) = (rendered.len(), kept.len());
     let mut graph = graph.into_inner().expect("not poisoned");
     graph.update_interned(
         rendered.into_iter().map(|(_, page)| page).collect(),
@@ -428,8 +433,24 @@ fn write_build(
         })?;
     bytes += others.iter().sum::<u64>();
     stopwatch.lap("search index, feeds, open data, assets: written as made");
+    let rebuild = match &stale {
+        Some(_) => Rebuild::Incremental {
+            rendered: rendered_count,
+            kept: kept_count,
+            changed: staging.changed(),
+        },
+        None => Rebuild::Full(stopwatch.take_note().unwrap_or_default()),
+    };
+    if stale.is_some() {
+        // From the first file moved into the output until the new cache is saved, no cache:
+        // a build killed in between is followed by a full build, which swaps a whole site in.
+        build_cache::remove(&output);
+    }
     let mut committed = staging.commit().map_err(output_error)?;
-    stopwatch.lap("swap into place, remove the previous site");
+    stopwatch.lap(match stale {
+        Some(_) => "changed files moved into place, files no longer made removed",
+        None => "swap into place, remove the previous site",
+    });
     if let Err(err) = build_cache::save(&output, &cache_key, &graph) {
         committed.warnings.push(format!(
             "the site is built, but what the next build needs to start from could not be kept ({err}); the next build renders every page"

@@ -345,8 +345,12 @@ fn main() -> ExitCode {
                         eprintln!("theme: the site's own {}", names.join(", "));
                     }
                     match &built.rebuild {
-                        praxis::Rebuild::Incremental { rendered, kept } => eprintln!(
-                            "rendered {rendered} pages whose inputs changed, kept {kept} (build --clean renders all)"
+                        praxis::Rebuild::Incremental {
+                            rendered,
+                            kept,
+                            changed,
+                        } => eprintln!(
+                            "rendered {rendered} pages whose inputs changed, kept {kept}; {changed} files of the output changed, in place (build --clean renders all)"
                         ),
                         praxis::Rebuild::Full(why) if !why.is_empty() && why != "--clean" => {
                             eprintln!("rendered every page: {why}")

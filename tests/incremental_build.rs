@@ -147,3 +147,52 @@ fn any_doubt_renders_every_page_and_says_why() {
     );
     assert!(output.join("about/index.html").is_file());
 }
+
+/// An incremental build updates the output in place: an unchanged page stays the same file,
+/// a changed one is replaced, and the pages of a removed chapter go with it.
+#[cfg(unix)]
+#[test]
+fn an_incremental_build_changes_only_what_changed_in_the_output_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::fixture("minimal");
+    let output = site.output();
+    build(&site, &output, &[]);
+    let inode = |page: &str| std::fs::metadata(output.join(page)).unwrap().ino();
+    let about = inode("about/index.html");
+    // A full build swaps a new folder in; an incremental one keeps the folder.
+    let folder = inode("");
+    let chapter = "hubs/alpha/first-report/01-planning.md";
+    site.write(
+        chapter,
+        &site.read_source(chapter).replace(
+            "Planning starts early.",
+            "Planning starts with the workers.",
+        ),
+    );
+    let edited = said(&build(&site, &output, &[]));
+    assert!(
+        edited.contains("files of the output changed, in place"),
+        "{edited}"
+    );
+    assert_eq!(
+        inode("about/index.html"),
+        about,
+        "an unchanged page is not rewritten"
+    );
+    assert_eq!(
+        inode(""),
+        folder,
+        "the output folder is updated, not replaced"
+    );
+    assert_like_a_clean_build(&site, &output);
+
+    let page = output.join("hubs/alpha/first-report/planning/index.html");
+    assert!(page.is_file());
+    std::fs::remove_file(site.root().join(chapter)).unwrap();
+    let removed = said(&build(&site, &output, &[]));
+    assert!(removed.contains("in place"), "{removed}");
+    assert!(!page.exists(), "the removed chapter's page is gone");
+    assert!(!page.parent().unwrap().exists(), "and its folder");
+    assert_like_a_clean_build(&site, &output);
+    assert_eq!(inode("about/index.html"), about);
+}

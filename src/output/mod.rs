@@ -13,6 +13,7 @@ pub fn is_praxis_build(dir: &Path) -> bool {
     guard::is_marked(dir)
 }
 mod leftovers;
+mod patch;
 mod swap;
 
 pub use guard::{Found, MARKER, OutputError, Refusal, Sources, Target};
@@ -59,6 +60,8 @@ pub struct Staging {
     dir: PathBuf,
     target: Target,
     placement: Placement,
+    /// An incremental build updates the output in place ([`patch`]); a full build swaps it.
+    patch: Option<patch::Patch>,
     committed: bool,
     /// Problems that did not stop the build, for the user.
     warnings: Vec<String>,
@@ -81,6 +84,20 @@ impl Staging {
             Placement::Beside
         };
         Staging::placed(target, placement)
+    }
+
+    /// Start an incremental build into `target`, an earlier build's output: only the files
+    /// that change are staged, and [`Staging::commit`] moves them into the output in place
+    /// and removes the files the new build no longer makes ([`patch`] says what this trades).
+    pub fn patching(target: Target) -> Result<Staging, OutputError> {
+        let mut staging = Staging::new(target)?;
+        staging.patch = Some(patch::Patch::default());
+        Ok(staging)
+    }
+
+    /// How many files an in-place build has changed so far (0 for a full build).
+    pub fn changed(&self) -> usize {
+        self.patch.as_ref().map_or(0, patch::Patch::changed)
     }
 
     fn placed(target: Target, placement: Placement) -> Result<Staging, OutputError> {
@@ -109,6 +126,7 @@ impl Staging {
             dir,
             target,
             placement,
+            patch: None,
             committed: false,
             warnings,
         })
@@ -123,9 +141,6 @@ impl Staging {
     /// because no file of a build is ever written in place.
     pub fn write(&self, file: &OutputFile) -> io::Result<u64> {
         let target = self.dir.join(file.path());
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
         let copied;
         let bytes: &[u8] = match file {
             OutputFile::Bytes { bytes, .. } => bytes,
@@ -134,7 +149,18 @@ impl Staging {
                 &copied
             }
         };
-        if !link_if_same(&self.target.path.join(file.path()), &target, bytes) {
+        let current = self.target.path.join(file.path());
+        if let Some(patch) = &self.patch {
+            patch.produce(file.path());
+            if same_file(&current, bytes) {
+                return Ok(bytes.len() as u64);
+            }
+            patch.stage(file.path());
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if self.patch.is_some() || !link_if_same(&current, &target, bytes) {
             std::fs::write(&target, bytes)?;
         }
         Ok(bytes.len() as u64)
@@ -145,6 +171,10 @@ impl Staging {
     /// size.
     pub fn keep(&self, path: &str) -> io::Result<u64> {
         let current = self.target.path.join(path);
+        if let Some(patch) = &self.patch {
+            patch.produce(path);
+            return Ok(std::fs::metadata(&current)?.len());
+        }
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
@@ -178,6 +208,10 @@ impl Staging {
         let inside = (self.placement == Placement::Inside).then(|| self.dir.file_name());
         self.target.check_again(inside.flatten())?;
         let output = self.target.path.clone();
+        if let Some(patch) = self.patch.take() {
+            let own = inside.flatten().map(|name| name.to_owned());
+            return self.apply_in_place(patch, own);
+        }
         match self.placement {
             Placement::Inside => {
                 let incoming = self.dir.clone();
@@ -203,6 +237,30 @@ impl Staging {
         let mut warnings: Vec<String> = self.target.note().into_iter().collect();
         warnings.append(&mut self.warnings);
         Ok(Committed { warnings })
+    }
+
+    /// Move an incremental build's changed files into the output and remove what it no longer
+    /// makes; then the staging folder, now empty of files.
+    fn apply_in_place(
+        mut self,
+        patch: patch::Patch,
+        inside: Option<std::ffi::OsString>,
+    ) -> Result<Committed, OutputError> {
+        let applied = patch.apply(&self.dir, &self.target.path, inside.as_deref());
+        // Whatever happened, the staging folder's files are moved or useless now.
+        let _ = std::fs::remove_dir_all(&self.dir);
+        self.committed = true;
+        applied.map_err(|err| {
+            OutputError::io(
+                &self.target.shown,
+                "cannot update the output in place: it may now hold part of the new site and \
+                 part of the previous one; run the build again (it will rebuild everything)",
+                err,
+            )
+        })?;
+        Ok(Committed {
+            warnings: std::mem::take(&mut self.warnings),
+        })
     }
 
     /// A folder of this process beside the output.
@@ -310,15 +368,18 @@ fn new_marked_folder(dir: &Path) -> io::Result<()> {
     std::fs::write(dir.join(MARKER), guard::MARKER_TEXT)
 }
 
+/// Does the regular file at `path` hold exactly `bytes`?
+fn same_file(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
 /// Hard-link `previous` (a file of the current output) to `target` if it is a regular file
 /// holding exactly `bytes`. Any failure (no such file, another file system) just means the
 /// caller writes the file.
 fn link_if_same(previous: &Path, target: &Path, bytes: &[u8]) -> bool {
-    let same_size = std::fs::symlink_metadata(previous)
-        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
-    same_size
-        && std::fs::read(previous).is_ok_and(|old| old == bytes)
-        && std::fs::hard_link(previous, target).is_ok()
+    same_file(previous, bytes) && std::fs::hard_link(previous, target).is_ok()
 }
 
 #[cfg(test)]
@@ -386,6 +447,91 @@ mod tests {
         );
         assert_eq!(names(&out), [MARKER, "b"]);
         assert!(guard::is_marked(&out));
+    }
+
+    /// Update `out` (an earlier build) in place with `files`, kept paths listed in `kept`.
+    fn patch_site(out: &Path, files: &[OutputFile], kept: &[&str]) -> Result<(), OutputError> {
+        let sources = Sources {
+            root: out.with_file_name("site"),
+            protected: Vec::new(),
+        };
+        let staging = Staging::patching(Target::check(out, &sources, false)?)?;
+        for file in files {
+            staging
+                .write(file)
+                .map_err(|err| staging.write_error(err))?;
+        }
+        for path in kept {
+            staging.keep(path).map_err(|err| staging.write_error(err))?;
+        }
+        staging.commit().map(drop)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_in_place_build_replaces_only_changed_files_and_removes_what_it_no_longer_makes() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[
+                page("a/index.html", "same"),
+                page("b/index.html", "old"),
+                page("c/index.html", "kept"),
+                page("gone/deep/index.html", "removed"),
+                page("file-then-folder", "a file"),
+            ],
+        )
+        .unwrap();
+        let inode = |path: &str| std::fs::metadata(out.join(path)).unwrap().ino();
+        let (a, c) = (inode("a/index.html"), inode("c/index.html"));
+        patch_site(
+            &out,
+            &[
+                page("a/index.html", "same"),
+                page("b/index.html", "new"),
+                page("file-then-folder/index.html", "now a folder"),
+            ],
+            &["c/index.html"],
+        )
+        .unwrap();
+        assert_eq!(inode("a/index.html"), a, "an unchanged file is not touched");
+        assert_eq!(inode("c/index.html"), c, "a kept file is not touched");
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read(out.join("file-then-folder/index.html")).unwrap(),
+            b"now a folder"
+        );
+        assert!(
+            !out.join("gone").exists(),
+            "a file no longer made goes, and its folders"
+        );
+        assert_eq!(names(&out), [MARKER, "a", "b", "c", "file-then-folder"]);
+        assert_eq!(
+            names(dir.path()),
+            ["public"],
+            "no staging folder left behind"
+        );
+    }
+
+    #[test]
+    fn an_in_place_build_dropped_before_commit_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[page("a/index.html", "old")]).unwrap();
+        let sources = Sources {
+            root: out.with_file_name("site"),
+            protected: Vec::new(),
+        };
+        let staging = Staging::patching(Target::check(&out, &sources, false).unwrap()).unwrap();
+        staging.write(&page("a/index.html", "new")).unwrap();
+        staging.write(&page("b/index.html", "added")).unwrap();
+        assert_eq!(staging.changed(), 2);
+        drop(staging);
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"old");
+        assert_eq!(names(&out), [MARKER, "a"]);
+        assert_eq!(names(dir.path()), ["public"]);
     }
 
     #[cfg(unix)]
