@@ -22,6 +22,21 @@ struct Stored {
     /// What the pages were built for: the base URL and whether drafts were in.
     options: String,
     graph: StoredGraph,
+    shaped: ShapedFiles,
+}
+
+/// The files a build made from the site's shape ([`crate::shape`]), and that shape: the next
+/// build keeps them when its site has the same.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ShapedFiles {
+    pub shape: u64,
+    pub paths: Vec<String>,
+}
+
+/// What the last build into an output left to start from.
+pub struct Resumed {
+    pub graph: Graph,
+    pub shaped: ShapedFiles,
 }
 
 /// [`Stored`] as a build writes it, borrowing the graph.
@@ -30,6 +45,7 @@ struct Saved<'a> {
     praxis: &'a str,
     options: &'a str,
     graph: &'a Graph,
+    shaped: &'a ShapedFiles,
 }
 
 /// Where the cache of a build into `output` lives.
@@ -46,8 +62,8 @@ pub fn options_key(base_url: &str, drafts: bool) -> String {
     format!("base_url={base_url} drafts={drafts}")
 }
 
-/// The graph of the last build into `output`, or why there is none to trust.
-pub fn load(output: &Path, options: &str) -> Result<Graph, String> {
+/// What the last build into `output` kept, or why there is nothing to trust.
+pub fn load(output: &Path, options: &str) -> Result<Resumed, String> {
     let path = path_for(output);
     let text = std::fs::read_to_string(&path).map_err(|err| {
         if err.kind() == std::io::ErrorKind::NotFound {
@@ -67,16 +83,26 @@ pub fn load(output: &Path, options: &str) -> Result<Graph, String> {
             stored.options
         ));
     }
-    Ok(Graph::from_stored(stored.graph))
+    Ok(Resumed {
+        graph: Graph::from_stored(stored.graph),
+        shaped: stored.shaped,
+    })
 }
 
-/// Keep `graph` for the next build into `output`; written to a temporary file and renamed, so
-/// a killed build leaves the old cache or the new one, never half of one.
-pub fn save(output: &Path, options: &str, graph: &Graph) -> std::io::Result<()> {
+/// Keep `graph` and the shaped files for the next build into `output`; written to a
+/// temporary file and renamed, so a killed build leaves the old cache or the new one, never
+/// half of one.
+pub fn save(
+    output: &Path,
+    options: &str,
+    graph: &Graph,
+    shaped: &ShapedFiles,
+) -> std::io::Result<()> {
     let saved = Saved {
         praxis: BUILD_ID,
         options,
         graph,
+        shaped,
     };
     let path = path_for(output);
     let temporary = path.with_extension(format!("json.{}", std::process::id()));

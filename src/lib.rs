@@ -40,6 +40,7 @@ pub mod search;
 pub mod search_client;
 pub mod serve;
 pub mod shadow;
+pub mod shape;
 pub mod stem;
 pub mod theme;
 pub mod translation_report;
@@ -223,7 +224,7 @@ fn check_rendering(site: &Site) -> Result<(), Diagnostics> {
         Ok(())
     })?;
     // Each file is dropped as soon as it is made, as pages are.
-    each_site_file(site, &|_| Ok(())).map_err(SiteFilesError::content)?;
+    each_site_file(site, &|_| Ok(()), Reuse::Make).map_err(SiteFilesError::content)?;
     Ok(())
 }
 
@@ -343,8 +344,11 @@ fn write_build(
     } else {
         build_cache::load(&output, &cache_key)
     };
+    let shape = shape::of(&site);
+    let mut kept_shape = None;
     let (graph, stale) = match previous {
-        Ok(graph) => {
+        Ok(build_cache::Resumed { graph, shaped }) => {
+            kept_shape = Some(shaped).filter(|files| files.shape == shape);
             let mut stale = graph.stale(&paths, &mut prints);
             // A page the output lost (deleted by hand) is rendered again.
             stale.extend(paths.iter().filter(|p| !output.join(p).is_file()).cloned());
@@ -426,11 +430,26 @@ fn write_build(
     drop(prints);
     stopwatch.lap("pages: templates, written as rendered");
     release_written_html(&mut site);
-    let others =
-        each_site_file(&site, &|file| staging.write(&file)).map_err(|error| match error {
-            SiteFilesError::Content(errors) => BuildError::Content(errors),
-            SiteFilesError::Each(err) => output_error(staging.write_error(err)),
-        })?;
+    let keep = |path: &str| staging.keep(path);
+    let reuse = match &kept_shape {
+        Some(files) => Reuse::Keep {
+            paths: &files.paths,
+            keep: &keep,
+        },
+        None => Reuse::Make,
+    };
+    let made =
+        each_site_file(&site, &|file| staging.write(&file), reuse).map_err(
+            |error| match error {
+                SiteFilesError::Content(errors) => BuildError::Content(errors),
+                SiteFilesError::Each(err) => output_error(staging.write_error(err)),
+            },
+        )?;
+    let shaped = build_cache::ShapedFiles {
+        shape,
+        paths: made.from_shape,
+    };
+    let others = made.done;
     bytes += others.iter().sum::<u64>();
     stopwatch.lap("search index, feeds, open data, assets: written as made");
     let rebuild = match &stale {
@@ -451,7 +470,7 @@ fn write_build(
         Some(_) => "changed files moved into place, files no longer made removed",
         None => "swap into place, remove the previous site",
     });
-    if let Err(err) = build_cache::save(&output, &cache_key, &graph) {
+    if let Err(err) = build_cache::save(&output, &cache_key, &graph, &shaped) {
         committed.warnings.push(format!(
             "the site is built, but what the next build needs to start from could not be kept ({err}); the next build renders every page"
         ));
@@ -501,7 +520,9 @@ pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFi
 /// and the assets. Built from the whole site; cheap next to the pages. An asset that would
 /// replace any other file of the site is an error ([`shadow`]).
 pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    each_site_file(site, &Ok).map_err(SiteFilesError::content)
+    each_site_file(site, &Ok, Reuse::Make)
+        .map(|files| files.done)
+        .map_err(SiteFilesError::content)
 }
 
 /// Why [`each_site_file`] stopped: the site's own mistake, or what the caller's `each` said.
@@ -520,6 +541,23 @@ impl SiteFilesError<std::convert::Infallible> {
     }
 }
 
+/// The files [`each_site_file`] makes from the site's shape alone ([`shape`]): feeds,
+/// sitemap, URL manifest, redirects, `/admin/` and open data. An incremental build whose
+/// site has the shape of the last one keeps them (`Reuse::Keep`) instead of making them.
+pub enum Reuse<'a, T, E> {
+    Make,
+    Keep {
+        paths: &'a [String],
+        keep: &'a (dyn Fn(&str) -> Result<T, E> + Sync),
+    },
+}
+
+/// What [`each_site_file`] did: each file's result, and the paths made from the shape.
+struct SiteFiles<T> {
+    done: Vec<T>,
+    from_shape: Vec<String>,
+}
+
 /// Make the files of [`site_files`] in the same order, handing each to `each` as soon as it
 /// is made, and return what `each` returned for each. A build writes each file and lets it
 /// go: the search index, the open data and the editor's configuration of a large site are
@@ -530,7 +568,8 @@ impl SiteFilesError<std::convert::Infallible> {
 fn each_site_file<T: Send, E: Send>(
     site: &Site,
     each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
-) -> Result<Vec<T>, SiteFilesError<E>> {
+    reuse: Reuse<T, E>,
+) -> Result<SiteFiles<T>, SiteFilesError<E>> {
     let specs = PageSpec::all(site);
     // Each file's path is kept for the shadow check after them: paths, not files.
     let hand = |file: OutputFile| {
@@ -544,13 +583,27 @@ fn each_site_file<T: Send, E: Send>(
         let in_tree = |file: OutputFile| hand(file.in_folder(&folder));
         done.extend(search::each_index_file(tree, &in_tree).map_err(SiteFilesError::Each)?);
     }
-    for file in small_site_files(site, &specs) {
-        done.push(hand(file).map_err(SiteFilesError::Each)?);
+    let before_shape = done.len();
+    match reuse {
+        Reuse::Keep { paths, keep } => {
+            for path in paths {
+                done.push((path.clone(), keep(path).map_err(SiteFilesError::Each)?));
+            }
+        }
+        Reuse::Make => {
+            for file in small_site_files(site, &specs) {
+                done.push(hand(file).map_err(SiteFilesError::Each)?);
+            }
+            // The open data files are made one by one, each handed over before the next.
+            for file in admin::files(site).into_iter().chain(open_data::files(site)) {
+                done.push(hand(file).map_err(SiteFilesError::Each)?);
+            }
+        }
     }
-    // The open data files are made one by one, each handed over before the next is made.
-    for file in admin::files(site).into_iter().chain(open_data::files(site)) {
-        done.push(hand(file).map_err(SiteFilesError::Each)?);
-    }
+    let from_shape = done[before_shape..]
+        .iter()
+        .map(|(path, _)| path.clone())
+        .collect();
     for file in theme_files(site).map_err(SiteFilesError::Content)? {
         done.push(hand(file).map_err(SiteFilesError::Each)?);
     }
@@ -571,7 +624,7 @@ fn each_site_file<T: Send, E: Send>(
         })
         .collect();
     done.extend(assets.map_err(SiteFilesError::Each)?);
-    Ok(done)
+    Ok(SiteFiles { done, from_shape })
 }
 
 /// The feeds, the sitemap, `robots.txt`, the URL manifest and the redirect pages.

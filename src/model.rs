@@ -19,7 +19,7 @@ pub use crate::values::{Date, PhaseId, Status, TermId};
 
 /// An old address of a page (`aliases:` in its front matter), where a redirect page is
 /// written so that links and bookmarks made before a rename keep working.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Alias {
     /// The URL path relative to the base URL, ending with `/` (`hubs/apparel/old-name/`).
     pub path: String,

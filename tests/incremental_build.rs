@@ -196,3 +196,91 @@ fn an_incremental_build_changes_only_what_changed_in_the_output_in_place() {
     assert_like_a_clean_build(&site, &output);
     assert_eq!(inode("about/index.html"), about);
 }
+
+/// The files made from the site's shape (feeds, sitemap, URL manifest, redirects, `/admin/`,
+/// open data) are kept by an incremental build after a text edit, and made again, equal to a
+/// clean build's, after edits that reach them: an alias, a draft chapter (the editor's next
+/// chapter number); a link to a resource in a chapter's text changes pages only.
+#[cfg(unix)]
+#[test]
+fn files_made_from_the_sites_shape_are_kept_or_made_as_edits_reach_them() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::lab();
+    let output = site.output();
+    build(&site, &output, &[]);
+    let inode = |file: &str| std::fs::metadata(output.join(file)).unwrap().ino();
+    let read = |file: &str| std::fs::read_to_string(output.join(file)).unwrap();
+    let chapter = "hubs/apparel/public-buyers-and-garment-supply-chains/04-award.md";
+    let text = site.read_source(chapter);
+
+    let open_data = inode("data/chapters.json");
+    let edited = text.replace(
+        "## Award criteria linked to production",
+        "## Award criteria tied to production",
+    );
+    assert_ne!(edited, text);
+    site.write(chapter, &edited);
+    build(&site, &output, &[]);
+    assert!(
+        read(&format!(
+            "hubs/apparel/public-buyers-and-garment-supply-chains/award/index.html"
+        ))
+        .contains("Award criteria tied to production")
+    );
+    assert_eq!(
+        inode("data/chapters.json"),
+        open_data,
+        "a text edit keeps the open data"
+    );
+    assert_like_a_clean_build(&site, &output);
+
+    let resource = "al-shimari-v-caci";
+    site.write(
+        chapter,
+        &edited.replace(
+            "## Award criteria tied to production",
+            &format!(
+                "See [the case](/resources/{resource}.md).\n\n## Award criteria tied to production"
+            ),
+        ),
+    );
+    build(&site, &output, &[]);
+    let cited = read(&format!("resources/{resource}/index.html"));
+    assert!(
+        cited.contains("public-buyers-and-garment-supply-chains/award/"),
+        "the resource's page names the chapter citing it"
+    );
+    assert_like_a_clean_build(&site, &output);
+
+    site.write(
+        chapter,
+        &site.read_source(chapter).replacen(
+            "phase: award",
+            "phase: award\naliases: [/hubs/apparel/old-award/]",
+            1,
+        ),
+    );
+    build(&site, &output, &[]);
+    assert!(
+        read("urls.json").contains("old-award"),
+        "the alias is in the manifest"
+    );
+    assert!(
+        output.join("hubs/apparel/old-award/index.html").is_file(),
+        "and has its redirect page"
+    );
+    assert_like_a_clean_build(&site, &output);
+
+    let config = read("admin/config.yml");
+    site.write(
+        "hubs/apparel/public-buyers-and-garment-supply-chains/07-draft.md",
+        "---\ntitle: \"A draft\"\nphase: remedy\nstatus: draft\n---\nNot yet.\n",
+    );
+    build(&site, &output, &[]);
+    assert_ne!(
+        read("admin/config.yml"),
+        config,
+        "the editor numbers the next chapter 08"
+    );
+    assert_like_a_clean_build(&site, &output);
+}
