@@ -72,8 +72,19 @@ pub fn load(output: &Path, options: &str) -> Result<Resumed, String> {
             format!("cannot read {}: {err}", path.display())
         }
     })?;
-    let stored: Stored = serde_json::from_str(&text)
-        .map_err(|err| format!("{} cannot be read ({err})", path.display()))?;
+    let stored: Stored = serde_json::from_str(&text).map_err(|err| {
+        // Another praxis may keep another shape: say so rather than how it differs.
+        #[derive(Deserialize)]
+        struct Header {
+            praxis: String,
+        }
+        match serde_json::from_str::<Header>(&text) {
+            Ok(header) if header.praxis != BUILD_ID => {
+                "the cache was written by another build of praxis".to_owned()
+            }
+            _ => format!("{} cannot be read ({err})", path.display()),
+        }
+    })?;
     if stored.praxis != BUILD_ID {
         return Err("the cache was written by another build of praxis".into());
     }
