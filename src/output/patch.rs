@@ -101,21 +101,33 @@ fn remove_unproduced(
 ) -> io::Result<()> {
     let walk = walkdir::WalkDir::new(output)
         .min_depth(1)
-        .contents_first(true)
         .into_iter()
         .filter_entry(|entry| entry.depth() != 1 || Some(entry.file_name()) != own);
+    let mut emptied = std::collections::BTreeSet::new();
     for entry in walk {
         let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
         let Ok(relative) = entry.path().strip_prefix(output) else {
             continue;
         };
         let relative = relative.to_string_lossy().replace('\\', "/");
-        if entry.file_type().is_dir() {
-            // Not empty: it holds files of the new site.
-            let _ = std::fs::remove_dir(entry.path());
-        } else if relative != MARKER && !produced.contains(&relative) {
+        if relative != MARKER && !produced.contains(&relative) {
             std::fs::remove_file(entry.path())?;
+            emptied.extend(
+                entry
+                    .path()
+                    .ancestors()
+                    .skip(1)
+                    .take_while(|a| *a != output)
+                    .map(Path::to_path_buf),
+            );
         }
+    }
+    // Deepest first; a folder that still holds files of the new site stays.
+    for folder in emptied.iter().rev() {
+        let _ = std::fs::remove_dir(folder);
     }
     Ok(())
 }
