@@ -23,6 +23,8 @@ struct Stored {
     options: String,
     graph: StoredGraph,
     shaped: ShapedFiles,
+    /// The token of the search cache written with this cache (`search::Writer`).
+    search: u64,
 }
 
 /// The files a build made from the site's shape ([`crate::shape`]), and that shape: the next
@@ -37,6 +39,8 @@ pub struct ShapedFiles {
 pub struct Resumed {
     pub graph: Graph,
     pub shaped: ShapedFiles,
+    /// The token of the search cache kept with it (0: none).
+    pub search: u64,
 }
 
 /// [`Stored`] as a build writes it, borrowing the graph.
@@ -46,6 +50,7 @@ struct Saved<'a> {
     options: &'a str,
     graph: &'a Graph,
     shaped: &'a ShapedFiles,
+    search: u64,
 }
 
 /// Where the cache of a build into `output` lives.
@@ -97,6 +102,7 @@ pub fn load(output: &Path, options: &str) -> Result<Resumed, String> {
     Ok(Resumed {
         graph: Graph::from_stored(stored.graph),
         shaped: stored.shaped,
+        search: stored.search,
     })
 }
 
@@ -108,12 +114,14 @@ pub fn save(
     options: &str,
     graph: &Graph,
     shaped: &ShapedFiles,
+    search: u64,
 ) -> std::io::Result<()> {
     let saved = Saved {
         praxis: BUILD_ID,
         options,
         graph,
         shaped,
+        search,
     };
     let path = path_for(output);
     let temporary = path.with_extension(format!("json.{}", std::process::id()));
@@ -124,7 +132,16 @@ pub fn save(
     std::fs::rename(&temporary, &path)
 }
 
-/// Forget the cache (`build --clean`).
+/// Forget the cache (`build --clean`), and the search cache kept with it.
 pub fn remove(output: &Path) {
     let _ = std::fs::remove_file(path_for(output));
+    let _ = std::fs::remove_file(crate::search::cache_path(output));
+}
+
+/// A token naming one build's search cache: never 0 (no cache), and another each build.
+pub fn new_search_token() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    (nanos ^ u64::from(std::process::id()).rotate_left(32)) | 1
 }

@@ -224,7 +224,7 @@ fn check_rendering(site: &Site) -> Result<(), Diagnostics> {
         Ok(())
     })?;
     // Each file is dropped as soon as it is made, as pages are.
-    each_site_file(site, &|_| Ok(()), Reuse::Make).map_err(SiteFilesError::content)?;
+    each_site_file(site, &|_| Ok(()), Resuming::nothing()).map_err(SiteFilesError::content)?;
     Ok(())
 }
 
@@ -346,9 +346,18 @@ fn write_build(
     };
     let shape = shape::of(&site);
     let mut kept_shape = None;
+    let mut kept_search = Default::default();
     let (graph, stale) = match previous {
-        Ok(build_cache::Resumed { graph, shaped }) => {
-            kept_shape = Some(shaped).filter(|files| files.shape == shape);
+        Ok(build_cache::Resumed {
+            graph,
+            shaped,
+            search,
+        }) => {
+            kept_shape = Some(shaped).filter(|files| {
+                files.shape == shape && files.paths.iter().all(|p| output.join(p).is_file())
+            });
+            kept_search = search::load_cache(&output, build_cache::BUILD_ID, &cache_key, search)
+                .unwrap_or_default();
             let mut stale = graph.stale(&paths, &mut prints);
             // A page the output lost (deleted by hand) is rendered again.
             stale.extend(paths.iter().filter(|p| !output.join(p).is_file()).cloned());
@@ -430,16 +439,20 @@ fn write_build(
     drop(prints);
     stopwatch.lap("pages: templates, written as rendered");
     release_written_html(&mut site);
-    let keep = |path: &str| staging.keep(path);
-    let reuse = match &kept_shape {
-        Some(files) => Reuse::Keep {
-            paths: &files.paths,
-            keep: &keep,
-        },
-        None => Reuse::Make,
+    let keep = |path: &str| output.join(path).is_file().then(|| staging.keep(path));
+    let search_token = build_cache::new_search_token();
+    let search_cache =
+        search::Writer::create(&output, build_cache::BUILD_ID, &cache_key, search_token).ok();
+    let resuming = Resuming {
+        shaped: kept_shape.as_ref().map(|files| files.paths.as_slice()),
+        keep: stale
+            .is_some()
+            .then_some(&keep as &search::KeepFile<'_, _, _>),
+        search: kept_search,
+        save_search: search_cache.as_ref(),
     };
     let made =
-        each_site_file(&site, &|file| staging.write(&file), reuse).map_err(
+        each_site_file(&site, &|file| staging.write(&file), resuming).map_err(
             |error| match error {
                 SiteFilesError::Content(errors) => BuildError::Content(errors),
                 SiteFilesError::Each(err) => output_error(staging.write_error(err)),
@@ -470,7 +483,12 @@ fn write_build(
         Some(_) => "changed files moved into place, files no longer made removed",
         None => "swap into place, remove the previous site",
     });
-    if let Err(err) = build_cache::save(&output, &cache_key, &graph, &shaped) {
+    // The search cache first: the build cache names it, and is written only after it.
+    let search_token = match search_cache.map(search::Writer::finish) {
+        Some(Ok(())) => search_token,
+        _ => 0,
+    };
+    if let Err(err) = build_cache::save(&output, &cache_key, &graph, &shaped, search_token) {
         committed.warnings.push(format!(
             "the site is built, but what the next build needs to start from could not be kept ({err}); the next build renders every page"
         ));
@@ -520,7 +538,7 @@ pub fn render_site_with(site: &Site, renderer: &Renderer) -> Result<Vec<OutputFi
 /// and the assets. Built from the whole site; cheap next to the pages. An asset that would
 /// replace any other file of the site is an error ([`shadow`]).
 pub fn site_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    each_site_file(site, &Ok, Reuse::Make)
+    each_site_file(site, &Ok, Resuming::nothing())
         .map(|files| files.done)
         .map_err(SiteFilesError::content)
 }
@@ -541,15 +559,28 @@ impl SiteFilesError<std::convert::Infallible> {
     }
 }
 
-/// The files [`each_site_file`] makes from the site's shape alone ([`shape`]): feeds,
-/// sitemap, URL manifest, redirects, `/admin/` and open data. An incremental build whose
-/// site has the shape of the last one keeps them (`Reuse::Keep`) instead of making them.
-pub enum Reuse<'a, T, E> {
-    Make,
-    Keep {
-        paths: &'a [String],
-        keep: &'a (dyn Fn(&str) -> Result<T, E> + Sync),
-    },
+/// What an incremental build hands [`each_site_file`] of the last build: the files made from
+/// the site's shape alone ([`shape`]: feeds, sitemap, URL manifest, redirects, `/admin/`,
+/// open data) when the shape is the same, each search index by language, and how to keep a
+/// file of the output as it is; and where this build's search indexes are kept.
+pub struct Resuming<'a, T, E> {
+    shaped: Option<&'a [String]>,
+    /// Keeps the output's file at a path as it is; `None` when the output lacks it.
+    keep: Option<&'a search::KeepFile<'a, T, E>>,
+    search: std::collections::BTreeMap<String, search::IndexCache>,
+    save_search: Option<&'a search::Writer>,
+}
+
+impl<T, E> Resuming<'_, T, E> {
+    /// Make every file.
+    pub fn nothing() -> Self {
+        Resuming {
+            shaped: None,
+            keep: None,
+            search: Default::default(),
+            save_search: None,
+        }
+    }
 }
 
 /// What [`each_site_file`] did: each file's result, and the paths made from the shape.
@@ -568,7 +599,7 @@ struct SiteFiles<T> {
 fn each_site_file<T: Send, E: Send>(
     site: &Site,
     each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
-    reuse: Reuse<T, E>,
+    mut resuming: Resuming<T, E>,
 ) -> Result<SiteFiles<T>, SiteFilesError<E>> {
     let specs = PageSpec::all(site);
     // Each file's path is kept for the shadow check after them: paths, not files.
@@ -576,21 +607,42 @@ fn each_site_file<T: Send, E: Send>(
         let path = file.path().to_owned();
         each(file).map(|done| (path, done))
     };
-    let mut done = search::each_index_file(site, &hand).map_err(SiteFilesError::Each)?;
+    let mut done = Vec::new();
     // Each language's tree has its own index, of the text written in that language.
-    for tree in &site.trees {
-        let folder = format!("{}/", tree.config.language);
+    for tree in std::iter::once(site).chain(&site.trees) {
+        let folder = match std::ptr::eq(tree, site) {
+            true => String::new(),
+            false => format!("{}/", tree.config.language),
+        };
         let in_tree = |file: OutputFile| hand(file.in_folder(&folder));
-        done.extend(search::each_index_file(tree, &in_tree).map_err(SiteFilesError::Each)?);
+        let keep_in_tree = |path: &str| {
+            let path = format!("{folder}{path}");
+            let kept = (resuming.keep?)(&path)?;
+            Some(kept.map(|kept| (path, kept)))
+        };
+        let resume = search::Resume {
+            previous: resuming.search.remove(&tree.config.language),
+            keep: resuming
+                .keep
+                .map(|_| &keep_in_tree as &search::KeepFile<'_, _, _>),
+            save: resuming.save_search,
+        };
+        done.extend(
+            search::each_index_file_resumed(tree, &in_tree, resume)
+                .map_err(SiteFilesError::Each)?,
+        );
     }
     let before_shape = done.len();
-    match reuse {
-        Reuse::Keep { paths, keep } => {
+    match resuming.shaped.zip(resuming.keep) {
+        Some((paths, keep)) => {
+            // The caller saw that the output has every one of them.
             for path in paths {
-                done.push((path.clone(), keep(path).map_err(SiteFilesError::Each)?));
+                if let Some(kept) = keep(path) {
+                    done.push((path.clone(), kept.map_err(SiteFilesError::Each)?));
+                }
             }
         }
-        Reuse::Make => {
+        None => {
             for file in small_site_files(site, &specs) {
                 done.push(hand(file).map_err(SiteFilesError::Each)?);
             }

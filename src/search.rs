@@ -27,6 +27,9 @@ use crate::config::TaxonomyConfig;
 use crate::model::{PageKind, Site, TermId};
 use crate::output::OutputFile;
 
+mod resume;
+pub use resume::{IndexCache, Writer, load as load_cache, path_for as cache_path};
+
 /// The format's version in `meta.json` (docs/search-index.md); 2 added one facet per taxonomy,
 /// 3 resources (kind `resource`) and their type facet, 4 the survey (kind `survey`) and the
 /// list of kinds, which the search page offers as a filter, 5 moved the documents out of
@@ -610,20 +613,81 @@ pub fn each_index_file<T: Send, E: Send>(
     site: &Site,
     each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
 ) -> Result<Vec<T>, E> {
+    each_index_file_resumed(site, each, Resume::default())
+}
+
+/// Keeps the last build's file at a path, or says (`None`) that it is not there to keep.
+pub type KeepFile<'a, T, E> = dyn Fn(&str) -> Option<Result<T, E>> + Sync + 'a;
+
+/// What an incremental build hands [`each_index_file_resumed`]: the index the last build
+/// made (its [`IndexCache`]), how to keep one of its files unchanged, and where to keep
+/// this build's index for the next.
+pub struct Resume<'a, T, E> {
+    pub previous: Option<IndexCache>,
+    /// Keep the last build's file at this path; `None` when it is not there to keep.
+    pub keep: Option<&'a KeepFile<'a, T, E>>,
+    pub save: Option<&'a Writer>,
+}
+
+impl<T, E> Default for Resume<'_, T, E> {
+    fn default() -> Self {
+        Resume {
+            previous: None,
+            keep: None,
+            save: None,
+        }
+    }
+}
+
+/// [`each_index_file`], starting from the last build's index: only documents whose indexed
+/// text changed are analysed again, and a shard whose terms no changed document touches is
+/// kept (`resume.keep`) instead of made. The files are the same as a clean build's.
+pub fn each_index_file_resumed<T: Send, E: Send>(
+    site: &Site,
+    each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
+    resume: Resume<T, E>,
+) -> Result<Vec<T>, E> {
     let facets = facets(site);
     let docs = documents(site, &facets);
     let analyser = analyser(site);
-    let by_shard = shards(postings(&docs, analyser));
+    let fingerprints: Vec<u64> = docs.par_iter().map(indexed_fingerprint).collect();
+    let (postings, unchanged) = match resume.previous {
+        Some(previous) => {
+            let same_count = previous.docs.len() == docs.len();
+            let weigh = |doc: usize| doc_weights(&docs[doc], &mut Stems::new(analyser));
+            let (postings, touched) = resume::patch(previous, &fingerprints, weigh);
+            // Another number of documents changes every term's idf: every shard is new.
+            let touched: BTreeSet<String> = touched.iter().map(|t| shard_key(t)).collect();
+            (postings, same_count.then_some(touched))
+        }
+        None => (postings(&docs, analyser), None),
+    };
+    if let Some(save) = resume.save {
+        save.add(&site.config.language, &fingerprints, &postings);
+    }
+    let by_shard = shards(postings);
 
     let meta = meta_file(site, analyser, &facets, &docs, &by_shard);
     let mut done = vec![each(meta)?];
-    done.extend(shard_files(by_shard, docs.len(), each)?);
+    let keep_unchanged = resume.keep.zip(unchanged.as_ref());
+    done.extend(shard_files(by_shard, docs.len(), each, keep_unchanged)?);
     done.extend(doc_files(&docs, each)?);
     done.extend(text_files(&docs, each)?);
     for file in filter_files(site, &facets, &docs) {
         done.push(each(file)?);
     }
     Ok(done)
+}
+
+/// A hash of what a document's postings are made from: its title, summary and body pieces.
+fn indexed_fingerprint(doc: &SearchDoc) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (doc.title.as_ref(), doc.summary).hash(&mut h);
+    for piece in &doc.body {
+        piece.as_ref().hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The postings grouped into shards by [`shard_key`], each shard's terms in order.
@@ -677,10 +741,16 @@ fn primary_subtag(code: &str) -> String {
 
 /// One file per shard, `search/idx/<key>.json`, made in parallel. Each shard's postings are
 /// dropped once its text is made, so the postings shrink as the shards are handed over.
+///
+/// With `keep` and the keys of the shards whose terms' postings changed, every other shard
+/// is the last build's file, kept as it is.
+type KeepUnchanged<'a, T, E> = (&'a KeepFile<'a, T, E>, &'a BTreeSet<String>);
+
 fn shard_files<T: Send, E: Send>(
     by_shard: BTreeMap<String, Vec<TermPostings>>,
     docs: usize,
     each: &(dyn Fn(OutputFile) -> Result<T, E> + Sync),
+    keep_unchanged: Option<KeepUnchanged<T, E>>,
 ) -> Result<Vec<T>, E> {
     // Each shard is written as JSON text directly: ten million postings as serde_json values
     // would cost more than computing them.
@@ -688,6 +758,12 @@ fn shard_files<T: Send, E: Send>(
     by_shard
         .into_par_iter()
         .map(|(key, terms)| {
+            if let Some((keep, changed)) = keep_unchanged
+                && !changed.contains(&key)
+                && let Some(kept) = keep(&format!("search/idx/{key}.json"))
+            {
+                return kept;
+            }
             let json = shard_json(&terms, n);
             drop(terms);
             each(OutputFile::Bytes {

@@ -221,12 +221,8 @@ fn files_made_from_the_sites_shape_are_kept_or_made_as_edits_reach_them() {
     assert_ne!(edited, text);
     site.write(chapter, &edited);
     build(&site, &output, &[]);
-    assert!(
-        read(&format!(
-            "hubs/apparel/public-buyers-and-garment-supply-chains/award/index.html"
-        ))
-        .contains("Award criteria tied to production")
-    );
+    let page = read("hubs/apparel/public-buyers-and-garment-supply-chains/award/index.html");
+    assert!(page.contains("Award criteria tied to production"));
     assert_eq!(
         inode("data/chapters.json"),
         open_data,
