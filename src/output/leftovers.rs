@@ -1,7 +1,9 @@
 //! Folders a killed build left behind. A build stages into `<output>.praxis-staging-<pid>`
 //! beside the output (or `.praxis-staging-<pid>` inside an output that is a mount point) and
 //! moves a previous site to `...praxis-old-<pid>`; a build killed before it finished leaves
-//! them for good. The next build removes one only when it is provably a build's: its name
+//! them for good (and a cache file it was writing, `<output>.praxis-cache.json.<pid>` or
+//! `.praxis-search.bin.<pid>`, removed when its process is gone). The next build removes a
+//! folder only when it is provably a build's: its name
 //! is exactly that pattern, the process it names is not running, and it holds the marker
 //! every build writes first (or no file at all). A user's folder never matches all three.
 
@@ -42,6 +44,20 @@ fn pid_in(name: &str, prefix: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// The process id in the name of a cache a build was writing when it was killed:
+/// `<prefix>.praxis-cache.json.<pid>` or `<prefix>.praxis-search.bin.<pid>` (a build writes
+/// each cache to such a file and renames it into place).
+fn temporary_cache_pid(name: &str, prefix: &str) -> Option<u32> {
+    let rest = name.strip_prefix(prefix)?;
+    let digits = rest
+        .strip_prefix(".praxis-cache.json.")
+        .or_else(|| rest.strip_prefix(".praxis-search.bin."))?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// Remove the leftovers of dead builds in `dir` named after `prefix`. Best effort: a
 /// leftover that cannot be removed gives a warning, never a failed build.
 pub(super) fn remove_stale(dir: &Path, prefix: &str, remove: Remove) -> Vec<String> {
@@ -51,6 +67,13 @@ pub(super) fn remove_stale(dir: &Path, prefix: &str, remove: Remove) -> Vec<Stri
     let mut warnings = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
+        if let Some(pid) = temporary_cache_pid(&name.to_string_lossy(), prefix) {
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && pid != std::process::id() && !running(pid) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+            continue;
+        }
         let Some(pid) = pid_in(&name.to_string_lossy(), prefix) else {
             continue;
         };
@@ -113,6 +136,25 @@ mod tests {
         let pid = child.id();
         child.wait().unwrap();
         pid
+    }
+
+    #[test]
+    fn a_dead_builds_half_written_caches_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dead_pid();
+        let file = |name: String| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "partial").unwrap();
+            path
+        };
+        let graph = file(format!("public.praxis-cache.json.{dead}"));
+        let search = file(format!("public.praxis-search.bin.{dead}"));
+        let live = file(format!("public.praxis-search.bin.{}", std::process::id()));
+        let cache = file("public.praxis-cache.json".into());
+        let users = file(format!("public.praxis-cache.json.{dead}.bak"));
+        remove_stale(dir.path(), "public", crate::output::swap::SYSTEM.remove);
+        assert!(!graph.exists() && !search.exists());
+        assert!(live.exists() && cache.exists() && users.exists());
     }
 
     #[test]
