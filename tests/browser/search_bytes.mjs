@@ -128,8 +128,10 @@ try {
     };
     const praxis = await measure(browser, ours, async (page) => {
       await page.goto(`${origin}${base}search/?q=${encodeURIComponent(q)}`);
-      await page.waitForFunction(() => /^(\d+ results?|No results)\b/.test(document.getElementById('search-status').textContent), { timeout: 60000 });
-      return page.$eval('#search-status', (s) => s.textContent);
+      // search.js records the count beside the words, which are in the page's language and
+      // write large numbers with separators ("1,686 results").
+      await page.waitForFunction(() => document.getElementById('search-status').dataset.count !== undefined, { timeout: 60000 });
+      return page.$eval('#search-status', (s) => s.dataset.count);
     });
     const pagefind = await measure(browser, (url) => new URL(url).pathname.startsWith('/pagefind/'), async (page) => {
       await page.goto(`${origin}/harness/`);
