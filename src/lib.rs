@@ -337,37 +337,29 @@ fn write_build(
         specs.iter().map(|s| s.output_path(&site)).collect();
     let templates = |name: &str| renderer.template_hash(name);
     let mut prints = render::deps::Fingerprints::new(&site, &templates);
-    let previous = if clean {
-        Err("--clean".to_owned())
-    } else if !output::is_praxis_build(&output) {
-        Err("no earlier build in the output".to_owned())
-    } else {
-        build_cache::load(&output, &cache_key)
-    };
     let shape = shape::of(&site);
-    let mut kept_shape = None;
-    let mut kept_search = Default::default();
-    let (graph, stale) = match previous {
-        Ok(build_cache::Resumed {
-            graph,
-            shaped,
-            search,
-        }) => {
-            kept_shape = Some(shaped).filter(|files| {
-                files.shape == shape && files.paths.iter().all(|p| output.join(p).is_file())
-            });
-            kept_search = search::load_cache(&output, build_cache::BUILD_ID, &cache_key, search)
-                .unwrap_or_default();
-            let mut stale = graph.stale(&paths, &mut prints);
-            // A page the output lost (deleted by hand) is rendered again.
-            stale.extend(paths.iter().filter(|p| !output.join(p).is_file()).cloned());
-            (graph, Some(stale))
-        }
-        Err(why) => (render::deps::Graph::default(), {
-            stopwatch.note(&why);
-            None
-        }),
-    };
+    let (graph, stale, kept_shape, kept_search) =
+        match resume_from(&output, &cache_key, clean, shape) {
+            Ok(Resumable {
+                graph,
+                shaped,
+                search,
+            }) => {
+                let mut stale = graph.stale(&paths, &mut prints);
+                // A page the output lost (deleted by hand) is rendered again.
+                stale.extend(paths.iter().filter(|p| !output.join(p).is_file()).cloned());
+                (graph, Some(stale), shaped, search)
+            }
+            Err(why) => {
+                stopwatch.note(&why);
+                (
+                    render::deps::Graph::default(),
+                    None,
+                    None,
+                    Default::default(),
+                )
+            }
+        };
     // An incremental build changes the output in place, file by file; a full one replaces
     // it whole (`output::patch` says why each).
     let staging = match &stale {
@@ -499,6 +491,45 @@ fn write_build(
         bytes,
         warnings: committed.warnings,
         rebuild,
+    })
+}
+
+/// What the last build into an output left for this one: its graph, the files it made from a
+/// site of the same shape (`None` when the shape changed or the output lost one of them)
+/// and its search indexes by language (empty when they cannot be trusted).
+struct Resumable {
+    graph: render::deps::Graph,
+    shaped: Option<build_cache::ShapedFiles>,
+    search: std::collections::BTreeMap<String, search::IndexCache>,
+}
+
+/// What to start from, or why this build is a full one.
+fn resume_from(
+    output: &Path,
+    cache_key: &str,
+    clean: bool,
+    shape: u64,
+) -> Result<Resumable, String> {
+    if clean {
+        return Err("--clean".to_owned());
+    }
+    if !output::is_praxis_build(output) {
+        return Err("no earlier build in the output".to_owned());
+    }
+    let build_cache::Resumed {
+        graph,
+        shaped,
+        search,
+    } = build_cache::load(output, cache_key)?;
+    let shaped = Some(shaped).filter(|files| {
+        files.shape == shape && files.paths.iter().all(|p| output.join(p).is_file())
+    });
+    let search =
+        search::load_cache(output, build_cache::BUILD_ID, cache_key, search).unwrap_or_default();
+    Ok(Resumable {
+        graph,
+        shaped,
+        search,
     })
 }
 
