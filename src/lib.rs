@@ -313,7 +313,7 @@ struct Written {
 ///
 /// With the graph the last build into the same output kept ([`build_cache`]), only pages
 /// whose recorded inputs changed (and pages that are new) are rendered; the others are
-/// hard-linked from the output as they are. The result is the same, byte for byte, as a
+/// kept as they are, and the output is updated in place (`output::patch`). The result is the same, byte for byte, as a
 /// clean build's (tests/property.rs holds it so after random edits).
 fn write_build(
     mut site: Site,
