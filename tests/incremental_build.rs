@@ -31,6 +31,23 @@ fn said(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// The minimal fixture's first chapter, whose text the tests edit.
+const PLANNING: &str = "hubs/alpha/first-report/01-planning.md";
+
+/// Edit the first chapter's text only (no field a listing shows).
+fn edit_planning_text(site: &TestSite) {
+    let text = site.read_source(PLANNING);
+    let edited = text.replace(
+        "Planning starts early.",
+        "Planning starts with the workers.",
+    );
+    assert_ne!(
+        edited, text,
+        "the fixture still says what the edit replaces"
+    );
+    site.write(PLANNING, &edited);
+}
+
 /// The output equals a clean build's of the same sources, every file.
 fn assert_like_a_clean_build(site: &TestSite, output: &Path) {
     let clean = site.root().join("clean");
@@ -50,14 +67,8 @@ fn a_text_edit_renders_its_page_and_print_view_and_keeps_the_rest() {
     );
     assert!(output.with_file_name("public.praxis-cache.json").is_file());
 
-    let chapter = "hubs/alpha/first-report/01-planning.md";
-    site.write(
-        chapter,
-        &site.read_source(chapter).replace(
-            "Planning starts early.",
-            "Planning starts with the workers.",
-        ),
-    );
+    let chapter = PLANNING;
+    edit_planning_text(&site);
     let second = said(&build(&site, &output, &[]));
     assert!(
         second.contains("rendered 2 pages whose inputs changed"),
@@ -161,14 +172,8 @@ fn an_incremental_build_changes_only_what_changed_in_the_output_in_place() {
     let about = inode("about/index.html");
     // A full build swaps a new folder in; an incremental one keeps the folder.
     let folder = inode("");
-    let chapter = "hubs/alpha/first-report/01-planning.md";
-    site.write(
-        chapter,
-        &site.read_source(chapter).replace(
-            "Planning starts early.",
-            "Planning starts with the workers.",
-        ),
-    );
+    let chapter = PLANNING;
+    edit_planning_text(&site);
     let edited = said(&build(&site, &output, &[]));
     assert!(
         edited.contains("files of the output changed, in place"),
