@@ -55,11 +55,21 @@ struct Saved<'a> {
 
 /// Where the cache of a build into `output` lives.
 pub fn path_for(output: &Path) -> PathBuf {
+    beside(output, "praxis-cache.json")
+}
+
+/// Where the search cache kept with it lives (`search::Writer`).
+pub fn search_path(output: &Path) -> PathBuf {
+    beside(output, "praxis-search.bin")
+}
+
+/// `<output>.<suffix>`, beside the output folder (never inside it, which is published).
+fn beside(output: &Path, suffix: &str) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!("{name}.praxis-cache.json"))
+    output.with_file_name(format!("{name}.{suffix}"))
 }
 
 /// The options a cache must match: pages built for another base URL or with drafts differ.
@@ -135,7 +145,7 @@ pub fn save(
 /// Forget the cache (`build --clean`), and the search cache kept with it.
 pub fn remove(output: &Path) {
     let _ = std::fs::remove_file(path_for(output));
-    let _ = std::fs::remove_file(crate::search::cache_path(output));
+    let _ = std::fs::remove_file(search_path(output));
 }
 
 /// A token naming one build's search cache: never 0 (no cache), and another each build.

@@ -433,8 +433,13 @@ fn write_build(
     release_written_html(&mut site);
     let keep = |path: &str| output.join(path).is_file().then(|| staging.keep(path));
     let search_token = build_cache::new_search_token();
-    let search_cache =
-        search::Writer::create(&output, build_cache::BUILD_ID, &cache_key, search_token).ok();
+    let search_cache = search::Writer::create(
+        &build_cache::search_path(&output),
+        build_cache::BUILD_ID,
+        &cache_key,
+        search_token,
+    )
+    .ok();
     let resuming = Resuming {
         shaped: kept_shape.as_ref().map(|files| files.paths.as_slice()),
         keep: stale
@@ -524,8 +529,13 @@ fn resume_from(
     let shaped = Some(shaped).filter(|files| {
         files.shape == shape && files.paths.iter().all(|p| output.join(p).is_file())
     });
-    let search =
-        search::load_cache(output, build_cache::BUILD_ID, cache_key, search).unwrap_or_default();
+    let search = search::load_cache(
+        &build_cache::search_path(output),
+        build_cache::BUILD_ID,
+        cache_key,
+        search,
+    )
+    .unwrap_or_default();
     Ok(Resumable {
         graph,
         shaped,

@@ -28,7 +28,7 @@ use crate::model::{PageKind, Site, TermId};
 use crate::output::OutputFile;
 
 mod resume;
-pub use resume::{IndexCache, Writer, load as load_cache, path_for as cache_path};
+pub use resume::{IndexCache, Writer, load as load_cache};
 
 /// The format's version in `meta.json` (docs/search-index.md); 2 added one facet per taxonomy,
 /// 3 resources (kind `resource`) and their type facet, 4 the survey (kind `survey`) and the

@@ -185,11 +185,6 @@ impl Staging {
         Ok(std::fs::metadata(&target)?.len())
     }
 
-    /// Where the output is (the folder the new build replaces).
-    pub fn output(&self) -> &Path {
-        &self.target.path
-    }
-
     /// The error for a failed [`Staging::write`]: the output is untouched.
     pub fn write_error(&self, err: io::Error) -> OutputError {
         OutputError::io(

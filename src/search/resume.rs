@@ -8,7 +8,7 @@
 //! changed document had or has is the same file: it is kept. Tokenising and stemming every
 //! document was half of a 10,000-chapter rebuild after a one-word edit.
 //!
-//! Kept in `<output>.praxis-search.bin`, beside the build cache, in a small binary format of
+//! Kept in `<output>.praxis-search.bin` (`build_cache::search_path`), beside the build cache, in a small binary format of
 //! our own (little-endian lengths and numbers): the postings of a large site are millions
 //! of numbers, which JSON took longer to read than to recompute. The file names the praxis
 //! that wrote it, the build options and a token the build cache names too, so that the two
@@ -34,25 +34,17 @@ pub struct IndexCache {
 
 const MAGIC: &[u8; 8] = b"praxsrch";
 
-/// Where the search cache of a build into `output` lives.
-pub fn path_for(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!("{name}.praxis-search.bin"))
-}
-
-/// The indexes of the last build, by language, when the file is the one the build cache
+/// The indexes of the last build kept at `path` (`build_cache::search_path`), by language,
+/// when the file is the one the build cache
 /// named (`token`), by this praxis with these options. Anything else: none (every document
 /// is indexed again, which is always right).
 pub fn load(
-    output: &Path,
+    path: &Path,
     praxis: &str,
     options: &str,
     token: u64,
 ) -> Option<BTreeMap<String, IndexCache>> {
-    let bytes = std::fs::read(path_for(output)).ok()?;
+    let bytes = std::fs::read(path).ok()?;
     let mut reader = Reader(&bytes);
     if reader.take(MAGIC.len())? != MAGIC
         || reader.text()? != praxis
@@ -97,8 +89,9 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn create(output: &Path, praxis: &str, options: &str, token: u64) -> io::Result<Writer> {
-        let path = path_for(output);
+    /// Start the cache that will be `path` (`build_cache::search_path`).
+    pub fn create(path: &Path, praxis: &str, options: &str, token: u64) -> io::Result<Writer> {
+        let path = path.to_path_buf();
         let temporary = path.with_extension(format!("bin.{}", std::process::id()));
         let mut file = io::BufWriter::new(std::fs::File::create(&temporary)?);
         file.write_all(MAGIC)?;
@@ -293,33 +286,29 @@ mod tests {
     #[test]
     fn the_cache_reads_back_only_with_its_praxis_options_and_token() {
         let dir = tempfile::tempdir().unwrap();
-        let output = dir.path().join("public");
+        let path = dir.path().join("public.praxis-search.bin");
         let written = postings(&[("audit", &[(0, 0.1 + 0.2)]), ("wage", &[(1, 1.0)])]);
-        let writer = Writer::create(&output, "praxis-1", "options", 7).unwrap();
+        let writer = Writer::create(&path, "praxis-1", "options", 7).unwrap();
         writer.add("en", &[1, 2], &written);
         writer.add("fr", &[3], &postings(&[("salaire", &[(0, 2.0)])]));
         writer.finish().unwrap();
-        let read = load(&output, "praxis-1", "options", 7).expect("the same cache");
+        let read = load(&path, "praxis-1", "options", 7).expect("the same cache");
         assert_eq!(read["en"].docs, [1, 2]);
         assert_eq!(read["en"].postings, written, "weights to the bit");
         assert_eq!(read["fr"].postings["salaire"], [(0, 2.0)]);
-        assert!(load(&output, "praxis-2", "options", 7).is_none());
-        assert!(load(&output, "praxis-1", "drafts", 7).is_none());
-        assert!(load(&output, "praxis-1", "options", 8).is_none());
-        let path = path_for(&output);
+        assert!(load(&path, "praxis-2", "options", 7).is_none());
+        assert!(load(&path, "praxis-1", "drafts", 7).is_none());
+        assert!(load(&path, "praxis-1", "options", 8).is_none());
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
-        assert!(
-            load(&output, "praxis-1", "options", 7).is_none(),
-            "cut short"
-        );
+        assert!(load(&path, "praxis-1", "options", 7).is_none(), "cut short");
     }
 
     #[test]
     fn a_writer_dropped_before_finishing_leaves_no_file() {
         let dir = tempfile::tempdir().unwrap();
-        let output = dir.path().join("public");
-        drop(Writer::create(&output, "p", "o", 1).unwrap());
+        let path = dir.path().join("public.praxis-search.bin");
+        drop(Writer::create(&path, "p", "o", 1).unwrap());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
