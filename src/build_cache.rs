@@ -25,6 +25,8 @@ struct Stored {
     shaped: ShapedFiles,
     /// The token of the search cache written with this cache (`search::Writer`).
     search: u64,
+    /// Every file the build put in the output.
+    files: Vec<String>,
 }
 
 /// The files a build made from the site's shape ([`crate::shape`]), and that shape: the next
@@ -41,6 +43,9 @@ pub struct Resumed {
     pub shaped: ShapedFiles,
     /// The token of the search cache kept with it (0: none).
     pub search: u64,
+    /// Every file that build put in the output: an in-place build removes those it no
+    /// longer makes.
+    pub files: Vec<String>,
 }
 
 /// [`Stored`] as a build writes it, borrowing the graph.
@@ -51,6 +56,7 @@ struct Saved<'a> {
     graph: &'a Graph,
     shaped: &'a ShapedFiles,
     search: u64,
+    files: &'a [String],
 }
 
 /// Where the cache of a build into `output` lives.
@@ -113,25 +119,30 @@ pub fn load(output: &Path, options: &str) -> Result<Resumed, String> {
         graph: Graph::from_stored(stored.graph),
         shaped: stored.shaped,
         search: stored.search,
+        files: stored.files,
     })
 }
 
-/// Keep `graph` and the shaped files for the next build into `output`; written to a
+/// What one build keeps for the next: its graph, the files made from the site's shape, the
+/// token of its search cache and every file it put in the output.
+pub struct Kept<'a> {
+    pub graph: &'a Graph,
+    pub shaped: &'a ShapedFiles,
+    pub search: u64,
+    pub files: &'a [String],
+}
+
+/// Keep what the next build into `output` starts from; written to a
 /// temporary file and renamed, so a killed build leaves the old cache or the new one, never
 /// half of one.
-pub fn save(
-    output: &Path,
-    options: &str,
-    graph: &Graph,
-    shaped: &ShapedFiles,
-    search: u64,
-) -> std::io::Result<()> {
+pub fn save(output: &Path, options: &str, kept: Kept) -> std::io::Result<()> {
     let saved = Saved {
         praxis: BUILD_ID,
         options,
-        graph,
-        shaped,
-        search,
+        graph: kept.graph,
+        shaped: kept.shaped,
+        search: kept.search,
+        files: kept.files,
     };
     let path = path_for(output);
     let temporary = path.with_extension(format!("json.{}", std::process::id()));

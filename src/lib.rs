@@ -338,17 +338,18 @@ fn write_build(
     let templates = |name: &str| renderer.template_hash(name);
     let mut prints = render::deps::Fingerprints::new(&site, &templates);
     let shape = shape::of(&site);
-    let (graph, stale, kept_shape, kept_search) =
+    let (graph, stale, kept_shape, kept_search, previous_files) =
         match resume_from(&output, &cache_key, clean, shape) {
             Ok(Resumable {
                 graph,
                 shaped,
                 search,
+                files,
             }) => {
                 let mut stale = graph.stale(&paths, &mut prints);
                 // A page the output lost (deleted by hand) is rendered again.
                 stale.extend(paths.iter().filter(|p| !output.join(p).is_file()).cloned());
-                (graph, Some(stale), shaped, search)
+                (graph, Some(stale), shaped, search, files)
             }
             Err(why) => {
                 stopwatch.note(&why);
@@ -357,13 +358,14 @@ fn write_build(
                     None,
                     None,
                     Default::default(),
+                    Vec::new(),
                 )
             }
         };
     // An incremental build changes the output in place, file by file; a full one replaces
     // it whole (`output::patch` says why each).
     let staging = match &stale {
-        Some(_) => output::Staging::patching(target),
+        Some(_) => output::Staging::patching(target, previous_files),
         None => output::Staging::new(target),
     }
     .map_err(output_error)?;
@@ -485,7 +487,13 @@ fn write_build(
         Some(Ok(())) => search_token,
         _ => 0,
     };
-    if let Err(err) = build_cache::save(&output, &cache_key, &graph, &shaped, search_token) {
+    let kept = build_cache::Kept {
+        graph: &graph,
+        shaped: &shaped,
+        search: search_token,
+        files: &committed.files,
+    };
+    if let Err(err) = build_cache::save(&output, &cache_key, kept) {
         committed.warnings.push(format!(
             "the site is built, but what the next build needs to start from could not be kept ({err}); the next build renders every page"
         ));
@@ -506,6 +514,8 @@ struct Resumable {
     graph: render::deps::Graph,
     shaped: Option<build_cache::ShapedFiles>,
     search: std::collections::BTreeMap<String, search::IndexCache>,
+    /// Every file the last build put in the output.
+    files: Vec<String>,
 }
 
 /// What to start from, or why this build is a full one.
@@ -525,6 +535,7 @@ fn resume_from(
         graph,
         shaped,
         search,
+        files,
     } = build_cache::load(output, cache_key)?;
     let shaped = Some(shaped).filter(|files| {
         files.shape == shape && files.paths.iter().all(|p| output.join(p).is_file())
@@ -540,6 +551,7 @@ fn resume_from(
         graph,
         shaped,
         search,
+        files,
     })
 }
 

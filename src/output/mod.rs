@@ -62,6 +62,8 @@ pub struct Staging {
     placement: Placement,
     /// An incremental build updates the output in place ([`patch`]); a full build swaps it.
     patch: Option<patch::Patch>,
+    /// Every file of the new site, written or kept: what [`Committed::files`] reports.
+    produced: std::sync::Mutex<std::collections::HashSet<String>>,
     committed: bool,
     /// Problems that did not stop the build, for the user.
     warnings: Vec<String>,
@@ -73,6 +75,9 @@ pub struct Committed {
     /// What the build replaced, when it is worth saying (an earlier build without a marker,
     /// what `--force` replaced), and cleanups that failed: warnings, not failures.
     pub warnings: Vec<String>,
+    /// Every file of the site now in the output, in order: the next incremental build
+    /// removes those it no longer makes ([`Staging::patching`]).
+    pub files: Vec<String>,
 }
 
 impl Staging {
@@ -88,10 +93,11 @@ impl Staging {
 
     /// Start an incremental build into `target`, an earlier build's output: only the files
     /// that change are staged, and [`Staging::commit`] moves them into the output in place
-    /// and removes the files the new build no longer makes ([`patch`] says what this trades).
-    pub fn patching(target: Target) -> Result<Staging, OutputError> {
+    /// and removes the files of `previous` (every file the earlier build made, from its
+    /// [`Committed::files`]) the new build no longer makes ([`patch`] says what this trades).
+    pub fn patching(target: Target, previous: Vec<String>) -> Result<Staging, OutputError> {
         let mut staging = Staging::new(target)?;
-        staging.patch = Some(patch::Patch::default());
+        staging.patch = Some(patch::Patch::new(previous));
         Ok(staging)
     }
 
@@ -127,6 +133,7 @@ impl Staging {
             target,
             placement,
             patch: None,
+            produced: Default::default(),
             committed: false,
             warnings,
         })
@@ -150,8 +157,8 @@ impl Staging {
             }
         };
         let current = self.target.path.join(file.path());
+        self.produce(file.path());
         if let Some(patch) = &self.patch {
-            patch.produce(file.path());
             if same_file(&current, bytes) {
                 return Ok(bytes.len() as u64);
             }
@@ -171,8 +178,8 @@ impl Staging {
     /// size.
     pub fn keep(&self, path: &str) -> io::Result<u64> {
         let current = self.target.path.join(path);
-        if let Some(patch) = &self.patch {
-            patch.produce(path);
+        self.produce(path);
+        if self.patch.is_some() {
             return Ok(std::fs::metadata(&current)?.len());
         }
         let target = self.dir.join(path);
@@ -183,6 +190,19 @@ impl Staging {
             std::fs::copy(&current, &target)?;
         }
         Ok(std::fs::metadata(&target)?.len())
+    }
+
+    /// `path` belongs to the new site.
+    fn produce(&self, path: &str) {
+        self.produced
+            .lock()
+            .expect("not poisoned")
+            .insert(path.to_owned());
+    }
+
+    /// Every file of the new site.
+    fn take_produced(&mut self) -> std::collections::HashSet<String> {
+        std::mem::take(self.produced.get_mut().expect("not poisoned"))
     }
 
     /// The error for a failed [`Staging::write`]: the output is untouched.
@@ -204,8 +224,7 @@ impl Staging {
         self.target.check_again(inside.flatten())?;
         let output = self.target.path.clone();
         if let Some(patch) = self.patch.take() {
-            let own = inside.flatten().map(|name| name.to_owned());
-            return self.apply_in_place(patch, own);
+            return self.apply_in_place(patch);
         }
         match self.placement {
             Placement::Inside => {
@@ -231,17 +250,17 @@ impl Staging {
         self.committed = true;
         let mut warnings: Vec<String> = self.target.note().into_iter().collect();
         warnings.append(&mut self.warnings);
-        Ok(Committed { warnings })
+        Ok(Committed {
+            warnings,
+            files: in_order(self.take_produced()),
+        })
     }
 
     /// Move an incremental build's changed files into the output and remove what it no longer
     /// makes; then the staging folder, now empty of files.
-    fn apply_in_place(
-        mut self,
-        patch: patch::Patch,
-        inside: Option<std::ffi::OsString>,
-    ) -> Result<Committed, OutputError> {
-        let applied = patch.apply(&self.dir, &self.target.path, inside.as_deref());
+    fn apply_in_place(mut self, patch: patch::Patch) -> Result<Committed, OutputError> {
+        let produced = self.take_produced();
+        let applied = patch.apply(&self.dir, &self.target.path, &produced);
         // Whatever happened, the staging folder's files are moved or useless now.
         let _ = std::fs::remove_dir_all(&self.dir);
         self.committed = true;
@@ -255,6 +274,7 @@ impl Staging {
         })?;
         Ok(Committed {
             warnings: std::mem::take(&mut self.warnings),
+            files: in_order(produced),
         })
     }
 
@@ -377,6 +397,12 @@ fn link_if_same(previous: &Path, target: &Path, bytes: &[u8]) -> bool {
     same_file(previous, bytes) && std::fs::hard_link(previous, target).is_ok()
 }
 
+fn in_order(paths: std::collections::HashSet<String>) -> Vec<String> {
+    let mut paths: Vec<String> = paths.into_iter().collect();
+    paths.sort_unstable();
+    paths
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,13 +470,19 @@ mod tests {
         assert!(guard::is_marked(&out));
     }
 
-    /// Update `out` (an earlier build) in place with `files`, kept paths listed in `kept`.
-    fn patch_site(out: &Path, files: &[OutputFile], kept: &[&str]) -> Result<(), OutputError> {
+    /// Update `out`, an earlier build that put `previous` there, in place with `files`, kept
+    /// paths listed in `kept`.
+    fn patch_site(
+        out: &Path,
+        previous: Vec<String>,
+        files: &[OutputFile],
+        kept: &[&str],
+    ) -> Result<Committed, OutputError> {
         let sources = Sources {
             root: out.with_file_name("site"),
             protected: Vec::new(),
         };
-        let staging = Staging::patching(Target::check(out, &sources, false)?)?;
+        let staging = Staging::patching(Target::check(out, &sources, false)?, previous)?;
         for file in files {
             staging
                 .write(file)
@@ -459,7 +491,7 @@ mod tests {
         for path in kept {
             staging.keep(path).map_err(|err| staging.write_error(err))?;
         }
-        staging.commit().map(drop)
+        staging.commit()
     }
 
     #[cfg(unix)]
@@ -468,7 +500,7 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
+        let first = write_site(
             &out,
             &[
                 page("a/index.html", "same"),
@@ -476,21 +508,47 @@ mod tests {
                 page("c/index.html", "kept"),
                 page("gone/deep/index.html", "removed"),
                 page("file-then-folder", "a file"),
+                page("folder-then-file/index.html", "in a folder"),
             ],
         )
         .unwrap();
+        assert_eq!(
+            first.files,
+            [
+                "a/index.html",
+                "b/index.html",
+                "c/index.html",
+                "file-then-folder",
+                "folder-then-file/index.html",
+                "gone/deep/index.html",
+            ],
+            "a build reports every file it made, for the next to start from"
+        );
+        std::fs::write(out.join("by-hand.txt"), "not a build's").unwrap();
         let inode = |path: &str| std::fs::metadata(out.join(path)).unwrap().ino();
         let (a, c) = (inode("a/index.html"), inode("c/index.html"));
-        patch_site(
+        let second = patch_site(
             &out,
+            first.files,
             &[
                 page("a/index.html", "same"),
                 page("b/index.html", "new"),
                 page("file-then-folder/index.html", "now a folder"),
+                page("folder-then-file", "now a file"),
             ],
             &["c/index.html"],
         )
         .unwrap();
+        assert_eq!(
+            second.files,
+            [
+                "a/index.html",
+                "b/index.html",
+                "c/index.html",
+                "file-then-folder/index.html",
+                "folder-then-file",
+            ]
+        );
         assert_eq!(inode("a/index.html"), a, "an unchanged file is not touched");
         assert_eq!(inode("c/index.html"), c, "a kept file is not touched");
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"new");
@@ -502,7 +560,23 @@ mod tests {
             !out.join("gone").exists(),
             "a file no longer made goes, and its folders"
         );
-        assert_eq!(names(&out), [MARKER, "a", "b", "c", "file-then-folder"]);
+        assert_eq!(
+            std::fs::read(out.join("folder-then-file")).unwrap(),
+            b"now a file"
+        );
+        // Only what the last build made is removed: the removal needs no walk of the output.
+        assert_eq!(
+            names(&out),
+            [
+                MARKER,
+                "a",
+                "b",
+                "by-hand.txt",
+                "c",
+                "file-then-folder",
+                "folder-then-file"
+            ]
+        );
         assert_eq!(
             names(dir.path()),
             ["public"],
@@ -519,7 +593,9 @@ mod tests {
             root: out.with_file_name("site"),
             protected: Vec::new(),
         };
-        let staging = Staging::patching(Target::check(&out, &sources, false).unwrap()).unwrap();
+        let previous = vec!["a/index.html".to_owned()];
+        let staging =
+            Staging::patching(Target::check(&out, &sources, false).unwrap(), previous).unwrap();
         staging.write(&page("a/index.html", "new")).unwrap();
         staging.write(&page("b/index.html", "added")).unwrap();
         assert_eq!(staging.changed(), 2);

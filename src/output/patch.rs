@@ -19,20 +19,21 @@ use std::sync::Mutex;
 
 use super::MARKER;
 
-/// What an in-place build made: every path of the new site, and the ones that changed.
-#[derive(Default)]
+/// What an in-place build starts from and made: every file of the last build, and the ones
+/// that changed.
 pub(super) struct Patch {
-    produced: Mutex<HashSet<String>>,
+    /// Every file the last build made (its cache keeps the list), so that the files no
+    /// longer made are found without walking an output of thousands of folders.
+    previous: Vec<String>,
     staged: Mutex<Vec<String>>,
 }
 
 impl Patch {
-    /// `path` belongs to the new site (written or kept).
-    pub(super) fn produce(&self, path: &str) {
-        self.produced
-            .lock()
-            .expect("not poisoned")
-            .insert(path.to_owned());
+    pub(super) fn new(previous: Vec<String>) -> Patch {
+        Patch {
+            previous,
+            staged: Mutex::default(),
+        }
     }
 
     /// `path` changed: its new bytes are in the staging folder.
@@ -49,21 +50,20 @@ impl Patch {
     }
 
     /// Move the staged files from `staging` over the output's and remove the files of the
-    /// output the new site does not have (and folders left empty). `own` is the staging
-    /// folder's name when it sits inside the output, which the removal must pass over.
+    /// last build the new site does not have (and folders left empty). `produced` is every
+    /// file of the new site.
     pub(super) fn apply(
         self,
         staging: &Path,
         output: &Path,
-        own: Option<&std::ffi::OsStr>,
+        produced: &HashSet<String>,
     ) -> io::Result<()> {
-        let produced = self.produced.into_inner().expect("not poisoned");
         let mut staged = self.staged.into_inner().expect("not poisoned");
         staged.sort();
         for path in &staged {
             move_over(&staging.join(path), output, path)?;
         }
-        remove_unproduced(output, &produced, own)
+        remove_unproduced(output, &self.previous, produced)
     }
 }
 
@@ -92,38 +92,34 @@ fn move_over(from: &Path, output: &Path, path: &str) -> io::Result<()> {
     std::fs::rename(from, to)
 }
 
-/// Remove every file under `output` the new site does not have, then the folders that left
-/// empty (a build never writes an empty folder, so a clean build has none either).
+/// Remove every file of the last build the new site does not have, then the folders that
+/// left empty (a build never writes an empty folder, so a clean build has none either).
 fn remove_unproduced(
     output: &Path,
+    previous: &[String],
     produced: &HashSet<String>,
-    own: Option<&std::ffi::OsStr>,
 ) -> io::Result<()> {
-    let walk = walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|entry| entry.depth() != 1 || Some(entry.file_name()) != own);
     let mut emptied = std::collections::BTreeSet::new();
-    for entry in walk {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_dir() {
+    for relative in previous {
+        if relative == MARKER || produced.contains(relative) {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(output) else {
-            continue;
-        };
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        if relative != MARKER && !produced.contains(&relative) {
-            std::fs::remove_file(entry.path())?;
-            emptied.extend(
-                entry
-                    .path()
-                    .ancestors()
-                    .skip(1)
-                    .take_while(|a| *a != output)
-                    .map(Path::to_path_buf),
-            );
+        let path = output.join(relative);
+        if let Err(err) = std::fs::remove_file(&path) {
+            match std::fs::symlink_metadata(&path) {
+                // Gone already: removed by hand, or one of its folders became a new file.
+                Err(_) => {}
+                // A folder where the last build had a file: new files of this build are in it.
+                Ok(meta) if meta.is_dir() => continue,
+                Ok(_) => return Err(err),
+            }
         }
+        emptied.extend(
+            path.ancestors()
+                .skip(1)
+                .take_while(|a| *a != output)
+                .map(Path::to_path_buf),
+        );
     }
     // Deepest first; a folder that still holds files of the new site stays.
     for folder in emptied.iter().rev() {
