@@ -48,15 +48,13 @@ pub struct Resumed {
     pub files: Vec<String>,
 }
 
-/// [`Stored`] as a build writes it, borrowing the graph.
+/// [`Stored`] as a build writes it, borrowing what it keeps.
 #[derive(Serialize)]
 struct Saved<'a> {
     praxis: &'a str,
     options: &'a str,
-    graph: &'a Graph,
-    shaped: &'a ShapedFiles,
-    search: u64,
-    files: &'a [String],
+    #[serde(flatten)]
+    kept: Kept<'a>,
 }
 
 /// Where the cache of a build into `output` lives.
@@ -125,6 +123,7 @@ pub fn load(output: &Path, options: &str) -> Result<Resumed, String> {
 
 /// What one build keeps for the next: its graph, the files made from the site's shape, the
 /// token of its search cache and every file it put in the output.
+#[derive(Serialize)]
 pub struct Kept<'a> {
     pub graph: &'a Graph,
     pub shaped: &'a ShapedFiles,
@@ -139,10 +138,7 @@ pub fn save(output: &Path, options: &str, kept: Kept) -> std::io::Result<()> {
     let saved = Saved {
         praxis: BUILD_ID,
         options,
-        graph: kept.graph,
-        shaped: kept.shaped,
-        search: kept.search,
-        files: kept.files,
+        kept,
     };
     let path = path_for(output);
     let temporary = path.with_extension(format!("json.{}", std::process::id()));
